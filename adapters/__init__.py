@@ -1,0 +1,1 @@
+"""Thin translators between platforms (terminal, Slack, Discord) and the core."""

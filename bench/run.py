@@ -1,0 +1,96 @@
+"""Retrieval benchmark: ingest a benchmark folder into a fresh data dir and score it.
+
+usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--data-dir DIR] [--keep]
+BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
+of the public dev set (shared/bench/build_debian_faq.py). Prints hit@1, hit@5,
+MRR@10, abstention on off-topic and on-topic questions, ingest chunks/s, the raw
+embedding throughput on the same chunks, and query latency p50/p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.scoring import score
+from bot.bootstrap import build
+from bot.settings import Settings
+from ingest.pipeline import embedding_text
+
+HERE = Path(__file__).parent
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
+    overrides = {k: v for k, v in vars(args).items() if k in Settings.model_fields and k != "data_dir" and v is not None}
+    settings = Settings(data_dir=data_dir, **overrides)
+    s = build(settings)
+    try:
+        report = await s.ingestor.ingest([str(args.bench / "corpus")], "bench")
+        chunks = [c for r in await s.index.records("bench") for c in await s.index.chunks_of("bench", r.source_id)]
+        texts = [embedding_text(c) for c in chunks]
+        t0 = time.perf_counter()
+        await asyncio.to_thread(s.embedder.embed, texts)
+        embed_rate = len(texts) / (time.perf_counter() - t0)
+
+        questions = _jsonl(args.bench / "questions.jsonl")
+        results, latencies, abstained_on = {}, [], 0
+        for q in questions:
+            t0 = time.perf_counter()
+            found = await s.retriever.search("bench", q["question"], 10)
+            latencies.append(time.perf_counter() - t0)
+            results[q["id"]] = [h.chunk.text for h in found.hits]
+            abstained_on += not found.relevant
+        off = _jsonl(args.offtopic)
+        abstained_off = 0
+        for q in off:
+            abstained_off += not (await s.retriever.search("bench", q["question"], 5)).relevant
+        if args.results:
+            with open(args.results, "w") as fh:
+                for qid, ps in results.items():
+                    fh.write(json.dumps({"id": qid, "passages": ps}) + "\n")
+        quality = score({q["id"]: q["gold"] for q in questions}, results)
+        latencies.sort()
+        return {
+            **quality,
+            "abstain_offtopic": round(abstained_off / max(len(off), 1), 3),
+            "abstain_ontopic": round(abstained_on / max(len(questions), 1), 3),
+            "files": len(report.outcomes),
+            "chunks": report.chunks,
+            "ingest_chunks_per_s": round(report.chunks / report.seconds, 1),
+            "embed_chunks_per_s": round(embed_rate, 1),
+            "query_p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "query_p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+        }
+    finally:
+        await s.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("bench", type=Path)
+    p.add_argument("--offtopic", type=Path, default=HERE / "offtopic.jsonl")
+    p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
+    p.add_argument("--results", type=Path, help="also write score.py-style results here")
+    for name in ("chunk_chars", "chunk_overlap", "candidates"):
+        p.add_argument("--" + name.replace("_", "-"), dest=name, type=int)
+    p.add_argument("--abstain-below", dest="abstain_below", type=float)
+    args = p.parse_args()
+    if args.data_dir:
+        out = asyncio.run(bench(args, args.data_dir))
+    else:
+        with tempfile.TemporaryDirectory(prefix="studybot-bench-") as tmp:
+            out = asyncio.run(bench(args, Path(tmp)))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""studybot core: platform-agnostic retrieval, answering and conversation logic."""

@@ -1,0 +1,44 @@
+"""Hybrid search for one tenant, with a calibrated 'is anything relevant?' signal."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.index import QdrantIndex
+from bot.models import SearchHit
+from bot.sparse import BM25Encoder
+
+
+class Embedder(Protocol):
+    dimensions: int
+
+    @property
+    def name(self) -> str: ...
+
+    def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: list[SearchHit]
+    confidence: float  # best cosine similarity between the question and any passage
+    relevant: bool  # confidence clears the abstention threshold
+    query_vector: list[float]
+
+
+class Retriever:
+    def __init__(self, index: QdrantIndex, embedder: Embedder, encoder: BM25Encoder,
+                 candidates: int = 40, abstain_below: float = 0.3) -> None:
+        self.index, self.embedder, self.encoder = index, embedder, encoder
+        self.candidates, self.abstain_below = candidates, abstain_below
+
+    async def search(self, tenant: str, query: str, k: int = 5) -> Retrieval:
+        await self.index.ensure()
+        [vector] = await asyncio.to_thread(self.embedder.embed, [query])
+        sparse = self.encoder.query(query)
+        hits = await self.index.hybrid(tenant, vector, sparse, limit=k, candidates=max(self.candidates, k))
+        best = await self.index.dense(tenant, vector, limit=1)
+        confidence = best[0].score if best else 0.0
+        return Retrieval(hits, confidence, bool(hits) and confidence >= self.abstain_below, vector)

@@ -1,0 +1,61 @@
+"""Settings from the environment and `.env`, validated once at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "studybot"
+
+
+def env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every knob of studybot; secrets are SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    data_dir: Path = Field(default_factory=_default_data_dir, validation_alias=env("STUDYBOT_DATA_DIR", "data_dir"))
+    default_tenant: str = Field("default", validation_alias=env("STUDYBOT_TENANT", "default_tenant"))
+
+    # Qdrant: embedded under data_dir unless a server URL is given.
+    qdrant_url: str | None = Field(None, validation_alias=env("QDRANT_URL", "qdrant_url"))
+    qdrant_api_key: SecretStr | None = Field(None, validation_alias=env("QDRANT_API_KEY", "qdrant_api_key"))
+    collection: str = Field("studybot_chunks", validation_alias=env("STUDYBOT_COLLECTION", "collection"))
+    qdrant_shards: int = Field(1, validation_alias=env("QDRANT_SHARD_NUMBER", "qdrant_shards"))
+    qdrant_replication: int = Field(1, validation_alias=env("QDRANT_REPLICATION_FACTOR", "qdrant_replication"))
+    qdrant_write_consistency: int = Field(
+        1, validation_alias=env("QDRANT_WRITE_CONSISTENCY_FACTOR", "qdrant_write_consistency")
+    )
+
+    # Embeddings: the bundled MiniLM weights, loaded offline.
+    embedding_model: str | None = Field(None, validation_alias=env("STUDYBOT_EMBEDDING_MODEL", "embedding_model"))
+    embedding_batch: int = Field(64, validation_alias=env("STUDYBOT_EMBEDDING_BATCH", "embedding_batch"))
+
+    # Chunking (characters). Tuned on the Debian FAQ dev set, see bench/README.md.
+    chunk_chars: int = Field(900, validation_alias=env("STUDYBOT_CHUNK_CHARS", "chunk_chars"))
+    chunk_overlap: int = Field(150, validation_alias=env("STUDYBOT_CHUNK_OVERLAP", "chunk_overlap"))
+    transcript_chunk_chars: int = Field(
+        900, validation_alias=env("STUDYBOT_TRANSCRIPT_CHUNK_CHARS", "transcript_chunk_chars")
+    )
+    transcript_overlap_cues: int = Field(
+        2, validation_alias=env("STUDYBOT_TRANSCRIPT_OVERLAP_CUES", "transcript_overlap_cues")
+    )
+
+    # Retrieval.
+    candidates: int = Field(40, validation_alias=env("STUDYBOT_CANDIDATES", "candidates"))
+    abstain_below: float = Field(0.30, validation_alias=env("STUDYBOT_ABSTAIN_BELOW", "abstain_below"))
+
+    # Fetching URLs.
+    fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
+    max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
+
+    @property
+    def qdrant_path(self) -> Path:
+        return self.data_dir / "qdrant"

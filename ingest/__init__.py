@@ -1,0 +1,1 @@
+"""Turning files and URLs into located chunks, and indexing them."""

@@ -1,0 +1,192 @@
+"""Files, folders and URLs in; located, embedded, atomically published chunks out."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.errors import SourceError
+from bot.index import QdrantIndex
+from bot.models import Chunk, SourceRecord
+from bot.retrieval import Embedder
+from bot.settings import Settings
+from bot.sparse import BM25Encoder
+from ingest.chunking import chunk_document
+from ingest.fetch import fetch, is_url
+from ingest.loaders import load_bytes
+
+PIPELINE_VERSION = "1"
+BATCH = 128
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: added, updated, unchanged, skipped or failed."""
+
+    target: str
+    status: str
+    source_id: str | None = None
+    title: str | None = None
+    chunks: int = 0
+    reason: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, *statuses: str) -> int:
+        return sum(o.status in statuses for o in self.outcomes)
+
+    @property
+    def chunks(self) -> int:
+        return sum(o.chunks for o in self.outcomes if o.status in ("added", "updated"))
+
+    @property
+    def ok(self) -> bool:
+        return self.count("skipped", "failed") == 0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "files": len(self.outcomes), "added": self.count("added"), "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"), "skipped": self.count("skipped"), "failed": self.count("failed"),
+            "chunks": self.chunks, "seconds": round(self.seconds, 2),
+            "outcomes": [o.as_json() for o in self.outcomes],
+        }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "source"
+
+
+def source_id_for(origin: str) -> str:
+    """Readable and stable: the file name's slug plus a short hash of where it came from."""
+    name = urlsplit(origin).path.rstrip("/").rsplit("/", 1)[-1] if is_url(origin) else Path(origin).name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return f"{_slug(stem or urlsplit(origin).netloc)}-{hashlib.sha1(origin.encode()).hexdigest()[:6]}"
+
+
+def expand(targets: list[str]) -> list[str]:
+    """Files as given, folders recursively (hidden entries ignored), URLs untouched."""
+    out: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if is_url(target) or not path.is_dir():
+            out.append(target)
+            continue
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path).parts
+            if child.is_file() and not any(p.startswith(".") for p in rel):
+                out.append(str(child))
+    return out
+
+
+class Ingestor:
+    def __init__(self, index: QdrantIndex, embedder: Embedder, encoder: BM25Encoder, settings: Settings) -> None:
+        self.index, self.embedder, self.encoder, self.settings = index, embedder, encoder, settings
+
+    async def ingest(self, targets: list[str], tenant: str, title: str | None = None, url: str | None = None,
+                     on_item: Callable[[Outcome], None] | None = None,
+                     on_total: Callable[[int], None] | None = None) -> Report:
+        started = time.perf_counter()
+        items = expand(targets)
+        if on_total:
+            on_total(len(items))
+        report = Report()
+        for item in items:
+            outcome = await self.ingest_one(item, tenant, title=title, url=url)
+            report.outcomes.append(outcome)
+            if on_item:
+                on_item(outcome)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None) -> Outcome:
+        """Read one file or URL and index it; never raises for a bad source."""
+        try:
+            if is_url(target):
+                s = self.settings
+                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes)
+                return await self.ingest_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
+                                               url=url or fetched.url, content_type=fetched.content_type,
+                                               fallback_url=True)
+            path = Path(target)
+            if not path.exists():
+                raise SourceError(f"{target} does not exist")
+            data = await asyncio.to_thread(path.read_bytes)
+            return await self.ingest_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url)
+        except SourceError as e:
+            return Outcome(target, "skipped", reason=str(e))
+        except OSError as e:
+            return Outcome(target, "skipped", reason=f"{target} cannot be read ({e.strerror or e})")
+        except Exception as e:  # the run goes on; the previous version stays searchable
+            return Outcome(target, "failed", reason=f"indexing failed ({type(e).__name__}: {e}); "
+                                                    "any previous version is still searchable")
+
+    def _version(self, data: bytes) -> str:
+        s = self.settings
+        params = f"{PIPELINE_VERSION}|{self.embedder.name}|{s.chunk_chars}|{s.chunk_overlap}|{s.transcript_chunk_chars}|{s.transcript_overlap_cues}"
+        return hashlib.sha256(params.encode() + b"\0" + data).hexdigest()[:16]
+
+    async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
+                           url: str | None = None, content_type: str | None = None,
+                           fallback_url: bool = False) -> Outcome:
+        """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
+        await self.index.ensure()
+        source_id = source_id_for(origin)
+        version = self._version(data)
+        previous = await self.index.record(tenant, source_id)
+        doc = await asyncio.to_thread(load_bytes, data, name, content_type)
+        prev_extra = previous.extra if previous else {}
+        final_title = title or (previous.title if prev_extra.get("title_given") else None) or doc.title or Path(name).stem
+        given_url = None if fallback_url else url
+        final_url = given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url
+        record = SourceRecord(
+            source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
+            version=version, chunks=0, ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            extra={"title_given": bool(title or prev_extra.get("title_given")),
+                   "url_given": bool(given_url or prev_extra.get("url_given"))},
+        )
+        if previous and previous.version == version:
+            if (previous.title, previous.url) == (final_title, final_url):
+                return Outcome(origin, "unchanged", source_id, final_title, previous.chunks)
+        s = self.settings
+        chunks = chunk_document(
+            doc, source_id=source_id, tenant=tenant, title=final_title, url=final_url, version=version,
+            chunk_chars=s.transcript_chunk_chars if doc.kind == "transcript" else s.chunk_chars,
+            overlap_chars=s.chunk_overlap, overlap_cues=s.transcript_overlap_cues,
+        )
+        if not chunks:
+            raise SourceError(f"{name} contains no text")
+        record = SourceRecord(**{**record.__dict__, "chunks": len(chunks)})
+        try:
+            for i in range(0, len(chunks), BATCH):
+                await self._stage(chunks[i:i + BATCH])
+            await self.index.publish(record)
+        except BaseException:
+            await asyncio.shield(self.index.discard(tenant, source_id, version))
+            raise
+        return Outcome(origin, "updated" if previous else "added", source_id, final_title, len(chunks))
+
+    async def _stage(self, batch: list[Chunk]) -> None:
+        texts = [embedding_text(c) for c in batch]
+        dense = await asyncio.to_thread(self.embedder.embed, texts)
+        sparse = [self.encoder.document(t) for t in texts]
+        await self.index.stage(batch, dense, sparse)
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What gets embedded: the chunk with its title and heading path for context."""
+    context = " > ".join(p for p in (chunk.title, chunk.heading) if p)
+    return f"{context}\n{chunk.text}" if context else chunk.text
