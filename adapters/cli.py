@@ -46,19 +46,29 @@ def _settings():  # type: ignore[no-untyped-def]
     return settings
 
 
-def run(work: Callable[[Any], Awaitable[T]]) -> T:
-    """Build the services, run `work` with them, always close them; errors in plain words."""
-    from bot.bootstrap import build
+def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False) -> T:
+    """Build the services, run `work` with them, always close them; errors in plain words.
 
-    async def main() -> T:
-        services = build(_settings())
+    With `conversations`, Redis is needed: REDIS_URL, or a private server in the data dir.
+    """
+    from contextlib import nullcontext
+
+    from bot.bootstrap import build, build_knowledge
+    from bot.local_redis import private_redis
+
+    settings = _settings()
+
+    async def main(redis_url: str | None) -> T:
+        services = build(settings, redis_url) if conversations else build_knowledge(settings)
         try:
             return await work(services)
         finally:
             await services.close()
 
     try:
-        return asyncio.run(main())
+        private = conversations and not settings.redis_url
+        with private_redis(settings.data_dir) if private else nullcontext(None) as url:
+            return asyncio.run(main(url))
     except UserError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from None
@@ -213,33 +223,98 @@ def search(
         out.print("   " + " ".join(c.text.split())[:300])
 
 
-def print_answer(answer: Any) -> None:
-    out.print(answer.text)
-    if answer.citations:
+def print_reply(reply: Any, streamed: bool = False) -> None:
+    if not streamed:
+        out.print(reply.text, markup=False)
+    for notice in reply.notices:
+        out.print(f"[dim]{notice}[/dim]")
+    if reply.citations:
         out.print("\n[bold]Sources[/bold]")
-        for c in answer.citations:
+        for c in reply.citations:
             link = f" {c.url}" if c.url else ""
-            out.print(f"[{c.n}] {c.title} — {c.locator}{link}")
+            out.print(f"[{c.n}] {c.title} — {c.locator}{link}", markup=False)
+    if reply.followups:
+        out.print("\n[dim]You could also ask: " + " · ".join(reply.followups) + "[/dim]")
+
+
+def console_message(tenant: str, thread: str, text: str) -> Any:
+    from bot.conversation import IncomingMessage
+
+    return IncomingMessage(platform="console", tenant=tenant, channel="cli", thread=thread, user="cli", text=text)
+
+
+class Streamer:
+    """Prints a streaming answer as it grows; remembers whether anything was shown."""
+
+    def __init__(self) -> None:
+        self.shown = ""
+
+    def __call__(self, text: str) -> None:
+        if text.startswith(self.shown):
+            sys.stdout.write(text[len(self.shown):])
+            sys.stdout.flush()
+            self.shown = text
+
+    def finish(self, final: str) -> bool:
+        """True when what was streamed is the final answer; otherwise say it changed."""
+        if not self.shown:
+            return False
+        sys.stdout.write("\n")
+        if self.shown.strip() == final.strip():
+            return True
+        out.print("[dim](answer checked and corrected:)[/dim]")
+        return False
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
+    thread: Annotated[str | None, typer.Option(help="Keep memory across runs under this thread id.")] = None,
     tenant: TenantOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question from the material, with numbered citations."""
-    from bot.answering import extractive_answer
+    import uuid
 
     async def work(s: Any) -> Any:
-        found = await s.retriever.search(tenant or s.settings.default_tenant, question, 5)
-        return await extractive_answer(found, s.embedder)
+        msg = console_message(tenant or s.settings.default_tenant, thread or uuid.uuid4().hex, question)
+        return await s.bot.handle(msg)
 
-    answer = run(work)
+    reply = run(work, conversations=True)
     if as_json:
-        emit_json(answer.as_json())
+        emit_json(reply.as_json())
     else:
-        print_answer(answer)
+        print_reply(reply)
+
+
+@app.command()
+def chat(tenant: TenantOpt = None) -> None:
+    """Talk with your material in the terminal (one conversation; Ctrl-D to leave)."""
+    import uuid
+
+    thread = uuid.uuid4().hex
+
+    async def work(s: Any) -> None:
+        t = tenant or s.settings.default_tenant
+        await s.index.ensure()
+        count = len(await s.index.records(t))
+        mode = "a language model" if s.bot.llm else "extractive answers (no language model configured)"
+        out.print(f"[bold]studybot[/bold] — {count} sources indexed, {mode}. Ask a question; Ctrl-D to leave.")
+        while True:
+            try:
+                question = await asyncio.to_thread(input, "\n> ")
+            except (EOFError, KeyboardInterrupt):
+                out.print()
+                return
+            if not question.strip():
+                continue
+            if question.strip().lower() in ("exit", "quit", ":q"):
+                return
+            streamer = Streamer()
+            reply = await s.bot.handle(console_message(t, thread, question), on_partial=streamer)
+            print_reply(reply, streamed=streamer.finish(reply.text))
+
+    run(work, conversations=True)
 
 
 def entrypoint() -> None:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.scoring import score
-from bot.bootstrap import build
+from bot.bootstrap import build_knowledge
 from bot.settings import Settings
 from ingest.pipeline import embedding_text
 
@@ -32,7 +32,7 @@ def _jsonl(path: Path) -> list[dict]:
 async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
     overrides = {k: v for k, v in vars(args).items() if k in Settings.model_fields and k != "data_dir" and v is not None}
     settings = Settings(data_dir=data_dir, **overrides)
-    s = build(settings)
+    s = build_knowledge(settings)
     try:
         report = await s.ingestor.ingest([str(args.bench / "corpus")], "bench")
         chunks = [c for r in await s.index.records("bench") for c in await s.index.chunks_of("bench", r.source_id)]

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
 
+from bot.language import message
 from bot.links import timestamp_link
-from bot.models import Answer, Chunk, Citation
+from bot.models import Answer, Chunk, Citation, SearchHit
 from bot.retrieval import Embedder, Retrieval
 from bot.sentences import split_sentences
 
-NO_LLM_NOTICE = "No language model is configured, so this answer quotes the most relevant passages."
-NOT_COVERED = (
-    "The material doesn't seem to cover this. Try rephrasing, or add a source that does "
-    "(`studybot sources` lists what is indexed)."
-)
 QUOTE_CHARS = 220
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -54,41 +52,63 @@ def cite(n: int, chunk: Chunk, text: str, offset: int = 0) -> Citation:
     return Citation(n, chunk.source_id, chunk.title, chunk.locator, url, quote(text))
 
 
-def _candidates(retrieval: Retrieval, passages: int) -> list[Candidate]:
+def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
+    """Every distinct sentence of the passages, with where it sits."""
     out: list[Candidate] = []
     seen: set[str] = set()
-    for rank, hit in enumerate(retrieval.hits[:passages]):
+    for rank, hit in enumerate(hits):
         text = hit.chunk.text
         cursor = 0
         for sentence in split_sentences(text):
             offset = text.find(sentence, cursor)
             cursor = max(cursor, offset)
             key = re.sub(r"\W+", "", sentence.lower())
-            if len(key) < 20 or key in seen:
+            if len(key) < (8 if _CJK.search(key) else 20) or key in seen:
                 continue
             seen.add(key)
             out.append(Candidate(sentence, hit.chunk, rank, max(offset, 0)))
     return out
 
 
+def _with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Candidate:
+    """A short or lead-in sentence ("... as follows:") reads better with what follows it."""
+    if len(c.text) >= min_chars and not c.text.rstrip().endswith(":"):
+        return c
+    text = c.text
+    for nxt in split_sentences(c.chunk.text[c.offset + len(c.text):])[:3]:
+        if len(text) + len(nxt) + 1 > max_chars:
+            break
+        text = f"{text} {nxt}"
+        if len(text) >= min_chars and not text.endswith(":"):
+            break
+    return dataclasses.replace(c, text=text)
+
+
 def _cosine(a: list[float], b: list[float]) -> float:
     return sum(x * y for x, y in zip(a, b, strict=True)) / (math.sqrt(sum(x * x for x in b)) or 1.0)
 
 
-async def extractive_answer(retrieval: Retrieval, embedder: Embedder, sentences: int = 3,
-                            passages: int = 4, notice: str = NO_LLM_NOTICE) -> Answer:
-    """Pick the sentences closest to the question; cite each by its passage."""
-    if not retrieval.relevant:
-        return Answer(NOT_COVERED, [], abstained=True, mode="extractive")
-    candidates = _candidates(retrieval, passages)
-    if not candidates:
-        return Answer(NOT_COVERED, [], abstained=True, mode="extractive")
+def not_covered(lang: str) -> Answer:
+    return Answer(message(lang, "not_covered"), [], abstained=True, mode="extractive")
+
+
+async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder) -> list[Candidate]:
+    """Candidates by closeness to the question, with a small bonus for better passages."""
     vectors = await asyncio.to_thread(embedder.embed, [c.text for c in candidates])
     scored = sorted(
-        ((_cosine(retrieval.query_vector, v) + 0.04 / (c.rank + 1), c) for c, v in zip(candidates, vectors, strict=True)),
-        key=lambda pair: pair[0], reverse=True,
+        ((_cosine(query_vector, v) + 0.04 / (c.rank + 1), i) for i, (c, v) in enumerate(zip(candidates, vectors, strict=True))),
+        reverse=True,
     )
-    chosen = [c for _, c in scored[:sentences]]
+    return [candidates[i] for _, i in scored]
+
+
+async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str = "en", notice_key: str = "no_llm",
+                            sentences: int = 3, passages: int = 4) -> Answer:
+    """Pick the sentences closest to the question; cite each by its passage."""
+    candidates = sentence_candidates(retrieval.hits[:passages]) if retrieval.relevant else []
+    if not candidates:
+        return not_covered(lang)
+    chosen = [_with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder))[:sentences]]
     # Read in document order within a passage, best passage first.
     chosen.sort(key=lambda c: (c.rank, c.offset))
     numbers: dict[tuple[str, int], int] = {}
@@ -100,5 +120,6 @@ async def extractive_answer(retrieval: Retrieval, embedder: Embedder, sentences:
             numbers[key] = len(numbers) + 1
             citations.append(cite(numbers[key], c.chunk, c.text, c.offset))
         lines.append(f"• {quote(c.text, 400)} [{numbers[key]}]")
-    text = "From the material:\n" + "\n".join(lines) + f"\n\n_{notice}_"
+    notice = message(lang, notice_key)
+    text = message(lang, "from_material") + "\n" + "\n".join(lines) + f"\n\n_{notice}_"
     return Answer(text, citations, abstained=False, mode="extractive", notice=notice)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+
+from bot.core import StudyBot
 from bot.embedding import MiniLMEmbedder
 from bot.errors import UserError
+from bot.feedback import AnswerStore
+from bot.guards import Deduplicator, Limit, RateLimiter
 from bot.index import QdrantIndex
+from bot.llm import ChatModel, OpenAIChat
+from bot.memory import ConversationMemory
 from bot.retrieval import Retriever
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
@@ -14,7 +21,9 @@ from ingest.pipeline import Ingestor
 
 
 @dataclass
-class Services:
+class Knowledge:
+    """The material: index, models and ingest. Enough for ingest, sources and search."""
+
     settings: Settings
     index: QdrantIndex
     embedder: MiniLMEmbedder
@@ -24,6 +33,21 @@ class Services:
 
     async def close(self) -> None:
         await self.index.close()
+
+
+@dataclass
+class Services(Knowledge):
+    """Knowledge plus conversations: what adapters need to answer people."""
+
+    redis: Redis
+    bot: StudyBot
+    answers: AnswerStore
+    dedup: Deduplicator
+    limiter: RateLimiter
+
+    async def close(self) -> None:
+        await super().close()
+        await self.redis.aclose()
 
 
 def qdrant_client(settings: Settings):  # type: ignore[no-untyped-def]
@@ -45,7 +69,12 @@ def qdrant_client(settings: Settings):  # type: ignore[no-untyped-def]
         raise
 
 
-def build(settings: Settings | None = None) -> Services:
+def redis_client(url: str, settings: Settings) -> Redis:
+    return Redis.from_url(url, decode_responses=True, socket_timeout=settings.redis_timeout,
+                          socket_connect_timeout=settings.redis_timeout)
+
+
+def build_knowledge(settings: Settings | None = None) -> Knowledge:
     settings = settings or Settings()
     embedder = MiniLMEmbedder(settings.embedding_model, settings.embedding_batch)
     encoder = BM25Encoder()
@@ -54,5 +83,22 @@ def build(settings: Settings | None = None) -> Services:
         settings.qdrant_shards, settings.qdrant_replication, settings.qdrant_write_consistency,
     )
     retriever = Retriever(index, embedder, encoder, settings.candidates, settings.abstain_below)
-    ingestor = Ingestor(index, embedder, encoder, settings)
-    return Services(settings, index, embedder, encoder, retriever, ingestor)
+    return Knowledge(settings, index, embedder, encoder, retriever, Ingestor(index, embedder, encoder, settings))
+
+
+def build(settings: Settings | None = None, redis_url: str | None = None, llm: ChatModel | None = None) -> Services:
+    """Wire everything; nothing connects until first use. `redis_url` overrides REDIS_URL."""
+    settings = settings or Settings()
+    url = redis_url or settings.redis_url
+    if not url:
+        raise UserError("No Redis configured: set REDIS_URL (the CLI starts a private one when it is unset).")
+    k = build_knowledge(settings)
+    redis = redis_client(url, settings)
+    ttl = int(settings.thread_ttl_days * 86400)
+    answers = AnswerStore(redis, ttl)
+    if llm is None and settings.llm_configured:
+        llm = OpenAIChat(settings)
+    bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
+                   answers, llm, settings.history_turns)
+    limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
+    return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=Deduplicator(redis), limiter=limiter)

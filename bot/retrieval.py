@@ -24,7 +24,7 @@ class Embedder(Protocol):
 class Retrieval:
     hits: list[SearchHit]
     confidence: float  # best cosine similarity between the question and any passage
-    relevant: bool  # confidence clears the abstention threshold
+    relevant: bool  # dense confidence clears the threshold, or the words clearly match
     query_vector: list[float]
 
 
@@ -41,4 +41,13 @@ class Retriever:
         hits = await self.index.hybrid(tenant, vector, sparse, limit=k, candidates=max(self.candidates, k))
         best = await self.index.dense(tenant, vector, limit=1)
         confidence = best[0].score if best else 0.0
-        return Retrieval(hits, confidence, bool(hits) and confidence >= self.abstain_below, vector)
+        relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
+        return Retrieval(hits, confidence, relevant, vector)
+
+    def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
+        """Lexical evidence for languages the dense model reads poorly (CJK): most query terms in one passage."""
+        terms = set(self.encoder.tokens(query))
+        if len(terms) < at_least:
+            return False
+        best = max(len(terms & set(self.encoder.tokens(h.chunk.text))) for h in hits[:3])
+        return best >= at_least and best / len(terms) >= share

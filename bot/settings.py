@@ -52,9 +52,33 @@ class Settings(BaseSettings):
     candidates: int = Field(40, validation_alias=env("STUDYBOT_CANDIDATES", "candidates"))
     abstain_below: float = Field(0.30, validation_alias=env("STUDYBOT_ABSTAIN_BELOW", "abstain_below"))
 
+    # Conversations and shared state in Redis.
+    redis_url: str | None = Field(None, validation_alias=env("REDIS_URL", "redis_url"))
+    thread_ttl_days: float = Field(14, validation_alias=env("STUDYBOT_THREAD_TTL_DAYS", "thread_ttl_days"))
+    thread_max_turns: int = Field(20, validation_alias=env("STUDYBOT_THREAD_MAX_TURNS", "thread_max_turns"))
+    history_turns: int = Field(4, validation_alias=env("STUDYBOT_HISTORY_TURNS", "history_turns"))
+    redis_timeout: float = Field(2.0, validation_alias=env("STUDYBOT_REDIS_TIMEOUT", "redis_timeout"))
+
+    rate_user_per_minute: int = Field(10, validation_alias=env("STUDYBOT_RATE_USER_PER_MINUTE", "rate_user_per_minute"))
+    rate_tenant_per_minute: int = Field(
+        60, validation_alias=env("STUDYBOT_RATE_TENANT_PER_MINUTE", "rate_tenant_per_minute")
+    )
+
+    # Language model (any OpenAI-compatible server). Unset key and base URL: extractive answers.
+    openai_api_key: SecretStr | None = Field(None, validation_alias=env("OPENAI_API_KEY", "openai_api_key"))
+    openai_base_url: str | None = Field(None, validation_alias=env("OPENAI_BASE_URL", "openai_base_url"))
+    llm_model: str = Field("gpt-4o-mini", validation_alias=env("STUDYBOT_LLM_MODEL", "llm_model"))
+    llm_timeout: float = Field(30.0, validation_alias=env("STUDYBOT_LLM_TIMEOUT", "llm_timeout"))
+    llm_retries: int = Field(2, validation_alias=env("STUDYBOT_LLM_RETRIES", "llm_retries"))
+    llm_temperature: float = Field(0.2, validation_alias=env("STUDYBOT_LLM_TEMPERATURE", "llm_temperature"))
+
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
     max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
 
     @property
     def qdrant_path(self) -> Path:

@@ -12,7 +12,7 @@ from collections import Counter
 
 import Stemmer
 
-from bot.stopwords import ENGLISH_STOP_WORDS
+from bot.stopwords import CJK_STOP_CHARS, ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
@@ -30,7 +30,7 @@ class BM25Encoder:
             cjk_runs = _CJK.findall(word)
             if cjk_runs:
                 for run in cjk_runs:
-                    out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+                    out.extend(self._cjk(run))
                 word = _CJK.sub(" ", word)
                 out.extend(self._latin(w) for w in word.split() if w and w not in ENGLISH_STOP_WORDS)
                 continue
@@ -38,6 +38,17 @@ class BM25Encoder:
                 continue
             out.append(self._latin(word))
         return [t for t in out if t]
+
+    @staticmethod
+    def _cjk(run: str) -> list[str]:
+        """Character bigrams, split at function characters (的, 是, 什么 ...) so they add no noise."""
+        out: list[str] = []
+        for part in re.split(f"[{CJK_STOP_CHARS}]+", run):
+            if len(part) == 1:
+                out.append(part)
+            else:
+                out.extend(part[i:i + 2] for i in range(len(part) - 1))
+        return out
 
     def _latin(self, word: str) -> str:
         word = word.split("'")[0] if word.endswith(("'s", "'t")) else word

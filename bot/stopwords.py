@@ -1,4 +1,4 @@
-"""English stop words (the common Snowball list), dropped from BM25 terms."""
+"""Stop words dropped from BM25 terms: the common English (Snowball) list, and Chinese function characters."""
 
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset({
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and",
@@ -20,3 +20,6 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset({
     "why", "why's", "with", "won't", "would", "wouldn't", "you", "you'd", "you'll", "you're",
     "you've", "your", "yours", "yourself", "yourselves",
 })
+
+# Particles, pronouns and question words; CJK runs are split at these before bigrams.
+CJK_STOP_CHARS = "的了是在和有也都就而及与着或吗呢吧啊么什怎如何为哪谁这那个一不之其所以被把从对于上下中里很还又"

@@ -128,7 +128,8 @@ def _locator(kind: str, d: Draft, title: str, position: int) -> str:
     if d.page is not None:
         return f"p. {d.page}"
     if d.heading:
-        return " > ".join(d.heading)
+        path = d.heading[1:] if len(d.heading) > 1 and d.heading[0] == title else d.heading
+        return " > ".join(path)
     return title if kind in ("markdown", "html") else f"part {position + 1}"
 
 

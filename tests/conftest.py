@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import Services, build
+from redis.asyncio import Redis
+
+from bot.bootstrap import Knowledge, Services, build, build_knowledge
 from bot.settings import Settings
+from tests.openai_stub import OpenAIStub
+from tests.redis_server import RedisProcess, reachable
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "llm-course"
@@ -29,8 +33,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture()
-async def services(settings: Settings) -> AsyncIterator[Services]:
-    s = build(settings)
+async def services(settings: Settings) -> AsyncIterator[Knowledge]:
+    s = build_knowledge(settings)
     try:
         yield s
     finally:
@@ -47,3 +51,61 @@ def corpus(tmp_path: Path, sample_pdf: Path) -> Path:
             (folder / f.name).write_bytes(f.read_bytes())
     (folder / sample_pdf.name).write_bytes(sample_pdf.read_bytes())
     return folder
+
+
+TEST_DB = 13  # a database of its own on the shared server, emptied before each test
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The machine's Redis when reachable, else a private real server for the session."""
+    if reachable():
+        yield f"redis://127.0.0.1:6379/{TEST_DB}"
+        return
+    server = RedisProcess().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture()
+async def redis(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url, decode_responses=True)
+    await client.flushdb()
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture()
+async def stub() -> AsyncIterator[OpenAIStub]:
+    server = await OpenAIStub().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture()
+async def app(settings: Settings, redis: Redis, redis_url: str) -> AsyncIterator[Services]:
+    """Everything wired for real, without a language model."""
+    s = build(settings, redis_url)
+    yield s
+    await s.close()
+
+
+@pytest.fixture()
+async def llm_app(settings: Settings, redis: Redis, redis_url: str, stub: OpenAIStub) -> AsyncIterator[Services]:
+    """Everything wired for real, the model being the local OpenAI-protocol stub."""
+    s = build(settings.model_copy(update={"openai_base_url": stub.base_url, "llm_timeout": 2.0, "llm_retries": 1}),
+              redis_url)
+    yield s
+    await s.close()
+
+
+LECTURE_URL = "https://www.youtube.com/watch?v=course42"
+
+
+async def load_course(s: Knowledge, corpus: Path) -> None:
+    """The sample course in the default tenant, the lecture with a video link."""
+    await s.ingestor.ingest([str(corpus / "how-llms-are-built-lecture.vtt")], "default",
+                            title="How LLMs Are Built", url=LECTURE_URL)
+    await s.ingestor.ingest([str(corpus)], "default")

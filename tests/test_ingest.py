@@ -7,20 +7,20 @@ from pathlib import Path
 import pytest
 
 import ingest.pipeline as pipeline
-from bot.bootstrap import Services
+from bot.bootstrap import Knowledge
 
 LECTURE_URL = "https://www.youtube.com/watch?v=course42"
 
 
-async def count(s: Services) -> int:
+async def count(s: Knowledge) -> int:
     return (await s.index.client.count(s.index.collection, exact=True)).count
 
 
-async def texts(s: Services, tenant: str, query: str, k: int = 5) -> list[str]:
+async def texts(s: Knowledge, tenant: str, query: str, k: int = 5) -> list[str]:
     return [h.chunk.text for h in (await s.retriever.search(tenant, query, k)).hits]
 
 
-async def test_sample_course_is_searchable_with_locators(services: Services, corpus: Path) -> None:
+async def test_sample_course_is_searchable_with_locators(services: Knowledge, corpus: Path) -> None:
     lecture = corpus / "how-llms-are-built-lecture.vtt"
     first = await services.ingestor.ingest([str(lecture)], "default", url=LECTURE_URL, title="How LLMs Are Built")
     report = await services.ingestor.ingest([str(corpus)], "default")
@@ -40,7 +40,7 @@ async def test_sample_course_is_searchable_with_locators(services: Services, cor
     assert any(h.chunk.kind == "markdown" and " > " in h.chunk.locator for h in md_hit)
 
 
-async def test_unchanged_source_writes_nothing(services: Services, corpus: Path) -> None:
+async def test_unchanged_source_writes_nothing(services: Knowledge, corpus: Path) -> None:
     await services.ingestor.ingest([str(corpus)], "default")
     before = await count(services)
     records = {r.source_id: r.ingested_at for r in await services.index.records("default")}
@@ -50,7 +50,7 @@ async def test_unchanged_source_writes_nothing(services: Services, corpus: Path)
     assert {r.source_id: r.ingested_at for r in await services.index.records("default")} == records
 
 
-async def test_changed_source_replaces_old_version(services: Services, tmp_path: Path) -> None:
+async def test_changed_source_replaces_old_version(services: Knowledge, tmp_path: Path) -> None:
     note = tmp_path / "note.md"
     note.write_text("# Notes\n\nThe zebra protocol uses seventeen stripes for alignment.\n")
     await services.ingestor.ingest([str(note)], "default")
@@ -63,7 +63,7 @@ async def test_changed_source_replaces_old_version(services: Services, tmp_path:
     assert record.chunks == await count(services)
 
 
-async def test_failed_reingest_keeps_previous_version(services: Services, tmp_path: Path,
+async def test_failed_reingest_keeps_previous_version(services: Knowledge, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     doc = tmp_path / "guide.md"
     doc.write_text("# Guide\n\n" + "\n\n".join(f"Old fact {i}: penguins waddle {i} metres." for i in range(6)))
@@ -92,7 +92,7 @@ async def test_failed_reingest_keeps_previous_version(services: Services, tmp_pa
     assert record.chunks == await count(services)  # no hidden leftovers of the failed version
 
 
-async def test_bad_files_are_skipped_and_the_run_continues(services: Services, tmp_path: Path) -> None:
+async def test_bad_files_are_skipped_and_the_run_continues(services: Knowledge, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.md").write_text("# Good\n\nAttention lets tokens look at each other.\n")
@@ -108,7 +108,7 @@ async def test_bad_files_are_skipped_and_the_run_continues(services: Services, t
     assert len(await services.index.records("default")) == 1
 
 
-async def test_tenants_never_see_each_other(services: Services, tmp_path: Path) -> None:
+async def test_tenants_never_see_each_other(services: Knowledge, tmp_path: Path) -> None:
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text("# Alpha\n\nThe alpha team studies gradient descent with momentum.\n")
     b.write_text("# Beta\n\nThe beta team studies the secret recipe for blueberry muffins.\n")
@@ -122,7 +122,7 @@ async def test_tenants_never_see_each_other(services: Services, tmp_path: Path) 
     assert await texts(services, "team-b", "blueberry muffins", 1)
 
 
-async def test_chinese_text_is_searchable(services: Services, tmp_path: Path) -> None:
+async def test_chinese_text_is_searchable(services: Knowledge, tmp_path: Path) -> None:
     zh = tmp_path / "zh.md"
     zh.write_text("# 笔记\n\n预训练阶段的重点在于知识的获取。\n\n监督微调让基础模型变成助手。\n")
     en = tmp_path / "en.md"
@@ -132,7 +132,7 @@ async def test_chinese_text_is_searchable(services: Services, tmp_path: Path) ->
     assert "监督微调" in hits[0].chunk.text
 
 
-async def test_remove_source(services: Services, tmp_path: Path) -> None:
+async def test_remove_source(services: Knowledge, tmp_path: Path) -> None:
     doc = tmp_path / "x.txt"
     doc.write_text("Sparse vectors count words.\n")
     await services.ingestor.ingest([str(doc)], "default")

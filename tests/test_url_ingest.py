@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import Services
+from bot.bootstrap import Knowledge
 from tests.test_loaders import VTT, pdf_bytes
 
 PAGES: dict[str, tuple[str, bytes]] = {
@@ -55,7 +55,7 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
-async def test_html_pdf_and_vtt_urls(services: Services, site: str) -> None:
+async def test_html_pdf_and_vtt_urls(services: Knowledge, site: str) -> None:
     report = await services.ingestor.ingest([f"{site}/old", f"{site}/paper.pdf", f"{site}/talk.vtt",
                                              f"{site}/download?id=7"], "default")
     assert report.count("added") == 4, report.as_json()
@@ -70,14 +70,14 @@ async def test_html_pdf_and_vtt_urls(services: Services, site: str) -> None:
     assert hits[0].chunk.url == f"{site}/talk.vtt#t=1"
 
 
-async def test_bad_urls_are_reported(services: Services, site: str) -> None:
+async def test_bad_urls_are_reported(services: Knowledge, site: str) -> None:
     report = await services.ingestor.ingest([f"{site}/missing", f"{site}/empty.md", "http://127.0.0.1:9/"], "default")
     reasons = [o.reason or "" for o in report.outcomes]
     assert report.count("skipped") == 3
     assert "HTTP 404" in reasons[0] and "is empty" in reasons[1] and "could not be fetched" in reasons[2]
 
 
-async def test_given_url_overrides_for_deep_links(services: Services, site: str, tmp_path: Path) -> None:
+async def test_given_url_overrides_for_deep_links(services: Knowledge, site: str, tmp_path: Path) -> None:
     await services.ingestor.ingest([f"{site}/talk.vtt"], "default", url="https://youtu.be/xyz", title="Talk")
     hits = (await services.retriever.search("default", "supervised fine-tuning", 1)).hits
     assert hits[0].chunk.url == "https://youtu.be/xyz?t=1s" and hits[0].chunk.title == "Talk"

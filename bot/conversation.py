@@ -1,0 +1,81 @@
+"""The core's platform-neutral message types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.models import Citation
+
+
+@dataclass(frozen=True)
+class ThreadKey:
+    """Where a conversation lives; one memory per platform, tenant, channel and thread."""
+
+    platform: str
+    tenant: str
+    channel: str
+    thread: str
+
+    def redis_key(self, prefix: str = "studybot:thread") -> str:
+        return ":".join((prefix, self.platform, self.tenant, self.channel, self.thread))
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A message from any platform: who said what, where."""
+
+    platform: str  # "slack", "discord", "console"
+    tenant: str  # Slack workspace, Discord guild, or the CLI's --tenant
+    channel: str
+    thread: str
+    user: str
+    text: str
+
+    @property
+    def key(self) -> ThreadKey:
+        return ThreadKey(self.platform, self.tenant, self.channel, self.thread)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the core answers; adapters only render it."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    followups: list[str] = field(default_factory=list)
+    abstained: bool = False
+    mode: str = "extractive"  # "llm" or "extractive"
+    notices: list[str] = field(default_factory=list)  # one line each: how the answer was made
+    question: str | None = None  # the standalone question actually searched
+    answer_id: str | None = None  # for feedback buttons and saving as a note
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "answer_id": self.answer_id,
+            "answer": self.text,
+            "citations": [c.as_json() for c in self.citations],
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "notices": self.notices,
+            "followups": self.followups,
+            "question": self.question,
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    standalone: str
+    answer: str
+    chunks: list[str]  # "source_id#position" of every cited chunk
+    at: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {"question": self.question, "standalone": self.standalone, "answer": self.answer,
+                "chunks": self.chunks, "at": self.at}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Turn:
+        return cls(str(d.get("question", "")), str(d.get("standalone", d.get("question", ""))),
+                   str(d.get("answer", "")), list(d.get("chunks", [])), float(d.get("at", 0)))

@@ -1,0 +1,118 @@
+"""The core's one entry point: an incoming message in, a cited reply out.
+
+Every adapter (terminal, Slack, Discord) calls `StudyBot.handle`; nothing here
+knows which platform it serves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Awaitable, Callable
+
+from bot.answering import extractive_answer, not_covered, rank_sentences, sentence_candidates, cite
+from bot.citations import clean_citations
+from bot.conversation import IncomingMessage, Reply, Turn
+from bot.errors import ServiceUnavailable
+from bot.feedback import AnswerStore
+from bot.followup import standalone_question
+from bot.language import detect_language, message
+from bot.llm import ChatModel
+from bot.memory import ConversationMemory
+from bot.models import Answer, Citation
+from bot.prompting import NOT_IN_SOURCES, grounded_messages
+from bot.retrieval import Embedder, Retrieval, Retriever
+from bot.safety import defuse_mass_mentions
+from bot.sparse import BM25Encoder
+
+PartialSink = Callable[[str], Awaitable[None] | None]
+PASSAGES = 5
+
+
+class StudyBot:
+    def __init__(self, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
+                 memory: ConversationMemory, answers: AnswerStore, llm: ChatModel | None = None,
+                 history_turns: int = 4) -> None:
+        self.retriever, self.embedder, self.encoder = retriever, embedder, encoder
+        self.memory, self.answers, self.llm = memory, answers, llm
+        self.history_turns = history_turns
+
+    async def handle(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        """Answer `msg` in the context of its thread; `on_partial` sees the answer as it streams."""
+        question = msg.text.strip()
+        lang = detect_language(question)
+        if not question:
+            return Reply(message(lang, "empty"))
+        history, memory_ok = await self.memory.history(msg.key, self.history_turns)
+        standalone = await standalone_question(question, history, self.encoder, self.llm, in_english=lang != "en")
+        retrieval = await self.retriever.search(msg.tenant, standalone, PASSAGES)
+        answer = await self._answer(question, retrieval, history, lang, on_partial)
+        reply = Reply(
+            text=defuse_mass_mentions(answer.text),
+            citations=[dataclasses.replace(c, quote=defuse_mass_mentions(c.quote), title=defuse_mass_mentions(c.title))
+                       for c in answer.citations],
+            followups=[] if answer.abstained else suggest_followups(retrieval, answer),
+            abstained=answer.abstained,
+            mode=answer.mode,
+            notices=[] if memory_ok else [message(lang, "memory_down")],
+            question=standalone,
+        )
+        if memory_ok:
+            cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
+            await self.memory.append(msg.key, Turn(question, standalone, reply.text, cited, time.time()))
+        return dataclasses.replace(reply, answer_id=await self.answers.remember(msg, reply))
+
+    async def _answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
+                      on_partial: PartialSink | None) -> Answer:
+        if not retrieval.relevant:
+            return not_covered(lang)
+        if self.llm is None:
+            return await extractive_answer(retrieval, self.embedder, lang, "no_llm")
+        try:
+            return await self._llm_answer(question, retrieval, history, lang, on_partial)
+        except ServiceUnavailable:
+            return await extractive_answer(retrieval, self.embedder, lang, "llm_down")
+
+    async def _llm_answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
+                          on_partial: PartialSink | None) -> Answer:
+        assert self.llm is not None
+        hits = retrieval.hits[:PASSAGES]
+        streamed: list[str] = []
+
+        async def on_token(delta: str) -> None:
+            streamed.append(delta)
+            so_far = "".join(streamed)
+            if on_partial and not NOT_IN_SOURCES.startswith(so_far.strip()[: len(NOT_IN_SOURCES)]):
+                result = on_partial(defuse_mass_mentions(so_far))
+                if result is not None:
+                    await result
+
+        raw = await self.llm.complete(grounded_messages(question, hits, history, lang), on_token)
+        if NOT_IN_SOURCES in raw:
+            return Answer(message(lang, "not_covered"), [], abstained=True, mode="llm")
+        text, order = clean_citations(raw, len(hits))
+        if not order:
+            return await extractive_answer(retrieval, self.embedder, lang, "llm_uncited")
+        citations: list[Citation] = []
+        for n, original in enumerate(order, 1):
+            hit = hits[original - 1]
+            best = (await rank_sentences(sentence_candidates([hit]), retrieval.query_vector, self.embedder))[:1]
+            citations.append(cite(n, hit.chunk, best[0].text, best[0].offset) if best else cite(n, hit.chunk, hit.chunk.text))
+        return Answer(text, citations, abstained=False, mode="llm")
+
+
+def suggest_followups(retrieval: Retrieval, answer: Answer, limit: int = 3) -> list[str]:
+    """Nearby topics the answer did not cover: headings of other top passages."""
+    used = {c.locator for c in answer.citations}
+    out: list[str] = []
+    for hit in retrieval.hits:
+        c = hit.chunk
+        topic = c.heading.split(" > ")[-1] if c.heading else None
+        if not topic or c.locator in used:
+            continue
+        suggestion = defuse_mass_mentions(f"Tell me more about {topic}")
+        if suggestion not in out:
+            out.append(suggestion)
+        if len(out) == limit:
+            break
+    return out

@@ -1,0 +1,49 @@
+"""Which language a question is in, so the answer and the bot's notes can match it."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+NAMES = {"en": "English", "zh": "Chinese (简体中文)", "ja": "Japanese", "ko": "Korean"}
+
+
+def detect_language(text: str) -> str:
+    letters = len(_LETTER.findall(text)) or 1
+    if len(_KANA.findall(text)) / letters > 0.1:
+        return "ja"
+    if len(_HANGUL.findall(text)) / letters > 0.2:
+        return "ko"
+    if len(_CJK.findall(text)) / letters > 0.2:
+        return "zh"
+    return "en"
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "no_llm": "No language model is configured, so this answer quotes the most relevant passages.",
+        "llm_down": "The language model is unavailable right now, so this answer quotes the most relevant passages.",
+        "llm_uncited": "The model's answer cited no source, so here are the most relevant passages instead.",
+        "not_covered": "The material doesn't seem to cover this. Try rephrasing, or add a source that does.",
+        "memory_down": "Conversation memory is unavailable right now, so I answered without the earlier messages.",
+        "from_material": "From the material:",
+        "empty": "Ask me a question about your material.",
+    },
+    "zh": {
+        "no_llm": "未配置语言模型,以下为资料中最相关的原文摘录。",
+        "llm_down": "语言模型暂时不可用,以下为资料中最相关的原文摘录。",
+        "llm_uncited": "模型的回答没有引用任何来源,因此改为列出最相关的原文摘录。",
+        "not_covered": "资料中似乎没有涉及这个问题。可以换个说法,或添加相关资料。",
+        "memory_down": "对话记忆暂时不可用,本次回答未参考之前的对话。",
+        "from_material": "资料中的相关内容:",
+        "empty": "请就资料提一个问题。",
+    },
+}
+
+
+def message(lang: str, key: str) -> str:
+    return MESSAGES.get(lang, MESSAGES["en"]).get(key) or MESSAGES["en"][key]

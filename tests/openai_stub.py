@@ -1,0 +1,89 @@
+"""A local HTTP server that speaks the OpenAI chat-completions protocol (JSON and SSE).
+
+Tests script its answers and read back every request it received, while the real
+langchain-openai client talks to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Scripted:
+    content: str = ""
+    status: int = 200
+    delay: float = 0.0  # seconds before answering (to provoke timeouts)
+
+
+@dataclass
+class OpenAIStub:
+    responder: Callable[[dict[str, Any]], Scripted] = lambda body: Scripted("Stub answer [1].")
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    runner: web.AppRunner | None = None
+    port: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    async def start(self) -> OpenAIStub:
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._completions)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        if self.runner:
+            await self.runner.cleanup()
+
+    async def _completions(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.requests.append(body)
+        script = self.responder(body)
+        if script.delay:
+            await asyncio.sleep(script.delay)
+        if script.status != 200:
+            return web.json_response(
+                {"error": {"message": "stub failure", "type": "server_error", "code": None}}, status=script.status
+            )
+        base = {"id": "chatcmpl-stub", "created": int(time.time()), "model": body.get("model", "stub")}
+        if not body.get("stream"):
+            return web.json_response({
+                **base, "object": "chat.completion",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": script.content},
+                             "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            })
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+
+        async def send(delta: dict[str, Any], finish: str | None = None) -> None:
+            chunk = {**base, "object": "chat.completion.chunk",
+                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
+
+        await send({"role": "assistant", "content": ""})
+        words = script.content.split(" ")
+        for i, word in enumerate(words):
+            await send({"content": word + (" " if i < len(words) - 1 else "")})
+        await send({}, "stop")
+        await response.write(b"data: [DONE]\n\n")
+        await response.write_eof()
+        return response
+
+
+def last_user_text(body: dict[str, Any]) -> str:
+    content = body["messages"][-1]["content"]
+    return content if isinstance(content, str) else " ".join(p.get("text", "") for p in content)
