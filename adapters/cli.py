@@ -278,7 +278,7 @@ def ask(
 
     async def work(s: Any) -> Any:
         msg = console_message(tenant or s.settings.default_tenant, thread or uuid.uuid4().hex, question)
-        return await s.bot.handle(msg)
+        return await s.service.handle(msg)
 
     reply = run(work, conversations=True)
     if as_json:
@@ -311,7 +311,7 @@ def chat(tenant: TenantOpt = None) -> None:
             if question.strip().lower() in ("exit", "quit", ":q"):
                 return
             streamer = Streamer()
-            reply = await s.bot.handle(console_message(t, thread, question), on_partial=streamer)
+            reply = await s.service.handle(console_message(t, thread, question), on_partial=streamer)
             print_reply(reply, streamed=streamer.finish(reply.text))
 
     run(work, conversations=True)

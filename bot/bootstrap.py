@@ -15,6 +15,7 @@ from bot.index import QdrantIndex
 from bot.llm import ChatModel, OpenAIChat
 from bot.memory import ConversationMemory
 from bot.retrieval import Retriever
+from bot.service import StudyService
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
 from ingest.pipeline import Ingestor
@@ -44,6 +45,7 @@ class Services(Knowledge):
     answers: AnswerStore
     dedup: Deduplicator
     limiter: RateLimiter
+    service: StudyService
 
     async def close(self) -> None:
         await super().close()
@@ -101,4 +103,7 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
                    answers, llm, settings.history_turns)
     limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
-    return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=Deduplicator(redis), limiter=limiter)
+    dedup = Deduplicator(redis)
+    service = StudyService(bot, k.index, k.ingestor, answers, dedup, limiter, settings.admin_set)
+    return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=dedup, limiter=limiter,
+                    service=service)

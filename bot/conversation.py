@@ -22,8 +22,18 @@ class ThreadKey:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a user handed the bot (already downloaded by the adapter) or a link to fetch."""
+
+    name: str
+    data: bytes | None = None
+    url: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
-    """A message from any platform: who said what, where."""
+    """A message from any platform: who said what, where, and which command it is."""
 
     platform: str  # "slack", "discord", "console"
     tenant: str  # Slack workspace, Discord guild, or the CLI's --tenant
@@ -31,6 +41,8 @@ class IncomingMessage:
     thread: str
     user: str
     text: str
+    command: str = "ask"  # ask | add | help | sources | summary | outline | explain | compare | note | quiz | digest
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def key(self) -> ThreadKey:

@@ -32,6 +32,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "memory_down": "Conversation memory is unavailable right now, so I answered without the earlier messages.",
         "from_material": "From the material:",
         "empty": "Ask me a question about your material.",
+        "failure": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "rate_user": "You're asking faster than I can keep up. Please try again in {seconds} seconds.",
+        "rate_tenant": "Your team is asking a lot right now. Please try again in {seconds} seconds.",
+        "coming": "`{command}` is coming soon. For now: {working}.",
+        "not_allowed": "Adding material is limited to the people your admins allowed. Ask one of them to add it.",
+        "nothing_to_add": "Attach a file or give an http(s) link to add material.",
     },
     "zh": {
         "no_llm": "未配置语言模型,以下为资料中最相关的原文摘录。",
@@ -41,6 +47,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "memory_down": "对话记忆暂时不可用,本次回答未参考之前的对话。",
         "from_material": "资料中的相关内容:",
         "empty": "请就资料提一个问题。",
+        "failure": "抱歉,我这边出了点问题,请稍后再试。",
+        "rate_user": "你提问太快了,请 {seconds} 秒后再试。",
+        "rate_tenant": "你的团队现在提问很多,请 {seconds} 秒后再试。",
     },
 }
 

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
         60, validation_alias=env("STUDYBOT_RATE_TENANT_PER_MINUTE", "rate_tenant_per_minute")
     )
 
+    admins: str = Field("", validation_alias=env("STUDYBOT_ADMINS", "admins"))  # "slack:U123,discord:42" or "*"
+
     # Language model (any OpenAI-compatible server). Unset key and base URL: extractive answers.
     openai_api_key: SecretStr | None = Field(None, validation_alias=env("OPENAI_API_KEY", "openai_api_key"))
     openai_base_url: str | None = Field(None, validation_alias=env("OPENAI_BASE_URL", "openai_base_url"))
@@ -75,6 +77,11 @@ class Settings(BaseSettings):
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
     max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
+
+    @property
+    def admin_set(self) -> frozenset[str]:
+        """Who may add material from chat: "platform:user" entries, or "*" for everyone."""
+        return frozenset(a.strip() for a in self.admins.split(",") if a.strip())
 
     @property
     def llm_configured(self) -> bool:
