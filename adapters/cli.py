@@ -317,5 +317,27 @@ def chat(tenant: TenantOpt = None) -> None:
     run(work, conversations=True)
 
 
+@app.command()
+def serve(
+    slack: Annotated[bool, typer.Option("--slack", help="Run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP).")] = False,
+    discord: Annotated[bool, typer.Option("--discord", help="Run the Discord bot (DISCORD_TOKEN).")] = False,
+    port: Annotated[int | None, typer.Option(help="HTTP port for Slack events (env PORT, default 3000).")] = None,
+) -> None:
+    """Run the chat adapters in one process until interrupted."""
+    from adapters.serve import serve_forever
+
+    if not (slack or discord):
+        err.print("[red]Choose what to serve: --slack, --discord or both.[/red]")
+        raise typer.Exit(2)
+
+    async def work(s: Any) -> None:
+        await serve_forever(s, slack=slack, discord=discord, port=port or s.settings.port)
+
+    try:
+        run(work, conversations=True)
+    except KeyboardInterrupt:
+        err.print("stopped")
+
+
 def entrypoint() -> None:
     app()

@@ -74,6 +74,16 @@ class Settings(BaseSettings):
     llm_retries: int = Field(2, validation_alias=env("STUDYBOT_LLM_RETRIES", "llm_retries"))
     llm_temperature: float = Field(0.2, validation_alias=env("STUDYBOT_LLM_TEMPERATURE", "llm_temperature"))
 
+    # Platforms.
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=env("SLACK_BOT_TOKEN", "slack_bot_token"))
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=env("SLACK_SIGNING_SECRET", "slack_signing_secret")
+    )
+    slack_app_token: SecretStr | None = Field(None, validation_alias=env("SLACK_APP_TOKEN", "slack_app_token"))
+    slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL", "slack_api_url"))
+    discord_token: SecretStr | None = Field(None, validation_alias=env("DISCORD_TOKEN", "discord_token"))
+    port: int = Field(3000, validation_alias=env("PORT", "port"))
+
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
     max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
