@@ -131,7 +131,6 @@ def sources(ctx: typer.Context, tenant: TenantOpt = None, as_json: JsonOpt = Fal
         return
 
     async def work(s: Any) -> Any:
-        await s.index.ensure()
         return await s.index.records(tenant or s.settings.default_tenant)
 
     records = run(work)
@@ -150,7 +149,6 @@ def sources(ctx: typer.Context, tenant: TenantOpt = None, as_json: JsonOpt = Fal
 def sources_rm(source_id: str, tenant: TenantOpt = None) -> None:
     """Remove a source and all its chunks."""
     async def work(s: Any) -> bool:
-        await s.index.ensure()
         return await s.index.remove(tenant or s.settings.default_tenant, source_id)
 
     if not run(work):
@@ -192,10 +190,11 @@ def search(
         raise typer.Exit(2)
 
     if batch is not None:
-        items = _read_batch(batch) if batch.exists() else None
-        if items is None:
-            err.print(f"[red]No such file: {batch}[/red]")
-            raise typer.Exit(2)
+        try:
+            items = _read_batch(batch)
+        except UserError as e:
+            err.print(f"[red]{e}[/red]")
+            raise typer.Exit(2) from None
 
         async def work_batch(s: Any) -> None:
             t = tenant or s.settings.default_tenant
@@ -296,7 +295,6 @@ def chat(tenant: TenantOpt = None) -> None:
 
     async def work(s: Any) -> None:
         t = tenant or s.settings.default_tenant
-        await s.index.ensure()
         count = len(await s.index.records(t))
         mode = "a language model" if s.bot.llm else "extractive answers (no language model configured)"
         out.print(f"[bold]studybot[/bold] — {count} sources indexed, {mode}. Ask a question; Ctrl-D to leave.")
@@ -340,4 +338,7 @@ def serve(
 
 
 def entrypoint() -> None:
+    from adapters.cli_study import register
+
+    register(app)
     app()

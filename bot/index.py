@@ -49,7 +49,7 @@ class QdrantIndex:
         self._ready = False
 
     async def ensure(self) -> None:
-        """Create the collections and payload indexes once; safe to call repeatedly."""
+        """Create the collections and payload indexes once; every public method calls it."""
         if self._ready:
             return
         cluster = {
@@ -84,6 +84,7 @@ class QdrantIndex:
 
     async def stage(self, chunks: Sequence[Chunk], dense: Sequence[list[float]], sparse: Sequence[SparseVector]) -> None:
         """Write points hidden from search until `publish`."""
+        await self.ensure()
         points = [
             models.PointStruct(
                 id=point_id(c.tenant, c.source_id, c.version, c.position),
@@ -96,6 +97,7 @@ class QdrantIndex:
 
     async def publish(self, record: SourceRecord) -> None:
         """Make `record.version` visible, then drop every other version of the source."""
+        await self.ensure()
         base = [_match("tenant", record.tenant), _match("source_id", record.source_id)]
         await self.client.set_payload(
             self.collection,
@@ -116,6 +118,7 @@ class QdrantIndex:
 
     async def discard(self, tenant: str, source_id: str, version: str) -> None:
         """Delete the hidden points of a version whose ingest failed."""
+        await self.ensure()
         await self.client.delete(
             self.collection,
             points_selector=models.Filter(
@@ -125,6 +128,7 @@ class QdrantIndex:
         )
 
     async def remove(self, tenant: str, source_id: str) -> bool:
+        await self.ensure()
         if await self.record(tenant, source_id) is None:
             return False
         await self.client.delete(
@@ -140,10 +144,12 @@ class QdrantIndex:
     # -- reading -------------------------------------------------------------
 
     async def record(self, tenant: str, source_id: str) -> SourceRecord | None:
+        await self.ensure()
         found = await self.client.retrieve(self.registry, ids=[point_id(tenant, source_id)], with_payload=True)
         return _record(found[0].payload or {}) if found else None
 
     async def records(self, tenant: str) -> list[SourceRecord]:
+        await self.ensure()
         out: list[SourceRecord] = []
         offset = None
         while True:
@@ -157,6 +163,7 @@ class QdrantIndex:
 
     async def chunks_of(self, tenant: str, source_id: str) -> list[Chunk]:
         """All live chunks of a source, in document order."""
+        await self.ensure()
         out: list[Chunk] = []
         offset = None
         flt = models.Filter(must=[_match("tenant", tenant), _match("source_id", source_id), _match("live", True)])
@@ -181,6 +188,7 @@ class QdrantIndex:
         fusion: models.Fusion = models.Fusion.RRF,
     ) -> list[SearchHit]:
         """Dense and BM25 candidates fused by Qdrant's Query API, tenant-filtered at every stage."""
+        await self.ensure()
         flt = self._visible(tenant)
         prefetch = [models.Prefetch(query=dense, using=DENSE, limit=candidates, filter=flt)]
         if sparse[0]:
@@ -200,6 +208,7 @@ class QdrantIndex:
         return [SearchHit(Chunk.from_payload(p.payload or {}), p.score) for p in result.points]
 
     async def dense(self, tenant: str, vector: list[float], limit: int) -> list[SearchHit]:
+        await self.ensure()
         result = await self.client.query_points(
             self.collection, query=vector, using=DENSE, query_filter=self._visible(tenant), limit=limit, with_payload=True
         )

@@ -35,7 +35,6 @@ class Retriever:
         self.candidates, self.abstain_below = candidates, abstain_below
 
     async def search(self, tenant: str, query: str, k: int = 5) -> Retrieval:
-        await self.index.ensure()
         [vector] = await asyncio.to_thread(self.embedder.embed, [query])
         sparse = self.encoder.query(query)
         hits = await self.index.hybrid(tenant, vector, sparse, limit=k, candidates=max(self.candidates, k))

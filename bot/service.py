@@ -125,7 +125,6 @@ class StudyService:
     # -- built-in commands ----------------------------------------------------
 
     async def _sources(self, msg: IncomingMessage) -> Reply:
-        await self.index.ensure()
         records = await self.index.records(msg.tenant)
         if not records:
             return Reply("Nothing is indexed for this team yet. Add material with `add` and a file or link.")

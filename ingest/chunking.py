@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.models import Chunk
@@ -100,10 +101,24 @@ def _pack(units: list[Unit], max_chars: int, overlap_chars: int) -> list[str]:
     return chunks
 
 
+_TOC_LINE = re.compile(r"^\s*(?:(?:\d+\.)+\d*|[IVXLC]+\.|[A-Z]\.)\s+\S|\.{4,}\s*\d+\s*$")
+
+
+def is_navigation(text: str) -> bool:
+    """A table of contents or index: lines that mostly just number or point to sections.
+
+    Such text repeats every heading, so it outranks the sections themselves while
+    holding none of their content.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 4 and sum(bool(_TOC_LINE.search(line)) for line in lines) / len(lines) >= 0.6
+
+
 def section_chunks(segments: list[Segment], max_chars: int, overlap_chars: int) -> list[Draft]:
-    """Paragraphs packed within one section (same heading path and page)."""
+    """Paragraphs packed within one section (same heading path and page); navigation left out."""
     drafts: list[Draft] = []
     group: list[Segment] = []
+    segments = [s for s in segments if not is_navigation(s.text)]
 
     def flush() -> None:
         if not group:

@@ -70,6 +70,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "source"
 
 
+def title_from_name(name: str) -> str:
+    """'how-llms-are-built_lecture.vtt' -> 'How llms are built lecture'."""
+    stem = Path(name).stem.replace("_", " ").replace("-", " ").strip()
+    return (stem[:1].upper() + stem[1:]) if stem else name
+
+
 def source_id_for(origin: str) -> str:
     """Readable and stable: the file name's slug plus a short hash of where it came from."""
     name = urlsplit(origin).path.rstrip("/").rsplit("/", 1)[-1] if is_url(origin) else Path(origin).name
@@ -143,13 +149,12 @@ class Ingestor:
                            url: str | None = None, content_type: str | None = None,
                            fallback_url: bool = False) -> Outcome:
         """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
-        await self.index.ensure()
         source_id = source_id_for(origin)
         version = self._version(data)
         previous = await self.index.record(tenant, source_id)
         doc = await asyncio.to_thread(load_bytes, data, name, content_type)
         prev_extra = previous.extra if previous else {}
-        final_title = title or (previous.title if prev_extra.get("title_given") else None) or doc.title or Path(name).stem
+        final_title = title or (previous.title if prev_extra.get("title_given") else None) or doc.title or title_from_name(name)
         given_url = None if fallback_url else url
         final_url = given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url
         record = SourceRecord(

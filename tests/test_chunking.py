@@ -66,3 +66,10 @@ def test_link_helpers() -> None:
     assert timestamp_link("https://cdn.example.org/lecture.mp4", 61) == "https://cdn.example.org/lecture.mp4#t=61"
     assert page_link("https://example.org/x.pdf#page=2", 9) == "https://example.org/x.pdf#page=9"
     assert anchor_link("https://example.org/a", None, "Reward model") == "https://example.org/a#:~:text=Reward%20model"
+
+
+def test_tables_of_contents_are_left_out() -> None:
+    toc = "1. Definitions\n1.1. What is this FAQ?\n1.2. What is Debian?\n2. Installing\n2.1. Where are images?"
+    body = "Debian is a free operating system.\n1. It is old.\n2. It is stable."
+    drafts = section_chunks([Segment(toc), Segment(body)], max_chars=1000, overlap_chars=0)
+    assert [d.text for d in drafts] == [body]

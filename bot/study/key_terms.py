@@ -1,0 +1,110 @@
+"""The few terms that set one chapter apart from the rest of its source.
+
+Phrases of one to three words (no stop word at either end) weighted by how often the
+chapter uses them and how few other chapters do (tf-idf), longer phrases preferred;
+shown in the form the material writes them ("RLHF", "reward model").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from bot.stopwords import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
+_CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”]|\s[-–—]\s")
+FILLER = frozenset("""
+really actually basically just like going gonna thing things kind sort lot lots way ways something anything
+everything nothing much many well also even still right yeah okay ok alright say says said get gets got make
+makes made use used uses using want wants know knows think see look looks let need needs one two three four five
+first second third new good great little big long often usually simply exactly quite every whole part bit
+example examples point idea course today now here instead rather almost fairly pretty sure able may might
+must will shall can could would should called call calls means mean different same another enough far less
+back take takes took give gives gave come comes came goes went put puts start starts end ends keep keeps
+time times day days year years minute minutes number numbers us people person someone
+""".split())
+
+
+def _is_term_word(word: str) -> bool:
+    lower = word.lower()
+    if lower in ENGLISH_STOP_WORDS or lower in FILLER:
+        return False
+    return len(word) >= 3 or (word.isupper() and len(word) >= 2)
+
+
+def _normal(words: list[str]) -> str:
+    last = words[-1].lower()
+    if len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([w.lower() for w in words[:-1]] + [last])
+
+
+def phrases(text: str) -> list[tuple[str, str]]:
+    """(normalised key, surface form) of every candidate phrase, in order."""
+    out: list[tuple[str, str]] = []
+    for clause in _CLAUSE.split(text):
+        words = _WORD.findall(clause)
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                gram = words[i:i + n]
+                if not (_is_term_word(gram[0]) and _is_term_word(gram[-1])):
+                    continue
+                inner = gram[1:-1]
+                if any(w.lower() in ENGLISH_STOP_WORDS - {"of"} or w.lower() in FILLER for w in inner):
+                    continue
+                out.append((_normal(gram), " ".join(gram)))
+    return out
+
+
+def _weight(key: str, surface: str, tf: int) -> float:
+    n = key.count(" ") + 1
+    distinctive = surface.isupper() or any(c.isupper() for c in surface[1:]) or any(c.isdigit() for c in surface)
+    if n == 1 and tf < 2 and not distinctive:
+        return 0.0
+    return (1 + math.log(tf)) * (1.0, 1.6, 1.9)[n - 1] * (1.3 if distinctive else 1.0)
+
+
+def key_terms(texts: list[str], k: int = 3) -> list[list[str]]:
+    """For each text, its `k` most distinctive terms among `texts`."""
+    per_text = [phrases(t) for t in texts]
+    df: Counter[str] = Counter()
+    for found in per_text:
+        df.update({key for key, _ in found})
+    total = len(texts)
+    out: list[list[str]] = []
+    for found in per_text:
+        tf = Counter(key for key, _ in found)
+        forms: dict[str, Counter[str]] = {}
+        for key, surface in found:
+            forms.setdefault(key, Counter())[surface] += 1
+        scored = []
+        for key, count in tf.items():
+            surface = _display(forms[key])
+            idf = math.log((total + 1) / (df[key] + 0.5)) if total > 1 else 1.0
+            scored.append((_weight(key, surface, count) * idf, key, surface))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        chosen: list[tuple[str, str]] = []
+        for score, key, surface in scored:
+            if score <= 0 or len(chosen) == k:
+                break
+            if any(_overlaps(key, other) for other, _ in chosen):
+                continue
+            chosen.append((key, surface))
+        out.append([surface for _, surface in chosen])
+    return out
+
+
+def _display(forms: Counter[str]) -> str:
+    """The most common written form; lower case unless the material capitalises it mid-sentence too."""
+    best = forms.most_common(1)[0][0]
+    lowered = [f for f in forms if f == f.lower()]
+    if best[0].isupper() and not best.isupper() and lowered and not any(c.isupper() for c in best[1:]):
+        return lowered[0]
+    return best
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """One phrase inside the other ("reward" in "reward model"), which would say the same twice."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
