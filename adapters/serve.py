@@ -7,8 +7,10 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+from adapters.ops_http import run_ops
 from bot.bootstrap import Services
 from bot.errors import UserError
+from bot.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -25,5 +27,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
         jobs.append(run_discord(services))
     if not jobs:
         raise UserError("Nothing to serve: choose --slack and/or --discord.")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(services.settings.log_level)
+    jobs.append(run_ops(services, services.settings.ops_port))
+    log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, services.settings.ops_port)
     await asyncio.gather(*jobs)

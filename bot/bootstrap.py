@@ -14,6 +14,7 @@ from bot.guards import Deduplicator, Limit, RateLimiter
 from bot.index import QdrantIndex
 from bot.llm import ChatModel, OpenAIChat
 from bot.memory import ConversationMemory
+from bot.metrics import Metrics
 from bot.retrieval import Retriever
 from bot.service import StudyService
 from bot.settings import Settings
@@ -46,6 +47,7 @@ class Services(Knowledge):
     dedup: Deduplicator
     limiter: RateLimiter
     service: StudyService
+    metrics: Metrics
 
     async def close(self) -> None:
         await super().close()
@@ -100,10 +102,11 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     answers = AnswerStore(redis, ttl)
     if llm is None and settings.llm_configured:
         llm = OpenAIChat(settings)
+    metrics = Metrics()
     bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
-                   answers, llm, settings.history_turns)
+                   answers, llm, settings.history_turns, metrics)
     limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
     dedup = Deduplicator(redis)
     service = StudyService(bot, k.index, k.ingestor, answers, dedup, limiter, settings.admin_set)
     return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=dedup, limiter=limiter,
-                    service=service)
+                    service=service, metrics=metrics)

@@ -19,6 +19,7 @@ from bot.followup import standalone_question
 from bot.language import detect_language, message
 from bot.llm import ChatModel
 from bot.memory import ConversationMemory
+from bot.metrics import Metrics
 from bot.models import Answer, Citation
 from bot.prompting import NOT_IN_SOURCES, grounded_messages
 from bot.retrieval import Embedder, Retrieval, Retriever
@@ -32,10 +33,11 @@ PASSAGES = 5
 class StudyBot:
     def __init__(self, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
                  memory: ConversationMemory, answers: AnswerStore, llm: ChatModel | None = None,
-                 history_turns: int = 4) -> None:
+                 history_turns: int = 4, metrics: Metrics | None = None) -> None:
         self.retriever, self.embedder, self.encoder = retriever, embedder, encoder
         self.memory, self.answers, self.llm = memory, answers, llm
         self.history_turns = history_turns
+        self.metrics = metrics or Metrics()
 
     async def handle(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         """Answer `msg` in the context of its thread; `on_partial` sees the answer as it streams."""
@@ -43,10 +45,20 @@ class StudyBot:
         lang = detect_language(question)
         if not question:
             return Reply(message(lang, "empty"))
-        history, memory_ok = await self.memory.history(msg.key, self.history_turns)
-        standalone = await standalone_question(question, history, self.encoder, self.llm, in_english=lang != "en")
-        retrieval = await self.retriever.search(msg.tenant, standalone, PASSAGES)
-        answer = await self._answer(question, retrieval, history, lang, on_partial)
+        m = self.metrics
+        with m.timed("memory"):
+            history, memory_ok = await self.memory.history(msg.key, self.history_turns)
+        if not memory_ok:
+            m.errors.labels("redis").inc()
+        with m.timed("rewrite"):
+            standalone = await standalone_question(question, history, self.encoder, self.llm, in_english=lang != "en")
+        with m.timed("retrieval"):
+            retrieval = await self.retriever.search(msg.tenant, standalone, PASSAGES)
+        with m.timed("answer"):
+            answer = await self._answer(question, retrieval, history, lang, on_partial)
+        m.answers.labels(answer.mode).inc()
+        if answer.abstained:
+            m.abstentions.inc()
         reply = Reply(
             text=defuse_mass_mentions(answer.text),
             citations=[dataclasses.replace(c, quote=defuse_mass_mentions(c.quote), title=defuse_mass_mentions(c.title))
@@ -71,6 +83,7 @@ class StudyBot:
         try:
             return await self._llm_answer(question, retrieval, history, lang, on_partial)
         except ServiceUnavailable:
+            self.metrics.errors.labels("llm").inc()
             return await extractive_answer(retrieval, self.embedder, lang, "llm_down")
 
     async def _llm_answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,

@@ -63,11 +63,13 @@ class StudyService:
         self.bot, self.index, self.ingestor, self.answers = bot, index, ingestor, answers
         self.dedup, self.limiter, self.admins = dedup, limiter, admins
         self.tools: dict[str, Tool] = dict(tools or {})
+        self.metrics = bot.metrics
 
     # -- the entry point -----------------------------------------------------
 
     async def handle(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         """Answer a question or run a command; never raises for the user's input."""
+        self.metrics.questions.labels(msg.platform, msg.command).inc()
         try:
             if msg.command == "ask":
                 return await self.bot.handle(msg, on_partial)
@@ -111,12 +113,16 @@ class StudyService:
         return Admission(True)
 
     async def feedback(self, tenant: str, user: str, answer_id: str, vote: str) -> bool:
-        return await self.answers.vote(answer_id, tenant, user, vote)
+        stored = await self.answers.vote(answer_id, tenant, user, vote)
+        if stored:
+            self.metrics.feedback.labels(vote).inc()
+        return stored
 
     def failure(self, error: BaseException, lang: str = "en") -> Reply:
         if isinstance(error, UserError):
             return Reply(defuse_mass_mentions(str(error)))
-        log.exception("request failed", exc_info=error)
+        self.metrics.errors.labels(type(error).__name__).inc()
+        log.error("request failed: %s", type(error).__name__, exc_info=error)
         return Reply(message(lang, "failure"))
 
     def may_add(self, msg: IncomingMessage) -> bool:

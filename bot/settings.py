@@ -82,7 +82,11 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(None, validation_alias=env("SLACK_APP_TOKEN", "slack_app_token"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL", "slack_api_url"))
     discord_token: SecretStr | None = Field(None, validation_alias=env("DISCORD_TOKEN", "discord_token"))
+    discord_shard_count: int | None = Field(None, validation_alias=env("DISCORD_SHARD_COUNT", "discord_shard_count"))
+    pod_name: str | None = Field(None, validation_alias=env("POD_NAME", "pod_name"))
     port: int = Field(3000, validation_alias=env("PORT", "port"))
+    ops_port: int = Field(9100, validation_alias=env("STUDYBOT_OPS_PORT", "ops_port"))  # /healthz /readyz /metrics
+    log_level: str = Field("INFO", validation_alias=env("STUDYBOT_LOG_LEVEL", "log_level"))
 
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
@@ -92,6 +96,13 @@ class Settings(BaseSettings):
     def admin_set(self) -> frozenset[str]:
         """Who may add material from chat: "platform:user" entries, or "*" for everyone."""
         return frozenset(a.strip() for a in self.admins.split(",") if a.strip())
+
+    @property
+    def discord_shard_id(self) -> int | None:
+        """In a StatefulSet, pod "studybot-discord-3" runs shard 3."""
+        if self.discord_shard_count and self.pod_name and self.pod_name.rsplit("-", 1)[-1].isdigit():
+            return int(self.pod_name.rsplit("-", 1)[-1])
+        return None
 
     @property
     def llm_configured(self) -> bool:
