@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.errors import StudybotError, UserError
@@ -224,7 +225,12 @@ def search(
 
 def print_reply(reply: Any, streamed: bool = False) -> None:
     if not streamed:
-        out.print(reply.text, markup=False)
+        body, _, last = reply.text.rpartition("\n")
+        if body and last.startswith("_") and last.endswith("_"):  # the how-it-was-made line, in italics
+            out.print(body, markup=False)
+            out.print(f"[dim italic]{escape(last.strip('_'))}[/dim italic]")
+        else:
+            out.print(reply.text, markup=False)
     for notice in reply.notices:
         out.print(f"[dim]{notice}[/dim]")
     if reply.citations:
