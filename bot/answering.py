@@ -84,6 +84,16 @@ def _with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> C
     return dataclasses.replace(c, text=text)
 
 
+def _drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
+    """A sentence already quoted as the context of another is not quoted again."""
+    kept: list[Candidate] = []
+    for c in chosen:
+        if not any((k.chunk.source_id, k.chunk.position) == (c.chunk.source_id, c.chunk.position)
+                   and k.offset <= c.offset < k.offset + len(k.text) for k in kept):
+            kept.append(c)
+    return kept
+
+
 def _cosine(a: list[float], b: list[float]) -> float:
     return sum(x * y for x, y in zip(a, b, strict=True)) / (math.sqrt(sum(x * x for x in b)) or 1.0)
 
@@ -111,6 +121,7 @@ async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str 
     chosen = [_with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder))[:sentences]]
     # Read in document order within a passage, best passage first.
     chosen.sort(key=lambda c: (c.rank, c.offset))
+    chosen = _drop_repeats(chosen)
     numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []
     lines: list[str] = []

@@ -19,6 +19,9 @@ from bot.retrieval import Retriever
 from bot.service import StudyService
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
+from bot.study.note_store import NoteStore
+from bot.study.notes_in_answers import StudyBotWithNotes
+from bot.study.toolkit import study_context, study_tools
 from ingest.pipeline import Ingestor
 
 
@@ -103,10 +106,15 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     if llm is None and settings.llm_configured:
         llm = OpenAIChat(settings)
     metrics = Metrics()
-    bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
-                   answers, llm, settings.history_turns, metrics)
+    notes = NoteStore(redis, k.embedder, k.encoder, settings.notes_per_channel)
+    bot = StudyBotWithNotes(k.retriever, k.embedder, k.encoder,
+                            ConversationMemory(redis, ttl, settings.thread_max_turns), answers, llm,
+                            settings.history_turns, metrics, notes=notes)
     limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
     dedup = Deduplicator(redis)
-    service = StudyService(bot, k.index, k.ingestor, answers, dedup, limiter, settings.admin_set)
+    study = study_context(k.index, k.retriever, k.embedder, k.encoder, redis, answers, llm, settings)
+    service = StudyService(bot, k.index, k.ingestor, answers, dedup, limiter, settings.admin_set,
+                           tools=study_tools(study, notes, settings), private_links=settings.fetch_private,
+                           max_upload_bytes=settings.max_fetch_bytes)
     return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=dedup, limiter=limiter,
                     service=service, metrics=metrics)

@@ -44,7 +44,8 @@ COMMANDS = tuple(BUILT_IN) + tuple(PLANNED)
 
 
 class MaterialIngestor(Protocol):
-    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None) -> Any: ...
+    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
+                         public_only: bool = False) -> Any: ...
 
     async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                            url: str | None = None, content_type: str | None = None) -> Any: ...
@@ -59,9 +60,12 @@ class Admission:
 class StudyService:
     def __init__(self, bot: StudyBot, index: QdrantIndex, ingestor: MaterialIngestor, answers: AnswerStore,
                  dedup: Deduplicator, limiter: RateLimiter, admins: frozenset[str] = frozenset(),
-                 tools: dict[str, Tool] | None = None) -> None:
+                 tools: dict[str, Tool] | None = None, private_links: bool = False,
+                 max_upload_bytes: int = 50_000_000) -> None:
         self.bot, self.index, self.ingestor, self.answers = bot, index, ingestor, answers
         self.dedup, self.limiter, self.admins = dedup, limiter, admins
+        self.private_links = private_links  # may chat links reach private addresses (tests, intranets)
+        self.max_upload_bytes = max_upload_bytes
         self.tools: dict[str, Tool] = dict(tools or {})
         self.metrics = bot.metrics
 
@@ -98,6 +102,29 @@ class StudyService:
 
     def working_commands(self) -> list[str]:
         return [c for c in COMMANDS if c in BUILT_IN or c in self.tools]
+
+    def command_from_text(self, text: str, has_files: bool = False) -> tuple[str, str]:
+        """What a chat message (a mention, not a slash command) asks for, and the rest of it.
+
+        Files, or "add <link>", add material; a first word naming a working command runs it
+        ("sources", "quiz"); anything else, "explain X" before `explain` exists included, is a question.
+        """
+        text = text.strip()
+        first, _, rest = text.partition(" ")
+        word = first.lower().rstrip(":,")
+        if has_files:
+            return "add", rest.strip() if word == "add" else text
+        if word == "add":
+            return ("add", rest.strip()) if any(_is_link(w) for w in rest.split()) else ("ask", text)
+        if word in self.working_commands() and word != "help" or (word == "help" and not rest):
+            return word, rest.strip()
+        return "ask", text
+
+    def upload_refusal(self, name: str, size: int) -> str | None:
+        """Why a file is refused before anyone downloads it; None when it may be fetched."""
+        if size > self.max_upload_bytes:
+            return f"✗ {name}: {size / 1e6:.1f} MB is over the {self.max_upload_bytes / 1e6:.0f} MB limit."
+        return None
 
     # -- shared chores for adapters -----------------------------------------
 
@@ -145,7 +172,7 @@ class StudyService:
             return Reply(message("en", "not_allowed"))
         targets = list(msg.attachments)
         words = [w.strip("<>") for w in msg.text.split()]
-        targets += [_link(w) for w in words if w.startswith(("http://", "https://"))]
+        targets += [_link(w) for w in words if _is_link(w)]
         if not targets:
             return Reply(message("en", "nothing_to_add"))
         lines = []
@@ -159,9 +186,13 @@ class StudyService:
                     lines.append(f"✗ {item.name}: {e}")
                     continue
             else:
-                outcome = await self.ingestor.ingest_one(str(item.url), msg.tenant)
+                outcome = await self.ingestor.ingest_one(str(item.url), msg.tenant, public_only=not self.private_links)
             lines.append(_describe(outcome, item.name))
         return Reply(defuse_mass_mentions("\n".join(lines)))
+
+
+def _is_link(word: str) -> bool:
+    return word.strip("<>").startswith(("http://", "https://"))
 
 
 def _link(word: str) -> Attachment:

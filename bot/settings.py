@@ -88,9 +88,18 @@ class Settings(BaseSettings):
     ops_port: int = Field(9100, validation_alias=env("STUDYBOT_OPS_PORT", "ops_port"))  # /healthz /readyz /metrics
     log_level: str = Field("INFO", validation_alias=env("STUDYBOT_LOG_LEVEL", "log_level"))
 
+    # Study tools and the daily digest.
+    digest_timezone: str = Field("UTC", validation_alias=env("STUDYBOT_DIGEST_TIMEZONE", "digest_timezone"))
+    digest_grace_hours: float = Field(6.0, validation_alias=env("STUDYBOT_DIGEST_GRACE_HOURS", "digest_grace_hours"))
+    digest_tick_seconds: float = Field(30.0, validation_alias=env("STUDYBOT_DIGEST_TICK_SECONDS", "digest_tick_seconds"))
+    digest_lock_seconds: float = Field(300.0, validation_alias=env("STUDYBOT_DIGEST_LOCK_SECONDS", "digest_lock_seconds"))
+    notes_per_channel: int = Field(2000, validation_alias=env("STUDYBOT_NOTES_PER_CHANNEL", "notes_per_channel"))
+
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))
     max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
+    # Links added from chat may reach private addresses only when this is set (e.g. an intranet wiki).
+    fetch_private: bool = Field(False, validation_alias=env("STUDYBOT_FETCH_PRIVATE", "fetch_private"))
 
     @property
     def admin_set(self) -> frozenset[str]:

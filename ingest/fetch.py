@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import socket
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -22,9 +25,23 @@ def is_url(target: str) -> bool:
     return urlsplit(target).scheme in ("http", "https")
 
 
-async def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
+async def refuse_private(request: httpx.Request) -> None:
+    """Links from chat may only reach public addresses, redirects included (no internal services)."""
+    host = request.url.host
     try:
-        async with httpx.AsyncClient(follow_redirects=True, timeout=timeout) as client:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return  # the request itself will fail with a plain "could not be fetched"
+    for *_, address in infos:
+        ip = ipaddress.ip_address(address[0])
+        if not ip.is_global or ip.is_multicast:
+            raise SourceError(f"{request.url} points to a private network address; only public links can be added")
+
+
+async def fetch(url: str, timeout: float, max_bytes: int, public_only: bool = False) -> Fetched:
+    hooks = {"request": [refuse_private]} if public_only else {}
+    try:
+        async with httpx.AsyncClient(follow_redirects=True, timeout=timeout, event_hooks=hooks) as client:
             async with client.stream("GET", url, headers={"User-Agent": "studybot"}) as response:
                 if response.status_code >= 400:
                     raise SourceError(f"{url} could not be fetched: HTTP {response.status_code} {response.reason_phrase}")

@@ -118,12 +118,16 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
-    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None) -> Outcome:
-        """Read one file or URL and index it; never raises for a bad source."""
+    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
+                         public_only: bool = False) -> Outcome:
+        """Read one file or URL and index it; never raises for a bad source.
+
+        `public_only` (links given in chat) refuses URLs that resolve to private addresses.
+        """
         try:
             if is_url(target):
                 s = self.settings
-                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes)
+                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes, public_only)
                 return await self.ingest_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
                                                url=url or fetched.url, content_type=fetched.content_type,
                                                fallback_url=True)

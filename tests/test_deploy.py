@@ -120,3 +120,12 @@ def test_dockerfile_runs_as_non_root_with_cpu_torch_and_a_healthcheck() -> None:
     assert "USER studybot" in text and "HEALTHCHECK" in text and "9100/healthz" in text
     assert 'ENTRYPOINT ["studybot"]' in text and "EXPOSE 3000 9100" in text
     assert "HF_HUB_OFFLINE=1" in text
+
+
+def test_discord_client_takes_the_shard_of_its_pod(settings: Settings) -> None:
+    from adapters.discord.client import StudyClient
+
+    sharded = settings.model_copy(update={"discord_shard_count": 3, "pod_name": "studybot-discord-2"})
+    client = StudyClient(service=None, settings=sharded)  # type: ignore[arg-type]
+    assert (client.shard_id, client.shard_count) == (2, 3)
+    assert StudyClient(service=None, settings=settings).shard_id is None  # type: ignore[arg-type]

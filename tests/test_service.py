@@ -19,8 +19,10 @@ def msg(text: str = "", command: str = "ask", user: str = "u1", tenant: str = "t
 
 
 async def test_help_lists_what_works_and_planned_tools_say_coming(app: Services) -> None:
+    app.service.tools.pop("quiz", None)  # as if the quiz were not built
     help_text = (await app.service.handle(msg(command="help"))).text
-    assert "`ask`" in help_text and "`sources`" in help_text and "Coming soon" in help_text
+    assert "`ask`" in help_text and "`sources`" in help_text and "Coming soon: `quiz`" in help_text
+    assert all(f"`{name}`" in help_text for name in app.service.tools)
     quiz = (await app.service.handle(msg("tokens", command="quiz"))).text
     assert "`quiz` is coming soon" in quiz and "`ask`" in quiz
     unknown = (await app.service.handle(msg(command="dance"))).text
@@ -43,6 +45,8 @@ async def test_add_material_needs_permission_and_reports_what_happened(settings:
         bad = await s.service.handle(msg(command="add", user="boss",
                                          attachments=(Attachment("photo.jpg", data=b"\xff\xd8\xff\x00jpeg"),)))
         assert bad.text.startswith("✗ photo.jpg:") and "unsupported file type .jpg" in bad.text
+        internal = await s.service.handle(msg("http://127.0.0.1:9/admin", command="add", user="boss"))
+        assert "points to a private network address" in internal.text  # links from chat reach only public hosts
         nothing = await s.service.handle(msg("please", command="add", user="boss"))
         assert "Attach a file" in nothing.text
         sources = (await s.service.handle(msg(command="sources"))).text

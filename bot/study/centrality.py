@@ -47,7 +47,7 @@ class Centrality:
     """Scores sentences of one source against stretches of it."""
 
     def __init__(self, sentences: list[Candidate], encoder: BM25Encoder) -> None:
-        self.sentences = sentences
+        self.sentences, self.encoder = sentences, encoder
         self.tokens = [Counter(encoder.tokens(s.text)) for s in sentences]
         df: Counter[str] = Counter()
         for counts in self.tokens:
@@ -69,12 +69,24 @@ class Centrality:
         return out
 
     async def central(self, indices: list[int], meaning: list[float] | None, embedder: Embedder,
-                      k: int = 1, shortlist: int = SHORTLIST) -> list[int]:
-        """The `k` sentence indices (of `indices`) that best stand for them, best first."""
+                      k: int = 1, shortlist: int = SHORTLIST, focus: str | None = None) -> list[int]:
+        """The `k` sentence indices (of `indices`) that best stand for them, best first.
+
+        `focus` (a chapter title) favours sentences that use its words; earlier sentences
+        win ties, since a chapter usually says what it is about near its start.
+        """
         if not indices:
             return []
         lexical = self._lexical(indices)
-        ranked = sorted(indices, key=lambda i: (-lexical[i] * readability(self.sentences[i].text), i))
+        focus_terms = set(self.encoder.tokens(focus)) if focus else set()
+        span = max(len(indices) - 1, 1)
+
+        def prior(i: int) -> float:
+            shared = len(focus_terms & set(self.tokens[i])) / len(focus_terms) if focus_terms else 0.0
+            early = 1 - (i - indices[0]) / span
+            return readability(self.sentences[i].text) * (1 + 0.5 * shared) * (1 + 0.15 * early)
+
+        ranked = sorted(indices, key=lambda i: (-lexical[i] * prior(i), i))
         short = ranked[:max(shortlist, k)]
         if meaning is None or len(short) <= k:
             return short[:k]
@@ -82,7 +94,7 @@ class Centrality:
         target = np.asarray(meaning)
         target = target / (np.linalg.norm(target) or 1.0)
         dense = vectors @ target
-        scored = sorted(zip(short, dense), key=lambda p: -(float(p[1]) * readability(self.sentences[p[0]].text)))
+        scored = sorted(zip(short, dense), key=lambda p: -(float(p[1]) * prior(p[0])))
         return [i for i, _ in scored[:k]]
 
 

@@ -1,8 +1,9 @@
 """Chapter boundaries from content: spoken transitions first, topic shifts to fill long stretches.
 
 Works on a source's sentences in order, each with a position (seconds for transcripts,
-characters for documents) and an embedding. Returns the sentence indices where chapters
-start and, for each, the topic a speaker announced there, if any.
+characters for documents) and a topic-shift score (how clearly a new topic starts
+there, from `topic_shifts`). Returns the sentence indices where chapters start and,
+for each, the topic a speaker announced there, if any.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from bot.study.topic_shifts import topic_shift_scores
 from bot.study.transitions import announced_topic, strength
 
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
@@ -57,13 +57,12 @@ def _lead_in(texts: list[str], positions: list[float], i: int, floor: int, secon
     return start
 
 
-def detect_boundaries(texts: list[str], vectors: list[list[float]], positions: list[float], total: float,
+def detect_boundaries(texts: list[str], shifts: list[float], positions: list[float], total: float,
                       pacing: Pacing, spoken: bool = True) -> list[Boundary]:
     """Chapter starts (always including sentence 0), in order."""
     n = len(texts)
     if n == 0:
         return []
-    shifts = topic_shift_scores(vectors)
     positive = [s for s in shifts if s > 0]
     typical = statistics.median(positive) if positive else 0.0
     starts: dict[int, str | None] = {0: None}
@@ -71,7 +70,8 @@ def detect_boundaries(texts: list[str], vectors: list[list[float]], positions: l
         last = 0
         for i in range(1, n):
             kind = strength(texts[i])
-            local_shift = max(shifts[max(1, i - 2):i + 3], default=0.0)
+            local_shift = max((shifts[j] for j in range(max(1, i - 12), min(n, i + 12))
+                               if abs(positions[j] - positions[i]) <= pacing.min_gap / 2), default=0.0)
             if kind == 0 or (kind == 1 and local_shift < typical):
                 continue
             topic = announced_topic(texts[i])

@@ -24,12 +24,21 @@ example examples point idea course today now here instead rather almost fairly p
 must will shall can could would should called call calls means mean different same another enough far less
 back take takes took give gives gave come comes came goes went put puts start starts end ends keep keeps
 time times day days year years minute minutes number numbers us people person someone
+learns learn learned asks ask asked write writes wrote written produce produces produced happen happens happened
+help helps helped work works worked seems seem tries try tried shows show showed shown turns turn turned becomes
+become became keeps runs run ran reads read picks picked sees saw seen tells told thinks knows wants finds found
+gives given takes taken started ends stops stopped lets includes include included contains contain cost costs
+buys buy bought does doing done goes gone whose small large fixed high low simple hard easy true false real clear
+best better worse possible certain main
 """.split())
+_NAMING = re.compile(r"(?:\b(?:called|named|termed|dubbed|known as|referred to as|shortened to|abbreviated(?: as| to)?)"
+                     r"\s+(?:the\s+|a\s+|an\s+)?)$", re.I)
+NAMED_BONUS = 2
 
 
 def _is_term_word(word: str) -> bool:
     lower = word.lower()
-    if lower in ENGLISH_STOP_WORDS or lower in FILLER:
+    if lower in ENGLISH_STOP_WORDS or lower in FILLER or (lower.endswith("ly") and len(lower) > 4):
         return False
     return len(word) >= 3 or (word.isupper() and len(word) >= 2)
 
@@ -41,11 +50,17 @@ def _normal(words: list[str]) -> str:
     return " ".join([w.lower() for w in words[:-1]] + [last])
 
 
-def phrases(text: str) -> list[tuple[str, str]]:
-    """(normalised key, surface form) of every candidate phrase, in order."""
-    out: list[tuple[str, str]] = []
+def phrases(text: str) -> list[tuple[str, str, bool]]:
+    """(normalised key, surface form, named) of every candidate phrase, in order.
+
+    `named` marks the phrase a sentence introduces as a term ("an algorithm called
+    byte pair encoding", "usually shortened to BPE"): the longest one up to the clause end.
+    """
+    out: list[tuple[str, str, bool]] = []
     for clause in _CLAUSE.split(text):
-        words = _WORD.findall(clause)
+        matches = list(_WORD.finditer(clause))
+        words = [m.group() for m in matches]
+        named_at = {i for i, m in enumerate(matches) if _NAMING.search(clause[:m.start()])}
         for n in (1, 2, 3):
             for i in range(len(words) - n + 1):
                 gram = words[i:i + n]
@@ -54,16 +69,27 @@ def phrases(text: str) -> list[tuple[str, str]]:
                 inner = gram[1:-1]
                 if any(w.lower() in ENGLISH_STOP_WORDS - {"of"} or w.lower() in FILLER for w in inner):
                     continue
-                out.append((_normal(gram), " ".join(gram)))
+                named = i in named_at and (i + n == len(words) or n == 3)
+                out.append((_normal(gram), " ".join(gram), named))
     return out
 
 
+def _is_name(surface: str) -> bool:
+    """"FineWeb", "RLHF", "GPT-4", "Common Crawl": every word capitalised inside or holding a digit."""
+    words = surface.split()
+    if len(words) == 1:
+        w = words[0]
+        return w.isupper() or any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w)
+    return all(w[0].isupper() or any(c.isdigit() for c in w) for w in words)
+
+
 def _weight(key: str, surface: str, tf: int) -> float:
+    """Repetition makes a term; a name (or a phrase introduced as one) may appear once. Longer is more telling."""
     n = key.count(" ") + 1
-    distinctive = surface.isupper() or any(c.isupper() for c in surface[1:]) or any(c.isdigit() for c in surface)
-    if n == 1 and tf < 2 and not distinctive:
+    name = _is_name(surface)
+    if tf < 2 and not name:
         return 0.0
-    return (1 + math.log(tf)) * (1.0, 1.6, 1.9)[n - 1] * (1.3 if distinctive else 1.0)
+    return (1 + math.log(tf)) * (1.0, 1.5, 1.7)[n - 1] * (1.2 if name else 1.0)
 
 
 def key_terms(texts: list[str], k: int = 3) -> list[list[str]]:
@@ -71,13 +97,14 @@ def key_terms(texts: list[str], k: int = 3) -> list[list[str]]:
     per_text = [phrases(t) for t in texts]
     df: Counter[str] = Counter()
     for found in per_text:
-        df.update({key for key, _ in found})
+        df.update({key for key, _, _ in found})
     total = len(texts)
     out: list[list[str]] = []
     for found in per_text:
-        tf = Counter(key for key, _ in found)
+        tf = Counter(key for key, _, _ in found)
+        tf.update({key: NAMED_BONUS for key, _, named in found if named})
         forms: dict[str, Counter[str]] = {}
-        for key, surface in found:
+        for key, surface, _ in found:
             forms.setdefault(key, Counter())[surface] += 1
         scored = []
         for key, count in tf.items():

@@ -65,15 +65,17 @@ def announced_topic(sentence: str) -> str | None:
     """"... so let's move on to tokenization." -> "Tokenization"; None when none is named."""
     if _WRAP_UP.search(sentence):
         return "Summary"
-    m = _TOPIC.search(sentence)
-    if not m:
-        return None
-    raw = next(g for g in m.groups() if g)
+    topics = [_topic(next(g for g in m.groups() if g)) for m in _TOPIC.finditer(sentence)]
+    named = [t for t in topics if t]
+    return min(named, key=len) if named else None  # "what happens when ..., which brings us to X": X
+
+
+def _topic(raw: str) -> str:
     head = _CLAUSE_END.split(raw, maxsplit=1)[0]
     if _GENERIC_START.match(head.strip()):
         tail = _WITH_TAIL.search(raw)
         head = tail.group("t") if tail else ""
-    return _tidy(head) or None
+    return _tidy(head)
 
 
 def sounds_like_intro(text: str) -> bool:

@@ -1,0 +1,88 @@
+"""Files users share with the bot, downloaded with the bot token so the core can ingest them.
+
+Slack serves `url_private` only with `Authorization: Bearer <bot token>` (scope files:read); without
+it, it answers with a sign-in page, which is reported instead of being ingested as "the file". The
+token is only ever sent to Slack's own hosts (or the Web API host configured by SLACK_API_URL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation import Attachment
+from bot.settings import Settings
+
+
+class DownloadError(Exception):
+    """A shared file that could not be fetched; the text is safe to show."""
+
+
+@dataclass
+class FileDownloader:
+    client: AsyncWebClient
+    settings: Settings
+
+    async def fetch_all(self, files: list[dict[str, Any]]) -> tuple[list[Attachment], list[str]]:
+        """The downloaded files, and one "✗ name: why" line per file that could not be fetched."""
+        attachments: list[Attachment] = []
+        problems: list[str] = []
+        for shared in files:
+            name = str(shared.get("name") or shared.get("title") or shared.get("id") or "file")
+            try:
+                info = await self._info(shared)
+                name = str(info.get("name") or name)
+                data = await self._download(info)
+                attachments.append(Attachment(name=name, data=data, content_type=info.get("mimetype")))
+            except DownloadError as e:
+                problems.append(f"✗ {name}: {e}")
+        return attachments, problems
+
+    async def _info(self, shared: dict[str, Any]) -> dict[str, Any]:
+        """Events may carry only the id (Slack Connect, large files): ask files.info then."""
+        if shared.get("url_private_download") or shared.get("url_private"):
+            return shared
+        if not shared.get("id"):
+            raise DownloadError("Slack sent no link to this file")
+        response = await self.client.files_info(file=shared["id"])
+        return dict(response["file"])
+
+    async def _download(self, info: dict[str, Any]) -> bytes:
+        url = str(info.get("url_private_download") or info.get("url_private") or "")
+        limit = self.settings.max_fetch_bytes
+        if int(info.get("size") or 0) > limit:
+            raise DownloadError(f"larger than the {limit // 1_000_000} MB limit")
+        if not self._trusted(url):
+            raise DownloadError("not a Slack file link")
+        token = self.client.token or ""
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with httpx.AsyncClient(follow_redirects=True, timeout=self.settings.fetch_timeout) as http:
+                async with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as response:
+                    if response.status_code >= 400:
+                        raise DownloadError(f"Slack refused the download (HTTP {response.status_code})")
+                    served = response.headers.get("content-type", "")
+                    if served.startswith("text/html") and "html" not in str(info.get("mimetype", "")):
+                        raise DownloadError("Slack sent a sign-in page instead of the file; "
+                                            "the app needs the files:read scope")
+                    async for part in response.aiter_bytes():
+                        size += len(part)
+                        if size > limit:
+                            raise DownloadError(f"larger than the {limit // 1_000_000} MB limit")
+                        chunks.append(part)
+        except httpx.HTTPError as e:
+            raise DownloadError(f"the download failed ({type(e).__name__})") from None
+        return b"".join(chunks)
+
+    def _trusted(self, url: str) -> bool:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme == "https" and (host == "slack.com" or host.endswith(".slack.com")):
+            return True
+        api = urlsplit(self.settings.slack_api_url or "")
+        return bool(api.hostname) and (parts.scheme, parts.netloc) == (api.scheme, api.netloc)

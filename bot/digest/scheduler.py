@@ -1,0 +1,180 @@
+"""Posting due digests: exactly once per subscription and slot, across replicas and restarts.
+
+For each subscription, `run_due(now)` looks at the slots of the last few days:
+- older than the grace window: skipped, with one log line (a SET NX key per slot);
+- within it and not yet posted: composed and posted through the platform's DigestPoster
+  while holding a per-slot Redis lock (SET NX with expiry, renewed while the sender lives,
+  so a crashed holder frees it),
+  then marked done (SET NX) together with the channel's progress. A post that fails is
+  not marked, so the next run retries it while it is still within the grace window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Protocol
+
+from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockError
+
+from bot.conversation import Reply
+from bot.digest.compose import DigestComposer
+from bot.digest.progress import DONE, FINISHED, CourseProgress
+from bot.digest.schedule import local_time
+from bot.digest.subscriptions import Subscription, SubscriptionStore
+from bot.memory import REDIS_DOWN
+from bot.study.quiz import PendingQuizzes
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Services
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+LOOKBACK = timedelta(days=7)
+KEEP_MARKS = timedelta(days=9)
+
+
+class DigestPoster(Protocol):
+    async def post(self, platform: str, tenant: str, channel: str, reply: Reply) -> None: ...
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    subscription: str
+    slot: datetime
+    status: str  # posted | late_skipped | superseded | already_posted | busy | no_poster | nothing_new | failed
+    detail: str = ""
+
+
+class DigestScheduler:
+    def __init__(self, subscriptions: SubscriptionStore, composer: DigestComposer, progress: CourseProgress,
+                 pending: PendingQuizzes, redis: Redis, posters: dict[str, DigestPoster], clock: Clock = utc_now,
+                 grace: timedelta = timedelta(hours=6), lock_seconds: float = 300.0) -> None:
+        self.subscriptions, self.composer, self.progress, self.pending = subscriptions, composer, progress, pending
+        self.redis, self.posters, self.clock = redis, posters, clock
+        self.grace, self.lock_seconds = grace, lock_seconds
+
+    @staticmethod
+    def _slot_key(kind: str, sub: Subscription, slot: datetime) -> str:
+        return f"studybot:digest:{kind}:{sub.id}:{int(slot.timestamp())}"
+
+    async def run_due(self, now: datetime | None = None) -> list[Outcome]:
+        """Post every digest that is due at `now` (default: the clock); what happened, per slot."""
+        now = now or self.clock()
+        out: list[Outcome] = []
+        for sub in await self.subscriptions.all():
+            try:
+                out += await self._run_subscription(sub, now)
+            except Exception as e:  # one broken subscription must not stop the others
+                log.exception("digest for %s failed", sub.id)
+                out.append(Outcome(sub.id, now, "failed", type(e).__name__))
+        return out
+
+    async def _run_subscription(self, sub: Subscription, now: datetime) -> list[Outcome]:
+        start = max(datetime.fromtimestamp(sub.created_at, timezone.utc), now - LOOKBACK)
+        slots = sub.schedule.slots_between(start, now)
+        if not slots:
+            return []
+        out: list[Outcome] = []
+        within = [s for s in slots if now - s <= self.grace]
+        for slot in slots:
+            if slot in within and slot == within[-1]:
+                out.append(await self._attempt(sub, slot, now))
+                continue
+            if await self.redis.exists(self._slot_key("done", sub, slot)):
+                continue
+            why = "superseded" if slot in within else "late_skipped"
+            first = await self.redis.set(self._slot_key("skipped", sub, slot), why, nx=True,
+                                         ex=int(KEEP_MARKS.total_seconds()))
+            if first:
+                late = now - slot
+                log.warning("digest for %s due %s skipped: %s", sub.id, slot.isoformat(),
+                            f"{late} late, beyond the grace window of {self.grace}" if why == "late_skipped"
+                            else "a later digest is due")
+                out.append(Outcome(sub.id, slot, why))
+        return out
+
+    async def _attempt(self, sub: Subscription, slot: datetime, now: datetime) -> Outcome:
+        done_key = self._slot_key("done", sub, slot)
+        if await self.redis.exists(done_key):
+            return Outcome(sub.id, slot, "already_posted")
+        poster = self.posters.get(sub.platform)
+        if poster is None:
+            return Outcome(sub.id, slot, "no_poster", f"posting to {sub.platform} needs `studybot serve`")
+        lock = self.redis.lock(self._slot_key("lock", sub, slot), timeout=self.lock_seconds, blocking=False)
+        if not await lock.acquire():
+            return Outcome(sub.id, slot, "busy")
+        keepalive = asyncio.create_task(self._keep(lock))  # a slow platform must not let the lock lapse
+        try:
+            if await self.redis.exists(done_key):  # another replica finished while we waited for the lock
+                return Outcome(sub.id, slot, "already_posted")
+            late = now - slot
+            notices = [f"This digest was due {local_time(slot, sub.schedule.tz)} and comes late because I was "
+                       "offline."] if late > timedelta(minutes=15) else []
+            digest = await self.composer.next_for(sub.id, sub.tenant, sub.source_id, notices=notices)
+            if digest is None:
+                await self.redis.set(done_key, "nothing", nx=True, ex=int(KEEP_MARKS.total_seconds()))
+                return Outcome(sub.id, slot, "nothing_new")
+            await poster.post(sub.platform, sub.tenant, sub.channel, digest.reply)
+            if not await self.redis.set(done_key, "posted", nx=True, ex=int(KEEP_MARKS.total_seconds())):
+                log.error("digest for %s due %s was posted twice (a lock expired mid-send)", sub.id, slot)
+            if digest.unit is not None:
+                await self.progress.mark(sub.id, [digest.unit.id], DONE)
+            else:
+                await self.progress.mark(sub.id, [FINISHED], str(digest.total))
+            if digest.quiz is not None:
+                await self.pending.put(sub.id, digest.quiz)
+                await self.composer.quiz.remember_asked(sub.id, digest.quiz)
+            log.info("digest for %s due %s posted (%s)", sub.id, slot.isoformat(),
+                     digest.unit.label if digest.unit else "course finished")
+            return Outcome(sub.id, slot, "posted", digest.unit.label if digest.unit else "course finished")
+        except Exception as e:
+            log.warning("digest for %s due %s failed, will retry: %s", sub.id, slot.isoformat(), e)
+            return Outcome(sub.id, slot, "failed", f"{type(e).__name__}: {e}")
+        finally:
+            keepalive.cancel()
+            try:
+                await lock.release()
+            except (LockError, *REDIS_DOWN):
+                pass  # expired already, or Redis is away; the lock's expiry frees it
+
+    async def _keep(self, lock: Lock) -> None:
+        """Renew the lock while this process is alive; if it dies, the lock expires and another retries."""
+        while True:
+            await asyncio.sleep(self.lock_seconds / 3)
+            try:
+                await lock.reacquire()
+            except (LockError, *REDIS_DOWN):
+                return
+
+    async def run_forever(self, stop: asyncio.Event, tick_seconds: float = 30.0) -> None:
+        """Check every `tick_seconds` until `stop` is set; errors are logged, never fatal."""
+        while not stop.is_set():
+            try:
+                await self.run_due()
+            except Exception:
+                log.exception("digest scheduler tick failed")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
+            except asyncio.TimeoutError:
+                pass
+
+
+async def run_scheduler(services: Services, posters: dict[str, DigestPoster], stop_event: asyncio.Event) -> None:
+    """The digest scheduler inside `studybot serve`: posts through `posters` until `stop_event` is set."""
+    from bot.digest.engine import digest_scheduler
+
+    scheduler = digest_scheduler(services, posters)
+    log.info("digest scheduler running (tick %ss, grace %s)", services.settings.digest_tick_seconds,
+             scheduler.grace)
+    await scheduler.run_forever(stop_event, services.settings.digest_tick_seconds)

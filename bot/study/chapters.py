@@ -1,0 +1,210 @@
+"""A source's chapters: where each starts, what it is called, its gist and key terms.
+
+Transcripts: spoken transitions, then topic shifts between consecutive chunks (their
+stored embeddings) for long stretches with none. Markdown and HTML: top-level
+sections. PDFs: pages that open with a numbered heading (or every page of a short
+PDF). Plain text: topic shifts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bot.answering import Candidate
+from bot.links import format_time, time_range, timestamp_link
+from bot.models import Chunk, SourceRecord
+from bot.retrieval import Embedder
+from bot.study.centrality import Centrality, mean_vector
+from bot.study.chapter_detection import Boundary, Pacing, detect_boundaries
+from bot.study.key_terms import key_terms
+from bot.study.source_text import page_heading, sentence_time
+from bot.study.topic_shifts import topic_shift_scores
+from bot.study.transitions import sounds_like_intro
+
+SHORT_PDF_PAGES = 12
+_PAGE_TITLE = re.compile(r"^Page \d+$")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    n: int
+    title: str
+    gist: str
+    terms: tuple[str, ...]
+    locator: str  # "4:53–7:34", "p. 2", "Supervised fine-tuning"
+    url: str | None  # deep link to where the chapter starts
+    first: int  # index of its first sentence in `source_sentences`
+    stop: int  # one past its last sentence
+    gist_at: int  # the sentence the gist quotes (or, when a model wrote the gist, the one that supports it)
+    start: float | None = None
+    end: float | None = None
+    page: int | None = None
+
+    def label(self, kind: str) -> str:
+        """"Chapter 3: Tokenization" (transcripts), "Section 2: The conversation format" (documents)."""
+        if _PAGE_TITLE.match(self.title):
+            return self.title
+        return f"{'Chapter' if kind == 'transcript' else 'Section'} {self.n}: {self.title}"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["terms"] = list(self.terms)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chapter:
+        return cls(**{**data, "terms": tuple(data.get("terms") or ())})
+
+
+def meaning_of(sentences: list[Candidate], vector_of: dict[int, list[float]]) -> list[float] | None:
+    """The mean vector of the chunks these sentences come from."""
+    own = sorted({s.chunk.position for s in sentences})
+    return mean_vector([vector_of[p] for p in own if p in vector_of])
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _sentence_shifts(sentences: list[Candidate], chunks: list[Chunk], vectors: list[list[float]],
+                     positions: list[float]) -> list[float]:
+    """Topic-shift depth between consecutive chunks, put on the sentence where the shift happens."""
+    depth = topic_shift_scores(vectors, window=2)
+    shifts = [0.0] * len(sentences)
+    chunk_of = [s.chunk.position for s in sentences]
+    for k in range(1, len(chunks)):
+        if depth[k] <= 0:
+            continue
+        previous, chunk = chunks[k - 1], chunks[k]
+        if chunk.start is not None and previous.end is not None:
+            i = bisect.bisect_left(positions, (chunk.start + previous.end) / 2)
+        else:
+            i = bisect.bisect_left(chunk_of, chunk.position)
+        if 0 < i < len(shifts):
+            shifts[i] = max(shifts[i], depth[k])
+    return shifts
+
+
+def _positions(sentences: list[Candidate], transcript: bool) -> list[float]:
+    if transcript:
+        return [sentence_time(s) or 0.0 for s in sentences]
+    out, at = [], 0.0
+    for s in sentences:
+        out.append(at)
+        at += len(s.text) + 1
+    return out
+
+
+def _heading_of(text: str, source_title: str) -> str | None:
+    found = page_heading(text, source_title)
+    return found[0] if found else None
+
+
+def _heading_path(chunk: Chunk) -> list[str]:
+    return [p for p in (chunk.heading or "").split(" > ") if p]
+
+
+def _section_keys(sentences: list[Candidate]) -> list[str]:
+    """The top-level section of each sentence: the first heading below what all of them share (the title)."""
+    paths = [_heading_path(s.chunk) for s in sentences]
+    shared = 0
+    headed = [p for p in paths if p]
+    while headed and all(len(p) > shared and p[shared] == headed[0][shared] for p in headed):
+        shared += 1
+    if headed and all(len(p) == shared for p in headed):
+        shared = max(shared - 1, 0)  # one section under the title: group by the title itself
+    return [p[shared] if len(p) > shared else "" for p in paths]
+
+
+def _document_boundaries(record: SourceRecord, sentences: list[Candidate], shifts: list[float],
+                         positions: list[float], total: float) -> list[Boundary]:
+    """Sections (Markdown, HTML) or headed pages (PDF); topic shifts when the source has neither."""
+    out: list[Boundary] = []
+    if record.kind == "pdf":
+        pages = sorted({s.chunk.page or 0 for s in sentences})
+        page_start: dict[int, int] = {}
+        for i, s in enumerate(sentences):
+            page_start.setdefault(s.chunk.page or 0, i)
+        headed = {p: _heading_of(sentences[i].chunk.text, record.title) for p, i in page_start.items()}
+        if any(headed.values()):
+            out = [Boundary(i, headed[p]) for p, i in page_start.items() if headed.get(p) or i == 0]
+        elif len(pages) <= SHORT_PDF_PAGES:
+            out = [Boundary(i, f"Page {p}") for p, i in page_start.items()]
+    elif record.kind in ("markdown", "html"):
+        last_key: str | None = None
+        for i, key in enumerate(_section_keys(sentences)):
+            if key != last_key:
+                out.append(Boundary(i, key or None))
+                last_key = key
+    if len(out) >= 2:
+        return out
+    return detect_boundaries([s.text for s in sentences], shifts, positions, total, Pacing.for_text(total),
+                             spoken=False)
+
+
+async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: list[Candidate],
+                          vectors: list[list[float]], centrality: Centrality, embedder: Embedder) -> list[Chapter]:
+    """The chapters of one source, titled, with an extractive gist and three key terms each."""
+    if not sentences:
+        return []
+    transcript = record.kind == "transcript"
+    positions = _positions(sentences, transcript)
+    total = (chunks[-1].end or positions[-1]) if transcript else positions[-1] + len(sentences[-1].text)
+    shifts = _sentence_shifts(sentences, chunks, vectors, positions)
+    if transcript:
+        bounds = detect_boundaries([s.text for s in sentences], shifts, positions, total,
+                                   Pacing.for_transcript(total))
+    else:
+        bounds = _document_boundaries(record, sentences, shifts, positions, total)
+    edges = [b.index for b in bounds] + [len(sentences)]
+    texts = [" ".join(s.text for s in sentences[a:b]) for a, b in zip(edges, edges[1:])]
+    terms = key_terms(texts)
+    vector_of = {c.position: v for c, v in zip(chunks, vectors)}
+    chapters: list[Chapter] = []
+    for n, (bound, a, b) in enumerate(zip(bounds, edges, edges[1:]), 1):
+        meaning = meaning_of(sentences[a:b], vector_of)
+        title = bound.topic or _fallback_title(n, texts[n - 1], terms[n - 1], transcript)
+        focus = None if title == "Introduction" or title.startswith("Page ") else title
+        [gist_at] = (await centrality.central(list(range(a, b)), meaning, embedder, k=1, focus=focus)) or [a]
+        first = sentences[a]
+        start = positions[a] if transcript else None
+        end = (positions[b] if b < len(sentences) else total) if transcript else None
+        chapters.append(Chapter(
+            n=n, title=_capitalised(title), gist=sentences[gist_at].text, terms=tuple(terms[n - 1]),
+            locator=_locator(record, sentences[a:b], title, start, end), url=_link(first, start),
+            first=a, stop=b, gist_at=gist_at, start=start, end=end, page=first.chunk.page,
+        ))
+    return chapters
+
+
+def _fallback_title(n: int, text: str, terms: list[str], transcript: bool) -> str:
+    if n == 1 and (not transcript or sounds_like_intro(text)):
+        return "Introduction"
+    return ", ".join(terms[:2]) if terms else f"Part {n}"
+
+
+def _locator(record: SourceRecord, sentences: list[Candidate], title: str, start: float | None,
+             end: float | None) -> str:
+    if start is not None and end is not None:
+        return time_range(start, end)
+    pages = sorted({s.chunk.page for s in sentences if s.chunk.page})
+    if pages:
+        return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    return sentences[0].chunk.locator if record.kind in ("markdown", "html") else title
+
+
+def _link(first: Candidate, start: float | None) -> str | None:
+    url = first.chunk.url
+    if url and start is not None:
+        return timestamp_link(url, start)
+    return url
+
+
+def span(chapter: Chapter) -> str:
+    """"4:53–7:34" for a timed chapter, else its locator."""
+    if chapter.start is not None and chapter.end is not None:
+        return f"{format_time(chapter.start)}–{format_time(chapter.end)}"
+    return chapter.locator

@@ -1,0 +1,89 @@
+"""Fill-in-the-blank questions from key sentences, for quizzes without a language model.
+
+The blank is the most telling thing a sentence holds: a key term of its chapter (or the
+topic asked about), else a number, else a name, else its longest content word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.stopwords import ENGLISH_STOP_WORDS
+from bot.study.centrality import readability
+from bot.study.term_match import term_pattern
+
+BLANK = "_____"
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?:\s(?:billion|million|thousand|trillion|percent))?|"
+                     r"(?<![\w.])\d(?:\s(?:billion|million|thousand|trillion))", re.I)
+_NAME = re.compile(r"(?<=[a-z,;:]\s)[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{7,}")
+_FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My|We|We're|Let me)\b")
+_NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?"
+                    r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
+
+
+@dataclass(frozen=True)
+class Cloze:
+    question: str
+    answer: str
+
+
+def _blank(text: str, start: int, end: int) -> Cloze | None:
+    answer = text[start:end].strip()
+    if not answer or len(answer) > 0.6 * len(text):
+        return None
+    return Cloze(f"Fill in the blank: “{text[:start]}{BLANK}{text[end:]}”", answer)
+
+
+def make_cloze(text: str, preferred: list[str]) -> Cloze | None:
+    """Blank out a preferred term if the sentence has one, else a number, a name or a long word."""
+    text = " ".join(text.split())
+    named = _NAMED.search(text)  # "... called byte pair encoding": the name is the point of the sentence
+    if named and (c := _blank(text, named.start("t"), named.end("t"))):
+        return c
+    for term in preferred:
+        m = term_pattern(term).search(text)
+        if m and (c := _blank(text, m.start(), m.end())):
+            return c
+    for pattern in (_NUMBER, _NAME):
+        m = pattern.search(text)
+        if m and (c := _blank(text, m.start(), m.end())):
+            return c
+    words = [m for m in _WORD.finditer(text) if m.group().lower() not in ENGLISH_STOP_WORDS]
+    if words:
+        m = max(words, key=lambda w: len(w.group()))
+        return _blank(text, m.start(), m.end())
+    return None
+
+
+def quiz_worthiness(text: str, preferred: list[str]) -> float:
+    """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact."""
+    if text.rstrip().endswith("?") or not 50 <= len(text) <= 260:
+        return 0.0
+    score = readability(text)
+    if any(term_pattern(t).search(text) for t in preferred):
+        score += 2.0
+    if _NAMED.search(text):
+        score += 1.0
+    if _FIRST_PERSON.match(text):
+        score *= 0.5  # "I'm Mira Chen, ...": anecdote, not material
+    if _NUMBER.search(text):
+        score += 0.8
+    if _NAME.search(text):
+        score += 0.4
+    return score
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"(?<=\d)[,\s](?=\d)", "", text.lower())
+    words = [w for w in re.findall(r"[\w.]+", text) if w not in ("a", "an", "the")]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words).strip(".")
+
+
+def is_right(guess: str, answer: str) -> bool:
+    """Forgiving comparison: case, articles, plurals, thousands separators and surrounding words."""
+    g, a = _normal(guess), _normal(answer)
+    if not g or not a:
+        return False
+    return g == a or (len(a) >= 3 and f" {a} " in f" {g} ") or (len(g) >= 0.6 * len(a) and f" {g} " in f" {a} ")

@@ -1,0 +1,103 @@
+"""`note add TEXT`, `note list`, `note search QUERY`, `note save ANSWER_ID`, `note rm ID`: the channel's notes."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from bot.conversation import IncomingMessage, Reply
+from bot.core import PartialSink
+from bot.errors import UserError
+from bot.feedback import AnswerStore
+from bot.models import Citation
+from bot.answering import quote
+from bot.study.note_store import Note, NoteStore
+from bot.study.replies import safe_reply
+
+LISTED = 15
+USAGE = ("Notes for this channel:\n"
+         "• `note add TEXT` keeps a note\n"
+         "• `note list` shows the latest\n"
+         "• `note search QUERY` finds notes by meaning\n"
+         "• `note save ANSWER_ID` keeps one of my answers (the id is under the answer)\n"
+         "• `note rm ID` removes a note\n"
+         "`ask` also looks through the notes and cites them.")
+
+
+def note_citation(n: int, note: Note) -> Citation:
+    """A note cited like a source: "Team note #3", dated, no link."""
+    title = f"Saved answer #{note.id}" if note.is_answer else f"Team note #{note.id}"
+    when = time.strftime("%Y-%m-%d", time.gmtime(note.at))
+    text = f"{note.question} — {note.text}" if note.question else note.text
+    return Citation(n, f"note:{note.id}", title, f"note, {when}", None, quote(text))
+
+
+def _line(note: Note) -> str:
+    when = time.strftime("%Y-%m-%d", time.gmtime(note.at))
+    if note.is_answer:
+        return f"#{note.id} ({when}, saved answer) Q: {quote(note.question or '', 120)} A: {quote(note.text, 200)}"
+    return f"#{note.id} ({when}) {quote(note.text, 300)}"
+
+
+class NoteTool:
+    def __init__(self, notes: NoteStore, answers: AnswerStore) -> None:
+        self.notes, self.answers = notes, answers
+
+    async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        sub, _, rest = msg.text.strip().partition(" ")
+        sub, rest = sub.lower(), rest.strip()
+        where = (msg.platform, msg.tenant, msg.channel)
+        if sub in ("", "help"):
+            return safe_reply(USAGE)
+        if sub == "add":
+            note = await self.notes.add(*where, msg.user, rest)
+            return safe_reply(f"Saved note #{note.id}. `note list` shows the channel's notes.")
+        if sub in ("list", "ls"):
+            return await self._list(*where)
+        if sub in ("search", "find"):
+            return await self._search(*where, rest)
+        if sub == "save":
+            return await self._save(msg, rest)
+        if sub in ("rm", "remove", "delete", "del"):
+            number = _note_id(rest)
+            if not await self.notes.remove(*where, number):
+                raise UserError(f"There's no note #{number} in this channel. `note list` shows them.")
+            return safe_reply(f"Removed note #{number}.")
+        raise UserError(f"I don't know `note {sub}`.\n{USAGE}")
+
+    async def _list(self, platform: str, tenant: str, channel: str) -> Reply:
+        notes = await self.notes.notes_of(platform, tenant, channel)
+        if not notes:
+            return safe_reply("No notes in this channel yet. Add one with `note add TEXT`.")
+        shown = notes[-LISTED:]
+        head = f"{len(notes)} notes" + (f", the latest {len(shown)}" if len(shown) < len(notes) else "") + ":"
+        return safe_reply("\n".join([head, *(f"• {_line(n)}" for n in reversed(shown))]))
+
+    async def _search(self, platform: str, tenant: str, channel: str, query: str) -> Reply:
+        if not query:
+            raise UserError("What should I look for? For example: `note search reward hacking`.")
+        hits = await self.notes.search(platform, tenant, channel, query, limit=5, strict=False)
+        if not hits:
+            return safe_reply(f"No note in this channel matches “{query}”.", abstained=True)
+        citations = [note_citation(i, h.note) for i, h in enumerate(hits, 1)]
+        lines = [f"Notes matching “{query}”:"] + [f"• {_line(h.note)} [{i}]" for i, h in enumerate(hits, 1)]
+        return safe_reply("\n".join(lines), citations)
+
+    async def _save(self, msg: IncomingMessage, answer_id: str) -> Reply:
+        answer_id = answer_id.strip("`<> ")
+        if not answer_id:
+            raise UserError("Which answer? `note save ANSWER_ID`, with the id shown under the answer.")
+        record = await self.answers.get(answer_id) if re.fullmatch(r"[0-9a-f]{6,32}", answer_id) else None
+        if record is None or record.get("tenant") != msg.tenant:
+            raise UserError(f"I can't find an answer with the id `{answer_id}` (answers are kept for a limited time).")
+        note = await self.notes.add(msg.platform, msg.tenant, msg.channel, msg.user, str(record.get("answer", "")),
+                                    question=str(record.get("question", "")),
+                                    citations=list(record.get("citations") or []))
+        return safe_reply(f"Saved the answer to “{quote(note.question or '', 120)}” as note #{note.id}.")
+
+
+def _note_id(text: str) -> int:
+    m = re.fullmatch(r"#?(\d{1,9})", text.strip())
+    if not m:
+        raise UserError("Which note? Give its number, for example `note rm 3`.")
+    return int(m.group(1))

@@ -1,0 +1,29 @@
+"""`outline SOURCE`: the chapters of a source with start times (or pages), gists and deep links."""
+
+from __future__ import annotations
+
+from bot.conversation import IncomingMessage, Reply
+from bot.core import PartialSink
+from bot.study.context import StudyContext
+from bot.study.describe import describe_source, where
+from bot.study.replies import Citations, safe_reply
+from bot.study.source_lookup import find_source
+
+
+class OutlineTool:
+    def __init__(self, ctx: StudyContext) -> None:
+        self.ctx = ctx
+
+    async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        record = await find_source(self.ctx.index, msg.tenant, msg.text)
+        outline = await self.ctx.outliner.outline(record)
+        citations = Citations()
+        lines = [f"**Outline of {record.title}** ({describe_source(record, outline.chapters)})", ""]
+        for ch in outline.chapters:
+            n = citations.of(outline.sentences[ch.gist_at])
+            at = where(ch)
+            lines.append(f"{ch.n}. **{ch.title}**{' · ' + at if at else ''} — {ch.gist} [{n}]")
+        notices = [outline.notice] if outline.notice else []
+        if outline.mode != "llm" and not notices:
+            notices.append("Titles and gists are taken from the material (no language model is configured).")
+        return safe_reply("\n".join(lines), citations.items, outline.mode, notices)

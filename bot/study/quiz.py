@@ -1,0 +1,84 @@
+"""`quiz [TOPIC]` asks a question from the material; `quiz answer [GUESS]` / `quiz reveal` answers it.
+
+The open question is kept per channel in Redis, so anyone in the channel may answer, and
+the daily digest's question can be answered the same way.
+"""
+
+from __future__ import annotations
+
+import json
+
+from redis.asyncio import Redis
+
+from bot.conversation import IncomingMessage, Reply
+from bot.core import PartialSink
+from bot.errors import UserError
+from bot.study.cloze import is_right
+from bot.study.quiz_maker import QuizMaker, QuizQuestion, channel_key
+from bot.study.replies import safe_reply
+
+ANSWER_WORDS = ("answer", "reveal", "solution")
+HOW_TO_ANSWER = "Reply `quiz answer YOUR GUESS` to check, or `quiz reveal` to see the answer."
+
+
+class PendingQuizzes:
+    """The one open question per channel."""
+
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+        self.redis, self.ttl = redis, ttl_seconds
+
+    @staticmethod
+    def _key(channel: str) -> str:
+        return f"studybot:quiz:pending:{channel}"
+
+    async def put(self, channel: str, q: QuizQuestion) -> None:
+        await self.redis.set(self._key(channel), json.dumps(q.as_json(), ensure_ascii=False), ex=self.ttl)
+
+    async def get(self, channel: str) -> QuizQuestion | None:
+        raw = await self.redis.get(self._key(channel))
+        return QuizQuestion.from_json(json.loads(raw)) if raw else None
+
+    async def take(self, channel: str) -> QuizQuestion | None:
+        raw = await self.redis.getdel(self._key(channel))
+        return QuizQuestion.from_json(json.loads(raw)) if raw else None
+
+
+def question_text(q: QuizQuestion) -> str:
+    return f"**Quiz** — from {q.context}\n{q.question}"
+
+
+class QuizTool:
+    def __init__(self, maker: QuizMaker, pending: PendingQuizzes) -> None:
+        self.maker, self.pending = maker, pending
+
+    async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        channel = channel_key(msg.platform, msg.tenant, msg.channel)
+        first, _, rest = msg.text.strip().partition(" ")
+        if first.lower() in ANSWER_WORDS:
+            return await self._answer(channel, rest.strip() if first.lower() == "answer" else "")
+        topic = msg.text.strip()
+        previous = await self.pending.get(channel)
+        q = await (self.maker.on_topic(msg.tenant, channel, topic) if topic else self.maker.anywhere(msg.tenant, channel))
+        await self.pending.put(channel, q)
+        await self.maker.remember_asked(channel, q)
+        lines = [question_text(q), HOW_TO_ANSWER]
+        if previous:
+            lines.append(f"_(The answer to the previous question was: {previous.answer})_")
+        return safe_reply("\n".join(lines), mode="llm" if q.kind == "open" else "extractive")
+
+    async def _answer(self, channel: str, guess: str) -> Reply:
+        q = await self.pending.take(channel)
+        if q is None:
+            raise UserError("There's no open question in this channel. Ask for one with `quiz` or `quiz TOPIC`.")
+        c = q.citation
+        where = f"[{c.locator}]({c.url})" if c.url else c.locator
+        lines = [f"**Q:** {q.question}"]
+        if guess and q.kind == "cloze":
+            verdict = "✓ Right!" if is_right(guess, q.answer) else f"✗ Not quite (you said “{guess}”)."
+            lines.append(f"{verdict} The answer is **{q.answer}** [1].")
+        elif guess:
+            lines.append(f"You said: “{guess}”. The material's answer: **{q.answer}** [1]")
+        else:
+            lines.append(f"**A:** {q.answer} [1]")
+        lines.append(f"It's in {c.title}, {where}: “{c.quote}”")
+        return safe_reply("\n".join(lines), [c], mode="llm" if q.kind == "open" else "extractive")

@@ -1,0 +1,143 @@
+"""Quiz questions from the material: a model-written question about a key passage, or a cloze.
+
+A question comes from a chapter (its key terms mark the key sentences) or from a topic
+the user names. Sentences a channel was already quizzed on are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+
+from bot.answering import Candidate, cite
+from bot.errors import UserError
+from bot.index import QdrantIndex
+from bot.llm import ChatModel
+from bot.models import Citation
+from bot.retrieval import Embedder, Retriever
+from bot.sparse import BM25Encoder
+from bot.study.chapters import Chapter, span
+from bot.study.cloze import make_cloze, quiz_worthiness
+from bot.study.model_text import model_text
+from bot.study.outliner import Outliner, SourceOutline
+from bot.study.prompts import quiz_messages
+from bot.study.replies import cite_claims
+from bot.study.term_evidence import gather_evidence
+
+_QA = re.compile(r"^\s*\**\s*Q(?:uestion)?\s*[:.]\**\s*(?P<q>.+?)\s*\n+\s*\**\s*A(?:nswer)?\s*[:.]\**\s*(?P<a>.+?)\s*$",
+                 re.S | re.I)
+ASKED_DAYS = 60
+TRIES = 6
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    question: str
+    answer: str
+    kind: str  # "cloze" (checked by the code) or "open" (written by a model)
+    context: str  # where it comes from: "How LLMs Are Built, Chapter 3: Tokenization (4:53–7:28)"
+    citation: Citation  # where the answer is; shown only with the answer
+    asked_key: str = ""  # the key sentence, so the channel is not asked about it again
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "citation": self.citation.as_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> QuizQuestion:
+        return cls(data["question"], data["answer"], data["kind"], data["context"], Citation(**data["citation"]),
+                   data.get("asked_key", ""))
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(re.sub(r"\W+", "", text.lower()).encode()).hexdigest()[:16]
+
+
+class QuizMaker:
+    def __init__(self, index: QdrantIndex, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
+                 outliner: Outliner, redis: Redis, llm: ChatModel | None = None,
+                 rng: random.Random | None = None) -> None:
+        self.index, self.retriever, self.embedder, self.encoder = index, retriever, embedder, encoder
+        self.outliner = outliner
+        self.redis, self.llm, self.rng = redis, llm, rng or random.Random()
+
+    # -- which sentence ---------------------------------------------------------
+
+    async def asked(self, channel_key: str) -> set[str]:
+        """Keys of the sentences this channel was already quizzed on."""
+        return set(await self.redis.smembers(f"studybot:quiz:asked:{channel_key}"))
+
+    async def remember_asked(self, channel_key: str, q: QuizQuestion) -> None:
+        key = f"studybot:quiz:asked:{channel_key}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(key, q.asked_key or _key(q.citation.quote))
+            pipe.expire(key, ASKED_DAYS * 86400)
+            await pipe.execute()
+
+    @staticmethod
+    def _best(sentences: list[Candidate], preferred: list[str], asked: set[str]) -> Candidate | None:
+        scored = [(quiz_worthiness(s.text, preferred), -i, s) for i, s in enumerate(sentences)
+                  if _key(s.text) not in asked]
+        scored = [t for t in scored if t[0] > 0]
+        return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+    # -- questions --------------------------------------------------------------
+
+    async def from_chapter(self, outline: SourceOutline, chapter: Chapter, asked: set[str] | None = None
+                           ) -> QuizQuestion | None:
+        """A question on one chapter (the daily digest's), or None if it has no quizzable sentence."""
+        sentences = outline.sentences[chapter.first:chapter.stop]
+        titled = len(chapter.title.split()) <= 3 and chapter.title not in ("Introduction", "Summary") \
+            and not chapter.title.startswith("Page ")
+        preferred = ([chapter.title] if titled else []) + list(chapter.terms)
+        best = self._best(sentences, preferred, asked or set())
+        if best is None:
+            return None
+        context = f"{outline.record.title}, {chapter.label(outline.record.kind)} ({span(chapter)})"
+        return await self._question(best, preferred, context)
+
+    async def anywhere(self, tenant: str, channel_key: str) -> QuizQuestion:
+        """A question from a random chapter of a random source (bigger sources more often)."""
+        records = await self.index.records(tenant)
+        if not records:
+            raise UserError("Nothing is indexed for this team yet, so I have nothing to quiz you on.")
+        asked = await self.asked(channel_key)
+        for _ in range(TRIES):
+            record = self.rng.choices(records, weights=[max(r.chunks, 1) for r in records])[0]
+            outline = await self.outliner.outline(record, use_llm=False)
+            chapter = self.rng.choice(outline.chapters)
+            found = await self.from_chapter(outline, chapter, asked)
+            if found:
+                return found
+        raise UserError("I've run out of fresh questions for this channel for now. Try `quiz TOPIC` for a topic.")
+
+    async def on_topic(self, tenant: str, channel_key: str, topic: str) -> QuizQuestion:
+        evidence = await gather_evidence(self.retriever, self.embedder, tenant, topic)
+        pool = evidence.sentences or evidence.related
+        if not pool:
+            raise UserError(f"The material doesn't seem to cover “{topic}”, so I can't quiz you on it.")
+        asked = await self.asked(channel_key)
+        best = self._best(pool, evidence.names, asked) or self._best(pool, evidence.names, set())
+        if best is None:
+            raise UserError(f"I couldn't make a good question about “{topic}”. Try a broader topic.")
+        return await self._question(best, evidence.names, f"{best.chunk.title}, {best.chunk.locator}")
+
+    async def _question(self, key: Candidate, preferred: list[str], context: str) -> QuizQuestion | None:
+        raw = await model_text(self.llm, quiz_messages(key.chunk.text, key.chunk.locator))
+        if raw and (m := _QA.match(raw)) and len(m.group("q")) < 400 and len(m.group("a")) < 400:
+            q, a = m.group("q").strip(), m.group("a").strip()
+            [where] = cite_claims(f"{q} {a} [1]", [1], [key.chunk], self.encoder)
+            return QuizQuestion(q, a, "open", context, where, _key(key.text))
+        citation = cite(1, key.chunk, key.text, key.offset)
+        cloze = make_cloze(key.text, preferred)
+        if cloze is None:
+            return None
+        return QuizQuestion(cloze.question, cloze.answer, "cloze", context, citation, _key(key.text))
+
+
+def channel_key(platform: str, tenant: str, channel: str) -> str:
+    return f"{platform}:{tenant}:{channel}"
