@@ -38,6 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "coming": "`{command}` is coming soon. For now: {working}.",
         "not_allowed": "Adding material is limited to the people your admins allowed. Ask one of them to add it.",
         "nothing_to_add": "Attach a file or give an http(s) link to add material.",
+        "vote_up": "Thanks for the 👍, glad it helped.",
+        "vote_down": "Thanks for the 👎, it helps us see where the answers fall short.",
+        "vote_gone": "I no longer have that answer (old answers expire), so the vote could not be recorded.",
     },
     "zh": {
         "no_llm": "未配置语言模型,以下为资料中最相关的原文摘录。",

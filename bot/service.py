@@ -140,10 +140,16 @@ class StudyService:
         return Admission(True)
 
     async def feedback(self, tenant: str, user: str, answer_id: str, vote: str) -> bool:
+        """Store a 👍/👎 ("up"/"down"); False when the answer is unknown (expired, or another team's)."""
         stored = await self.answers.vote(answer_id, tenant, user, vote)
         if stored:
             self.metrics.feedback.labels(vote).inc()
         return stored
+
+    @staticmethod
+    def vote_reply(vote: str, stored: bool) -> Reply:
+        """What to tell the voter, privately."""
+        return Reply(message("en", f"vote_{vote}" if stored else "vote_gone"))
 
     def failure(self, error: BaseException, lang: str = "en") -> Reply:
         if isinstance(error, UserError):

@@ -104,8 +104,8 @@ async def llm_app(settings: Settings, redis: Redis, redis_url: str, stub: OpenAI
 LECTURE_URL = "https://www.youtube.com/watch?v=course42"
 
 
-async def load_course(s: Knowledge, corpus: Path) -> None:
-    """The sample course in the default tenant, the lecture with a video link."""
-    await s.ingestor.ingest([str(corpus / "how-llms-are-built-lecture.vtt")], "default",
+async def load_course(s: Knowledge, corpus: Path, tenant: str = "default") -> None:
+    """The sample course in a tenant, the lecture with a video link."""
+    await s.ingestor.ingest([str(corpus / "how-llms-are-built-lecture.vtt")], tenant,
                             title="How LLMs Are Built", url=LECTURE_URL)
-    await s.ingestor.ingest([str(corpus)], "default")
+    await s.ingestor.ingest([str(corpus)], tenant)

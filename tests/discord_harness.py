@@ -35,7 +35,6 @@ from discord.http import Route
 from adapters.discord.client import StudyClient
 from bot.bootstrap import Services, build
 from bot.settings import Settings
-from tests.conftest import LECTURE_URL
 
 APP_ID = 700000000000000001
 ADMIN_ID = 700000000000000042
@@ -344,8 +343,3 @@ async def discord_world(settings: Settings, redis_url: str, monkeypatch: pytest.
         await services.close()
 
 
-async def load_course_into(services: Services, corpus: Path, tenant: str) -> None:
-    """conftest.load_course, for a guild's tenant."""
-    await services.ingestor.ingest([str(corpus / "how-llms-are-built-lecture.vtt")], tenant,
-                                   title="How LLMs Are Built", url=LECTURE_URL)
-    await services.ingestor.ingest([str(corpus)], tenant)

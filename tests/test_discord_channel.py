@@ -11,8 +11,8 @@ from redis.asyncio import Redis
 
 from adapters.discord.client import StudyClient
 from bot.settings import Settings
-from tests.conftest import LECTURE_URL
-from tests.discord_harness import discord_world, load_course_into
+from tests.conftest import LECTURE_URL, load_course
+from tests.discord_harness import discord_world
 
 THREADS = "/channels/{channel_id}/messages/{message_id}/threads"
 MESSAGES = "/channels/{channel_id}/messages"
@@ -28,7 +28,7 @@ async def test_mention_opens_a_thread_that_continues_without_mentions(
     async with discord_world(settings, redis_url, monkeypatch) as (services, world):
         guild, channel = world.guilds[0], world.channels[0]
         alice, bob = world.members[0], world.members[1]
-        await load_course_into(services, corpus, str(guild.id))
+        await load_course(services, corpus, str(guild.id))
         rec = world.recorder
         rec.clear()
 

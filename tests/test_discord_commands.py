@@ -12,8 +12,8 @@ from discord.ext.test import backend
 from redis.asyncio import Redis
 
 from bot.settings import Settings
-from tests.conftest import LECTURE_URL
-from tests.discord_harness import Call, discord_world, load_course_into
+from tests.conftest import LECTURE_URL, load_course
+from tests.discord_harness import Call, discord_world
 
 CALLBACK = "POST /interactions/{webhook_id}/{webhook_token}/callback"
 FOLLOW_UP = "/webhooks/{webhook_id}/{webhook_token}"
@@ -35,7 +35,7 @@ async def test_commands_defer_before_the_core_and_answer_by_follow_up(
         settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
     async with discord_world(settings, redis_url, monkeypatch) as (services, world):
         guild = world.guilds[0]
-        await load_course_into(services, corpus, str(guild.id))
+        await load_course(services, corpus, str(guild.id))
         rec = world.recorder
 
         # setup_hook registered every command (guild-only; /add takes a link or an attachment).

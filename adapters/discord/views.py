@@ -22,8 +22,6 @@ log = logging.getLogger(__name__)
 
 VOTE_ID = "studybot:vote:{vote}:{answer_id}"
 _EMOJI = {"up": "👍", "down": "👎"}
-THANKS = {"up": "Thanks! Glad it helped.", "down": "Thanks, noted. That helps improve the answers."}
-UNKNOWN = "I can no longer find that answer (old answers expire), so the vote wasn't saved."
 
 
 class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -45,7 +43,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             await interaction.response.defer()
             stored = await service.feedback(str(interaction.guild_id), str(interaction.user.id),
                                             self.answer_id, self.vote)
-            await interaction.followup.send(THANKS[self.vote] if stored else UNKNOWN, ephemeral=True,
+            await interaction.followup.send(service.vote_reply(self.vote, stored).text, ephemeral=True,
                                             allowed_mentions=NO_PINGS)
         except Exception as exc:  # never a silent click
             await tell_privately(interaction, service.failure(exc).text)

@@ -10,11 +10,6 @@ from adapters.slack.parts import SlackParts
 from adapters.slack.render import Asker, render_text
 from bot.conversation import IncomingMessage
 
-THANKS = {
-    "up": "Thanks for the 👍, glad it helped.",
-    "down": "Thanks for the 👎, it helps us see where the answers fall short.",
-}
-TOO_OLD = "I no longer have that answer, so the vote could not be recorded."
 
 
 def _where(body: dict[str, Any], team: str, start_thread: bool) -> tuple[Where, dict[str, Any]]:
@@ -35,7 +30,7 @@ async def on_vote(parts: SlackParts, body: dict[str, Any], team: str) -> None:
         action = body["actions"][0]
         vote = "up" if action["action_id"].endswith("_up") else "down"
         stored = await parts.service.feedback(team, where.user, str(action.get("value", "")), vote)
-        await parts.outbox.ephemeral(where, render_text(THANKS[vote] if stored else TOO_OLD))
+        await parts.outbox.ephemeral(where, render_text(parts.service.vote_reply(vote, stored).text))
     except Exception as e:
         await report_failure(parts, where, e)
 
