@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.ops_http import run_ops
 from bot.bootstrap import Services
+from bot.digest.scheduler import DigestPoster, run_scheduler
 from bot.errors import UserError
 from bot.logs import configure_logging
 
@@ -16,18 +17,24 @@ log = logging.getLogger(__name__)
 
 
 async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int) -> None:
+    """Adapters, the digest scheduler and the ops endpoints, until cancelled."""
+    posters: dict[str, DigestPoster] = {}  # each adapter adds its own once its client exists
     jobs: list[Coroutine[Any, Any, None]] = []
     if slack:
         from adapters.slack import run_slack
 
-        jobs.append(run_slack(services, port))
+        jobs.append(run_slack(services, port, posters))
     if discord:
         from adapters.discord import run_discord
 
-        jobs.append(run_discord(services))
+        jobs.append(run_discord(services, posters))
     if not jobs:
         raise UserError("Nothing to serve: choose --slack and/or --discord.")
     configure_logging(services.settings.log_level)
-    jobs.append(run_ops(services, services.settings.ops_port))
+    stop = asyncio.Event()
+    jobs += [run_ops(services, services.settings.ops_port), run_scheduler(services, posters, stop)]
     log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, services.settings.ops_port)
-    await asyncio.gather(*jobs)
+    try:
+        await asyncio.gather(*jobs)
+    finally:
+        stop.set()

@@ -20,7 +20,6 @@ from pathlib import Path
 from bench.scoring import score
 from bot.bootstrap import build_knowledge
 from bot.settings import Settings
-from ingest.pipeline import embedding_text
 
 HERE = Path(__file__).parent
 
@@ -36,7 +35,7 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
     try:
         report = await s.ingestor.ingest([str(args.bench / "corpus")], "bench")
         chunks = [c for r in await s.index.records("bench") for c in await s.index.chunks_of("bench", r.source_id)]
-        texts = [embedding_text(c) for c in chunks]
+        texts = [c.embedding_text() for c in chunks]
         t0 = time.perf_counter()
         await asyncio.to_thread(s.embedder.embed, texts)
         embed_rate = len(texts) / (time.perf_counter() - t0)

@@ -20,7 +20,6 @@ from bot.service import StudyService
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
 from bot.study.note_store import NoteStore
-from bot.study.notes_in_answers import StudyBotWithNotes
 from bot.study.toolkit import study_context, study_tools
 from ingest.pipeline import Ingestor
 
@@ -107,9 +106,8 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         llm = OpenAIChat(settings)
     metrics = Metrics()
     notes = NoteStore(redis, k.embedder, k.encoder, settings.notes_per_channel)
-    bot = StudyBotWithNotes(k.retriever, k.embedder, k.encoder,
-                            ConversationMemory(redis, ttl, settings.thread_max_turns), answers, llm,
-                            settings.history_turns, metrics, notes=notes)
+    bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
+                   answers, llm, settings.history_turns, metrics, notes=notes)
     limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
     dedup = Deduplicator(redis)
     study = study_context(k.index, k.retriever, k.embedder, k.encoder, redis, answers, llm, settings)

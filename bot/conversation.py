@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.models import Citation
+
+# Receives the answer so far while it streams (already safe to show); may be async.
+PartialSink = Callable[[str], Awaitable[None] | None]
 
 
 @dataclass(frozen=True)

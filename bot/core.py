@@ -8,36 +8,37 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Awaitable, Callable
 
 from bot.answering import extractive_answer, not_covered, rank_sentences, sentence_candidates, cite
 from bot.citations import clean_citations
-from bot.conversation import IncomingMessage, Reply, Turn
+from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.errors import ServiceUnavailable
 from bot.feedback import AnswerStore
 from bot.followup import standalone_question
 from bot.language import detect_language, message
 from bot.llm import ChatModel
-from bot.memory import ConversationMemory
+from bot.memory import REDIS_DOWN, ConversationMemory
 from bot.metrics import Metrics
 from bot.models import Answer, Citation
 from bot.prompting import NOT_IN_SOURCES, grounded_messages
 from bot.retrieval import Embedder, Retrieval, Retriever
 from bot.safety import defuse_mass_mentions
 from bot.sparse import BM25Encoder
+from bot.study.note_store import NoteStore
+from bot.study.notes_in_answers import NOTES_IN_ANSWER, with_notes
 
-PartialSink = Callable[[str], Awaitable[None] | None]
 PASSAGES = 5
 
 
 class StudyBot:
     def __init__(self, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
                  memory: ConversationMemory, answers: AnswerStore, llm: ChatModel | None = None,
-                 history_turns: int = 4, metrics: Metrics | None = None) -> None:
+                 history_turns: int = 4, metrics: Metrics | None = None, notes: NoteStore | None = None) -> None:
         self.retriever, self.embedder, self.encoder = retriever, embedder, encoder
         self.memory, self.answers, self.llm = memory, answers, llm
         self.history_turns = history_turns
         self.metrics = metrics or Metrics()
+        self.notes = notes  # the channel's notes, cited beside the material
 
     async def handle(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         """Answer `msg` in the context of its thread; `on_partial` sees the answer as it streams."""
@@ -56,6 +57,7 @@ class StudyBot:
             retrieval = await self.retriever.search(msg.tenant, standalone, PASSAGES)
         with m.timed("answer"):
             answer = await self._answer(question, retrieval, history, lang, on_partial)
+            answer = await self._with_notes(msg, standalone, answer)
         m.answers.labels(answer.mode).inc()
         if answer.abstained:
             m.abstentions.inc()
@@ -73,6 +75,15 @@ class StudyBot:
             cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
             await self.memory.append(msg.key, Turn(question, standalone, reply.text, cited, time.time()))
         return dataclasses.replace(reply, answer_id=await self.answers.remember(msg, reply))
+
+    async def _with_notes(self, msg: IncomingMessage, query: str, answer: Answer) -> Answer:
+        if self.notes is None:
+            return answer
+        try:
+            hits = await self.notes.search(msg.platform, msg.tenant, msg.channel, query, limit=NOTES_IN_ANSWER)
+        except REDIS_DOWN:
+            return answer  # memory's outage notice already tells the user
+        return with_notes(answer, hits)
 
     async def _answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
                       on_partial: PartialSink | None) -> Answer:

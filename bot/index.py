@@ -175,6 +175,14 @@ class QdrantIndex:
             if offset is None:
                 return sorted(out, key=lambda c: c.position)
 
+    async def vectors_of(self, chunks: Sequence[Chunk]) -> list[list[float] | None]:
+        """The stored dense vectors of these chunks (None where a point has none), in order."""
+        await self.ensure()
+        ids = [point_id(c.tenant, c.source_id, c.version, c.position) for c in chunks]
+        points = await self.client.retrieve(self.collection, ids=ids, with_vectors=[DENSE])
+        found = {str(p.id): p.vector.get(DENSE) if isinstance(p.vector, dict) else None for p in points}
+        return [found.get(i) for i in ids]  # type: ignore[misc]
+
     def _visible(self, tenant: str) -> models.Filter:
         return models.Filter(must=[_match("tenant", tenant), _match("live", True)])
 

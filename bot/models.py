@@ -25,6 +25,11 @@ class Chunk:
     heading: str | None = None
     marks: list[list[float]] | None = None  # [char offset, seconds] of each cue in `text`
 
+    def embedding_text(self) -> str:
+        """What gets embedded and BM25-indexed: the text with its title and heading path for context."""
+        context = " > ".join(p for p in (self.title, self.heading) if p)
+        return f"{context}\n{self.text}" if context else self.text
+
     def payload(self) -> dict[str, Any]:
         return {
             "source_id": self.source_id,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.conversation import Attachment, IncomingMessage, Reply
-from bot.core import PartialSink, StudyBot
+from bot.conversation import PartialSink
+from bot.core import StudyBot
 from bot.errors import UserError
 from bot.feedback import AnswerStore
 from bot.guards import Deduplicator, RateLimiter

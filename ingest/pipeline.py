@@ -189,13 +189,8 @@ class Ingestor:
         return Outcome(origin, "updated" if previous else "added", source_id, final_title, len(chunks))
 
     async def _stage(self, batch: list[Chunk]) -> None:
-        texts = [embedding_text(c) for c in batch]
+        texts = [c.embedding_text() for c in batch]
         dense = await asyncio.to_thread(self.embedder.embed, texts)
         sparse = [self.encoder.document(t) for t in texts]
         await self.index.stage(batch, dense, sparse)
 
-
-def embedding_text(chunk: Chunk) -> str:
-    """What gets embedded: the chunk with its title and heading path for context."""
-    context = " > ".join(p for p in (chunk.title, chunk.heading) if p)
-    return f"{context}\n{chunk.text}" if context else chunk.text

@@ -46,7 +46,7 @@ async def test_digest_commands_through_the_core(app: Services, corpus: Path) -> 
                                 "the whole course (")
     assert "The next one comes Fri 10 May, 09:00 CST: How LLMs Are Built — Chapter 1: Introduction, 0:01–1:45" \
         in done.text
-    lecture_only = await ask(msg("subscribe 7:30am shanghai weekends lecture"))
+    lecture_only = await ask(msg("subscribe 7:30 am shanghai weekends lecture"))
     assert lecture_only.text.startswith("Updated this channel's daily digest: Sat–Sun at 07:30 (Asia/Shanghai), "
                                         "“How LLMs Are Built” (12 units, 0 done)")
     assert "Sat 11 May, 07:30 CST" in lecture_only.text

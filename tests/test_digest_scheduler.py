@@ -237,3 +237,25 @@ async def test_scheduler_runs_inside_serve_until_stopped(app: Services, tmp_path
     stop.set()
     await asyncio.wait_for(task, 10)
     assert [(p, t, c) for p, t, c, _ in discord.posts] == [("discord", "default", "42")]
+
+
+async def test_slack_poster_puts_the_digest_in_the_channel(app: Services, tmp_path: Path) -> None:
+    """The poster `studybot serve` gives the scheduler, through the real slack_sdk client."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.digest_poster import SlackDigestPoster
+    from adapters.slack.outbox import Outbox
+    from tests.slack_stub import BOT_TOKEN, SlackStub
+
+    slack = await SlackStub().start()
+    try:
+        await small_course(app, tmp_path)
+        await subscribe(app, utc(2024, 5, 5, 12), "subscribe 09:00 Asia/Shanghai mon-fri", channel="CDIGEST")
+        poster = SlackDigestPoster(Outbox(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
+        [outcome] = await scheduler(app, poster).run_due(utc(2024, 5, 6, 1, 0, 20))
+        assert outcome.status == "posted"
+        [posted] = slack.of("chat.postMessage")
+        assert posted["channel"] == "CDIGEST" and "Section 1: Tokens" in str(posted["blocks"])
+        assert "<!" not in str(posted)
+    finally:
+        await slack.stop()

@@ -71,13 +71,17 @@ async def test_commands_defer_before_the_core_and_answer_by_follow_up(
         assert await services.answers.votes(answer_id) == {str(world.members[1].id): "down"}
         assert follow_ups(rec.calls)[0].payload["flags"] == EPHEMERAL
 
-        # The core decides what each command does: coming soon, help, sources (per guild).
+        # The core decides what each command does: the study tools, help, sources (per guild).
         rec.clear()
         await world.slash("summary", {"source": "lecture"})
-        assert only_text(rec.calls).startswith("`summary` is coming soon. For now: `ask`")
+        summary = "\n".join(c.payload.get("content") or "" for c in follow_ups(rec.calls))
+        assert "Summary of How LLMs Are Built" in summary and "Chapter by chapter" in summary
+        rec.clear()
+        await world.slash("digest", {"text": "subscribe 09:00 Asia/Shanghai mon-fri"})
+        assert "09:00" in only_text(rec.calls) and "Asia/Shanghai" in only_text(rec.calls)
         rec.clear()
         await world.slash("help")
-        assert "Here's what I can do:" in only_text(rec.calls) and "Coming soon:" in only_text(rec.calls)
+        assert "Here's what I can do:" in only_text(rec.calls) and "`summary`" in only_text(rec.calls)
         rec.clear()
         await world.slash("sources")
         assert "How LLMs Are Built" in only_text(rec.calls) and "3 sources" in only_text(rec.calls)

@@ -85,6 +85,11 @@ async def test_tools_use_the_model_and_check_its_citations(llm_app: Services, st
     assert "You said: “people's taste”" in reveal.text and "Human judgement" in reveal.text
     assert reveal.citations and "reward model" in reveal.citations[0].quote.lower()
 
+    await llm_app.service.handle(msg("note", "add The reward model imitates human rankings of answers"))
+    answer = await llm_app.service.handle(msg("ask", "What does the reward model in RLHF imitate?"))
+    assert answer.mode == "llm" and answer.text.startswith("Stub answer [1].")
+    assert "From your team's notes:" in answer.text and answer.citations[-1].source_id == "note:1"
+
     digest = await llm_app.service.handle(msg("digest", "preview"))
     assert "**How LLMs Are Built** — [Chapter 1: Model title 1, 0:01–1:45](" in digest.text
     assert "What chapter 1 teaches, per the model." in digest.text and "term 1a · term 1b · term 1c" in digest.text

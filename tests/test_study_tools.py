@@ -159,7 +159,10 @@ async def test_notes_per_channel_and_ask_cites_them(app: Services, corpus: Path)
     assert "can't find an answer" in foreign.text
     assert (await app.service.handle(msg("note", "rm 2"))).text == "Removed note #2."
     assert "no note #2" in (await app.service.handle(msg("note", "rm 2"))).text
-    assert "I don't know `note dance`" in (await app.service.handle(msg("note", "dance"))).text
+    free = await app.service.handle(msg("note", "Chapter 7 is the one to rewatch"))  # `/note text:` in Discord
+    assert free.text.startswith("Saved note #4")
+    assert "Chapter 7 is the one to rewatch" in (await app.service.handle(msg("note", "list"))).text
+    assert (await app.service.handle(msg("note"))).text.startswith("Notes for this channel:")
 
 
 async def test_quiz_asks_then_reveals_with_citation(app: Services, corpus: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import ServiceUnavailable, UserError
 
@@ -16,8 +16,11 @@ NO_INTENT = ("Discord refused the Message Content intent. Enable it in the Devel
              "(your application > Bot > Privileged Gateway Intents > Message Content Intent).")
 
 
-async def run_discord(services: Services) -> None:
-    """Run the bot until cancelled; the client is closed however it ends."""
+async def run_discord(services: Services, posters: dict[str, Any] | None = None) -> None:
+    """Run the bot until cancelled; the client is closed however it ends.
+
+    `posters` receives the Discord digest poster once the client exists.
+    """
     import aiohttp
     import discord
 
@@ -28,6 +31,10 @@ async def run_discord(services: Services) -> None:
     if not token:
         raise UserError(NO_TOKEN)
     async with StudyClient(services.service, services.settings) as client:
+        if posters is not None:
+            from adapters.discord.digest_poster import DiscordDigestPoster
+
+            posters["discord"] = DiscordDigestPoster(client)
         try:
             await client.start(token)
         except discord.LoginFailure:

@@ -121,8 +121,9 @@ def build_commands() -> list[app_commands.Command[Any, ..., Any]]:
         await run(interaction, "sources")
 
     @app_commands.command(name="digest", description=_about("digest"))
-    async def digest(interaction: discord.Interaction) -> None:
-        await run(interaction, "digest")
+    @app_commands.describe(text="e.g. subscribe 09:00 Asia/Shanghai mon-fri, status, preview, known 3")
+    async def digest(interaction: discord.Interaction, text: str = "") -> None:
+        await run(interaction, "digest", text)
 
     @app_commands.command(name="help", description=_about("help"))
     async def help_(interaction: discord.Interaction) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
@@ -21,12 +21,17 @@ log = logging.getLogger("studybot.slack")
 DRAIN_SECONDS = 25.0  # answers under way get this long to finish when the process is stopped
 
 
-async def run_slack(services: Services, port: int) -> None:
+async def run_slack(services: Services, port: int, posters: dict[str, Any] | None = None) -> None:
+    """Run until cancelled; `posters` receives the Slack digest poster once the client exists."""
     from adapters.slack.app import build_app
+    from adapters.slack.digest_poster import SlackDigestPoster
+    from adapters.slack.outbox import Outbox
     from adapters.slack.work import InFlight
 
     work = InFlight()
     app = build_app(services, work)
+    if posters is not None:
+        posters["slack"] = SlackDigestPoster(Outbox(app.client))
     app_token = await _check_credentials(app, services.settings)
     try:
         if app_token:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.digest.course import Unit
 from bot.digest.engine import DigestEngine
 from bot.digest.progress import DONE, KNOWN
@@ -53,6 +53,8 @@ class DigestTool:
         tokens = rest.split()
         if not tokens:
             raise UserError("When should the digest come? For example: `digest subscribe 09:00 Asia/Shanghai mon-fri`.")
+        if len(tokens) > 1 and tokens[1].lower() in ("am", "pm", "a.m.", "p.m."):  # "9 am"
+            tokens[:2] = [tokens[0] + tokens[1]]
         at = parse_time(tokens[0])
         tz, days, tz_given, days_given = self.default_tz, EVERY_DAY, False, False
         source_words: list[str] = []

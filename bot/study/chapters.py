@@ -204,7 +204,7 @@ def _link(first: Candidate, start: float | None) -> str | None:
 
 
 def span(chapter: Chapter) -> str:
-    """"4:53–7:34" for a timed chapter, else its locator."""
+    """"4:53–7:34" for a timed chapter, "p. 3" for a paged one, "" for a section (its title says where)."""
     if chapter.start is not None and chapter.end is not None:
         return f"{format_time(chapter.start)}–{format_time(chapter.end)}"
-    return chapter.locator
+    return chapter.locator if chapter.page is not None else ""

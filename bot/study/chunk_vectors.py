@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.index import DENSE, QdrantIndex, point_id
+from bot.index import QdrantIndex
 from bot.models import Chunk
 from bot.retrieval import Embedder
 
@@ -20,16 +20,10 @@ async def chunk_vectors(index: QdrantIndex, embedder: Embedder, chunks: list[Chu
     """One unit vector per chunk, in the order given."""
     if not chunks:
         return []
-    ids = [point_id(c.tenant, c.source_id, c.version, c.position) for c in chunks]
     try:
-        await index.ensure()
-        points = await index.client.retrieve(index.collection, ids=ids, with_vectors=[DENSE])
-        found = {str(p.id): p.vector.get(DENSE) if isinstance(p.vector, dict) else None for p in points}
-        vectors = [found.get(i) for i in ids]
+        vectors = await index.vectors_of(chunks)
         if all(isinstance(v, list) and len(v) == embedder.dimensions for v in vectors):
             return vectors  # type: ignore[return-value]
     except Exception as e:  # any trouble reading them: embed instead, slower but correct
         log.info("stored chunk vectors unavailable (%s); embedding again", type(e).__name__)
-    from ingest.pipeline import embedding_text  # what ingest embedded, so the vectors match
-
-    return await asyncio.to_thread(embedder.embed, [embedding_text(c) for c in chunks])
+    return await asyncio.to_thread(embedder.embed, [c.embedding_text() for c in chunks])

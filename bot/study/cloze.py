@@ -18,6 +18,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?:\s(?:billion|million|thousand|tri
                      r"(?<![\w.])\d(?:\s(?:billion|million|thousand|trillion))", re.I)
 _NAME = re.compile(r"(?<=[a-z,;:]\s)[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{7,}")
+_MARKUP = re.compile(r"[<>|`{}]")  # code, chat templates and table rows make poor questions
+_NAME_GOES_ON = re.compile(r"\s[A-Z][\w-]*")
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My|We|We're|Let me)\b")
 _NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?"
                     r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
@@ -44,8 +46,12 @@ def make_cloze(text: str, preferred: list[str]) -> Cloze | None:
         return c
     for term in preferred:
         m = term_pattern(term).search(text)
-        if m and (c := _blank(text, m.start(), m.end())):
-            return c
+        if m:
+            end = m.end()
+            while (more := _NAME_GOES_ON.match(text, end)) and m.group()[:1].isupper():
+                end = more.end()  # "LM" in "LM Arena": blank the whole name
+            if c := _blank(text, m.start(), end):
+                return c
     for pattern in (_NUMBER, _NAME):
         m = pattern.search(text)
         if m and (c := _blank(text, m.start(), m.end())):
@@ -59,7 +65,7 @@ def make_cloze(text: str, preferred: list[str]) -> Cloze | None:
 
 def quiz_worthiness(text: str, preferred: list[str]) -> float:
     """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact."""
-    if text.rstrip().endswith("?") or not 50 <= len(text) <= 260:
+    if text.rstrip().endswith("?") or not 50 <= len(text) <= 260 or _MARKUP.search(text):
         return 0.0
     score = readability(text)
     if any(term_pattern(t).search(text) for t in preferred):

@@ -11,7 +11,7 @@ import re
 from bot.answering import Candidate
 from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.errors import UserError
 from bot.models import Chunk, Citation
 from bot.prompting import NOT_IN_SOURCES

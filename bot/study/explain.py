@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answering import Candidate
 from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.errors import UserError
 from bot.links import format_time
 from bot.models import Citation, SourceRecord
@@ -43,7 +43,7 @@ class ExplainTool:
         body = await self._with_model(evidence) if self.ctx.llm is not None else NOTICES["no_llm"]
         if isinstance(body, tuple):
             text, model_citations = body
-            citations.items.extend(model_citations)
+            citations.extend(model_citations)
             mode = "llm"
         else:
             notices.append(body)

@@ -1,4 +1,7 @@
-"""`note add TEXT`, `note list`, `note search QUERY`, `note save ANSWER_ID`, `note rm ID`: the channel's notes."""
+"""`note add TEXT`, `note list`, `note search QUERY`, `note save ANSWER_ID`, `note rm ID`: the channel's notes.
+
+Text after `note` that is none of these is kept as a note, as Discord's `/note text:` offers.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 import time
 
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.errors import UserError
 from bot.feedback import AnswerStore
 from bot.models import Citation
@@ -16,7 +19,7 @@ from bot.study.replies import safe_reply
 
 LISTED = 15
 USAGE = ("Notes for this channel:\n"
-         "• `note add TEXT` keeps a note\n"
+         "• `note add TEXT` (or just `note TEXT`) keeps a note\n"
          "• `note list` shows the latest\n"
          "• `note search QUERY` finds notes by meaning\n"
          "• `note save ANSWER_ID` keeps one of my answers (the id is under the answer)\n"
@@ -63,7 +66,9 @@ class NoteTool:
             if not await self.notes.remove(*where, number):
                 raise UserError(f"There's no note #{number} in this channel. `note list` shows them.")
             return safe_reply(f"Removed note #{number}.")
-        raise UserError(f"I don't know `note {sub}`.\n{USAGE}")
+        # Anything else is the note itself ("/note RLHF stops early because ...").
+        note = await self.notes.add(*where, msg.user, msg.text)
+        return safe_reply(f"Saved note #{note.id}. (`note search WORDS` searches the notes instead.)")
 
     async def _list(self, platform: str, tenant: str, channel: str) -> Reply:
         notes = await self.notes.notes_of(platform, tenant, channel)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.study.context import StudyContext
 from bot.study.describe import describe_source, where
 from bot.study.replies import Citations, safe_reply

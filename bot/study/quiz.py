@@ -11,7 +11,7 @@ import json
 from redis.asyncio import Redis
 
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.errors import UserError
 from bot.study.cloze import is_right
 from bot.study.quiz_maker import QuizMaker, QuizQuestion, channel_key

@@ -97,7 +97,8 @@ class QuizMaker:
         best = self._best(sentences, preferred, asked or set())
         if best is None:
             return None
-        context = f"{outline.record.title}, {chapter.label(outline.record.kind)} ({span(chapter)})"
+        where = span(chapter)
+        context = f"{outline.record.title}, {chapter.label(outline.record.kind)}" + (f" ({where})" if where else "")
         return await self._question(best, preferred, context)
 
     async def anywhere(self, tenant: str, channel_key: str) -> QuizQuestion:

@@ -25,6 +25,12 @@ class Citations:
         self.items: list[Citation] = []
         self._numbers: dict[tuple[str, str], int] = {}
 
+    def extend(self, numbered: list[Citation]) -> None:
+        """Citations already numbered 1..k (a model's); later ones continue from k + 1."""
+        for c in numbered:
+            self._numbers[(c.source_id, re.sub(r"\W+", "", c.quote.lower()))] = c.n
+            self.items.append(c)
+
     def of(self, c: Candidate) -> int:
         return self.at(c.chunk, c.text, c.offset)
 

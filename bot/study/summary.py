@@ -13,7 +13,7 @@ import re
 
 from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, Reply
-from bot.core import PartialSink
+from bot.conversation import PartialSink
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
 from bot.study.chapters import Chapter
