@@ -1,7 +1,7 @@
-"""The core's one entry point: an incoming message in, a cited reply out.
+"""Answering a question in its thread: memory, follow-up rewriting, retrieval, a cited answer.
 
-Every adapter (terminal, Slack, Discord) calls `StudyBot.handle`; nothing here
-knows which platform it serves.
+Adapters reach this through `StudyService.handle` (bot/service.py), which routes
+questions here; nothing here knows which platform it serves.
 """
 
 from __future__ import annotations
