@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from bot.answering import extractive_answer, not_covered, rank_sentences, sentence_candidates, cite
+from bot.answering import cite, extractive_answer, not_covered, rank_sentences, sentence_candidates
 from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.errors import ServiceUnavailable

@@ -6,8 +6,8 @@ between `studybot ask --thread` runs) and is stopped when the command exits.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.errors import ServiceUnavailable

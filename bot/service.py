@@ -12,8 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.conversation import Attachment, IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import Attachment, IncomingMessage, PartialSink, Reply
 from bot.core import StudyBot
 from bot.errors import UserError
 from bot.feedback import AnswerStore

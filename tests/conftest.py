@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-
 from redis.asyncio import Redis
 
 from bot.bootstrap import Knowledge, Services, build, build_knowledge

@@ -6,8 +6,14 @@ from datetime import datetime, time, timezone
 
 import pytest
 
-from bot.digest.schedule import (Schedule, looks_like_timezone, looks_like_weekdays, parse_time, parse_timezone,
-                                 parse_weekdays)
+from bot.digest.schedule import (
+    Schedule,
+    looks_like_timezone,
+    looks_like_weekdays,
+    parse_time,
+    parse_timezone,
+    parse_weekdays,
+)
 from bot.errors import UserError
 
 

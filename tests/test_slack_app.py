@@ -31,8 +31,17 @@ from bot.service import PLANNED
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, ROOT, load_course
 from tests.openai_stub import OpenAIStub, Scripted
-from tests.slack_stub import (APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackSender, SlackStub, event_callback,
-                               mention, message, slash_command)
+from tests.slack_stub import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackSender,
+    SlackStub,
+    event_callback,
+    mention,
+    message,
+    slash_command,
+)
 
 NOTES = """# Team notes
 

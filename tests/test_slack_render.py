@@ -7,8 +7,16 @@ import re
 
 from adapters.slack.inbound import plain_text, split_command
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
-from adapters.slack.render import (MAX_BLOCKS, Asker, guard, render_partial, render_pending, render_reply,
-                                   render_text, split_text)
+from adapters.slack.render import (
+    MAX_BLOCKS,
+    Asker,
+    guard,
+    render_partial,
+    render_pending,
+    render_reply,
+    render_text,
+    split_text,
+)
 from bot.conversation import Reply
 from bot.models import Citation
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from adapters.discord.attachments import add_material
-from adapters.discord.incoming import (SERVER_ONLY, addressed_to_me, addressed_to_others, from_message,
-                                       question_text)
+from adapters.discord.incoming import SERVER_ONLY, addressed_to_me, addressed_to_others, from_message, question_text
 from adapters.discord.render import render_reply
 from adapters.discord.send import Outgoing, post
 from bot.safety import defuse_mass_mentions

@@ -11,7 +11,6 @@ from adapters.slack.render import Asker, render_text
 from bot.conversation import IncomingMessage
 
 
-
 def _where(body: dict[str, Any], team: str, start_thread: bool) -> tuple[Where, dict[str, Any]]:
     """Where the clicked message is; `start_thread` answers under it when it is not in a thread yet."""
     message = body.get("message") or {}

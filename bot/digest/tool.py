@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.digest.course import Unit
 from bot.digest.engine import DigestEngine
 from bot.digest.progress import DONE, KNOWN
-from bot.digest.schedule import (EVERY_DAY, Schedule, local_time, looks_like_timezone, looks_like_weekdays,
-                                 parse_time, parse_timezone, parse_weekdays, zones)
+from bot.digest.schedule import (
+    EVERY_DAY,
+    Schedule,
+    local_time,
+    looks_like_timezone,
+    looks_like_weekdays,
+    parse_time,
+    parse_timezone,
+    parse_weekdays,
+    zones,
+)
 from bot.digest.scheduler import Clock
 from bot.digest.subscriptions import Subscription, subscription_id
 from bot.errors import UserError

@@ -9,16 +9,12 @@ from __future__ import annotations
 import re
 
 from bot.answering import Candidate
-from bot.citations import clean_citations
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.models import Chunk, Citation
-from bot.prompting import NOT_IN_SOURCES
 from bot.study.context import StudyContext
-from bot.study.model_text import model_text
 from bot.study.prompts import compare_messages
-from bot.study.replies import NOTICES, Citations, cite_claims, safe_reply
+from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
 from bot.study.term_evidence import TermEvidence, gather_evidence
 from bot.study.term_match import clean_term, mentions
 
@@ -103,16 +99,8 @@ class CompareTool:
             if (chunk.source_id, chunk.position) not in seen and len(passages) < MAX_PASSAGES:
                 seen.add((chunk.source_id, chunk.position))
                 passages.append(chunk)
-        raw = await model_text(self.ctx.llm, compare_messages(a, b, [(i + 1, c.locator, c.text)
-                                                                    for i, c in enumerate(passages)]))
-        if raw is None:
-            return NOTICES["llm_down"]
-        if NOT_IN_SOURCES in raw:
-            return NOTICES["llm_uncited"]
-        text, order = clean_citations(raw, len(passages))
-        if not order:
-            return NOTICES["llm_uncited"]
-        return text, cite_claims(text, order, passages, self.ctx.encoder)
+        numbered = [(i + 1, c.locator, c.text) for i, c in enumerate(passages)]
+        return await cited_model_text(self.ctx.llm, compare_messages(a, b, numbered), passages, self.ctx.encoder)
 
 
 def _key(c: Candidate) -> str:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from bot.answering import Candidate
-from bot.citations import clean_citations
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.links import format_time
 from bot.models import Citation, SourceRecord
-from bot.prompting import NOT_IN_SOURCES
 from bot.study.context import StudyContext
-from bot.study.model_text import model_text
 from bot.study.prompts import explain_messages
-from bot.study.replies import NOTICES, Citations, cite_claims, safe_reply
+from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
 from bot.study.source_text import sentence_time, source_sentences
 from bot.study.term_evidence import TermEvidence, gather_evidence
 from bot.study.term_match import clean_term, mentions
@@ -68,16 +64,9 @@ class ExplainTool:
             if (chunk.source_id, chunk.position) not in seen and len(passages) < 5:
                 seen.add((chunk.source_id, chunk.position))
                 passages.append(chunk)
-        raw = await model_text(self.ctx.llm, explain_messages(evidence.term, [(i + 1, c.locator, c.text)
-                                                                            for i, c in enumerate(passages)]))
-        if raw is None:
-            return NOTICES["llm_down"]
-        if NOT_IN_SOURCES in raw:
-            return NOTICES["llm_uncited"]
-        text, order = clean_citations(raw, len(passages))
-        if not order:
-            return NOTICES["llm_uncited"]
-        return text, cite_claims(text, order, passages, self.ctx.encoder)
+        numbered = [(i + 1, c.locator, c.text) for i, c in enumerate(passages)]
+        return await cited_model_text(self.ctx.llm, explain_messages(evidence.term, numbered), passages,
+                                      self.ctx.encoder)
 
     async def _first_mentions(self, tenant: str, evidence: TermEvidence) -> list[tuple[SourceRecord, Candidate]]:
         """The first sentence naming the term in each source, sources in the order they were added."""

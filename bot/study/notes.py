@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 import time
 
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.answering import quote
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.feedback import AnswerStore
 from bot.models import Citation
-from bot.answering import quote
 from bot.study.note_store import Note, NoteStore
 from bot.study.replies import safe_reply
 

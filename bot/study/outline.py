@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.study.context import StudyContext
 from bot.study.describe import describe_source, where
 from bot.study.replies import Citations, safe_reply

@@ -10,8 +10,7 @@ import json
 
 from redis.asyncio import Redis
 
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.study.cloze import is_right
 from bot.study.quiz_maker import QuizMaker, QuizQuestion, channel_key

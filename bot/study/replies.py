@@ -5,11 +5,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from langchain_core.messages import BaseMessage
+
 from bot.answering import Candidate, cite, sentence_candidates
+from bot.citations import clean_citations
 from bot.conversation import Reply
+from bot.llm import ChatModel
 from bot.models import Chunk, Citation, SearchHit
+from bot.prompting import NOT_IN_SOURCES
 from bot.safety import defuse_mass_mentions
 from bot.sparse import BM25Encoder
+from bot.study.model_text import model_text
 
 NOTICES = {
     "no_llm": "No language model is configured, so this is built from sentences of the material.",
@@ -74,3 +80,17 @@ def cite_claims(text: str, order: list[int], passages: list[Chunk], encoder: BM2
         best = max(own, key=lambda s: len(wanted & set(encoder.tokens(s.text))), default=None)
         out.append(cite(n, chunk, best.text, best.offset) if best else cite(n, chunk, chunk.text))
     return out
+
+
+async def cited_model_text(llm: ChatModel | None, messages: list[BaseMessage], passages: list[Chunk],
+                           encoder: BM25Encoder) -> tuple[str, list[Citation]] | str:
+    """The model's text with checked citations, or the notice saying why the tool falls back."""
+    raw = await model_text(llm, messages)
+    if raw is None:
+        return NOTICES["llm_down"]
+    if NOT_IN_SOURCES in raw:
+        return NOTICES["llm_uncited"]
+    text, order = clean_citations(raw, len(passages))
+    if not order:
+        return NOTICES["llm_uncited"]
+    return text, cite_claims(text, order, passages, encoder)

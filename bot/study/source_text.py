@@ -16,7 +16,6 @@ from bot.answering import Candidate, moment
 from bot.models import Chunk
 from bot.sentences import split_sentences
 
-
 _BULLET = re.compile(r"\s+[-•]\s+(?=[A-Z*])")
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?:(?:chapter|section|part)\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])", re.I)
 _BODY_START = re.compile(r"^(?:-|•|A|I|[A-Z][a-z]+[,.;]?)$")

@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.citations import clean_citations
-from bot.conversation import IncomingMessage, Reply
-from bot.conversation import PartialSink
+from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
 from bot.study.chapters import Chapter
@@ -22,7 +20,7 @@ from bot.study.describe import describe_source, where
 from bot.study.model_text import model_text
 from bot.study.outliner import SourceOutline
 from bot.study.prompts import summary_messages, summary_part_messages
-from bot.study.replies import NOTICES, Citations, cite_claims, safe_reply
+from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
 from bot.study.source_lookup import find_source
 
 PARALLEL_CALLS = 4
@@ -124,10 +122,4 @@ class SummaryTool:
             return NOTICES["llm_down"]
         parts = [t.result() for t in tasks]
         notes = "\n\n".join(f"## {ch.label(record.kind)} ({ch.locator})\n{p}" for ch, p in zip(outline.chapters, parts))
-        raw = await model_text(self.ctx.llm, summary_messages(record.title, notes))
-        if raw is None:
-            return NOTICES["llm_down"]
-        text, order = clean_citations(raw, len(chunks))
-        if not order:
-            return NOTICES["llm_uncited"]
-        return text, cite_claims(text, order, chunks, self.ctx.encoder)
+        return await cited_model_text(self.ctx.llm, summary_messages(record.title, notes), chunks, self.ctx.encoder)
