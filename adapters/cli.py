@@ -242,10 +242,30 @@ def print_reply(reply: Any, streamed: bool = False) -> None:
         out.print("\n[dim]You could also ask: " + " · ".join(reply.followups) + "[/dim]")
 
 
-def console_message(tenant: str, thread: str, text: str) -> Any:
+def console_message(tenant: str, thread: str, text: str, command: str = "ask", channel: str = "cli",
+                    platform: str = "console") -> Any:
     from bot.conversation import IncomingMessage
 
-    return IncomingMessage(platform="console", tenant=tenant, channel="cli", thread=thread, user="cli", text=text)
+    return IncomingMessage(platform=platform, tenant=tenant, channel=channel, thread=thread, user="cli", text=text,
+                           command=command)
+
+
+def one_reply(command: str, text: str, tenant: str | None, as_json: bool, thread: str | None = None,
+              channel: str = "cli", platform: str = "console") -> Any:
+    """Send one message to the core and print its reply (as JSON for scripts); returns the reply."""
+    import uuid
+
+    async def work(s: Any) -> Any:
+        msg = console_message(tenant or s.settings.default_tenant, thread or uuid.uuid4().hex, text, command,
+                              channel, platform)
+        return await s.service.handle(msg)
+
+    reply = run(work, conversations=True)
+    if as_json:
+        emit_json(reply.as_json())
+    else:
+        print_reply(reply)
+    return reply
 
 
 class Streamer:
@@ -279,17 +299,7 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question from the material, with numbered citations."""
-    import uuid
-
-    async def work(s: Any) -> Any:
-        msg = console_message(tenant or s.settings.default_tenant, thread or uuid.uuid4().hex, question)
-        return await s.service.handle(msg)
-
-    reply = run(work, conversations=True)
-    if as_json:
-        emit_json(reply.as_json())
-    else:
-        print_reply(reply)
+    one_reply("ask", question, tenant, as_json, thread)
 
 
 @app.command()

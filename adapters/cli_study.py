@@ -7,12 +7,11 @@ terminal gets exactly what Slack and Discord get; `digest run-due` runs the sche
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 import typer
 
-from adapters.cli import emit_json, out, print_reply, run
+from adapters.cli import emit_json, one_reply, out, print_reply, run
 
 TenantOpt = Annotated[str | None, typer.Option("--tenant", help="Tenant whose material to use (default: default).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -23,18 +22,7 @@ Words = Annotated[list[str] | None, typer.Argument(help="Arguments, as you would
 
 def _ask_core(command: str, words: list[str] | None, tenant: str | None, as_json: bool,
               channel: str = "cli", platform: str = "console") -> None:
-    from bot.conversation import IncomingMessage
-
-    async def work(s: Any) -> Any:
-        msg = IncomingMessage(platform=platform, tenant=tenant or s.settings.default_tenant, channel=channel,
-                              thread=uuid.uuid4().hex, user="cli", text=" ".join(words or []), command=command)
-        return await s.service.handle(msg)
-
-    reply = run(work, conversations=True)
-    if as_json:
-        emit_json(reply.as_json())
-    else:
-        print_reply(reply)
+    reply = one_reply(command, " ".join(words or []), tenant, as_json, channel=channel, platform=platform)
     if reply.abstained:
         raise typer.Exit(1)
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import math
 import re
 from dataclasses import dataclass
 
-from bot.language import message
+from bot.language import has_cjk, message
 from bot.links import timestamp_link
 from bot.models import Answer, Chunk, Citation, SearchHit
 from bot.retrieval import Embedder, Retrieval
 from bot.sentences import split_sentences
 
 QUOTE_CHARS = 220
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
             offset = text.find(sentence, cursor)
             cursor = max(cursor, offset)
             key = re.sub(r"\W+", "", sentence.lower())
-            if len(key) < (8 if _CJK.search(key) else 20) or key in seen:
+            if len(key) < (8 if has_cjk(key) else 20) or key in seen:
                 continue
             seen.add(key)
             out.append(Candidate(sentence, hit.chunk, rank, max(offset, 0)))
@@ -95,7 +93,8 @@ def _drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
-    return sum(x * y for x, y in zip(a, b, strict=True)) / (math.sqrt(sum(x * x for x in b)) or 1.0)
+    """The embedder returns unit vectors, so the dot product is the cosine."""
+    return sum(x * y for x, y in zip(a, b, strict=True))
 
 
 def not_covered(lang: str) -> Answer:

@@ -12,6 +12,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 NAMES = {"en": "English", "zh": "Chinese (简体中文)", "ja": "Japanese", "ko": "Korean"}
 
 
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
 def detect_language(text: str) -> str:
     letters = len(_LETTER.findall(text)) or 1
     if len(_KANA.findall(text)) / letters > 0.1:

@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.local_http import serve_app
+
 
 @dataclass
 class Scripted:
@@ -37,11 +39,7 @@ class OpenAIStub:
     async def start(self) -> OpenAIStub:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._completions)
-        self.runner = web.AppRunner(app)
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.runner, self.port = await serve_app(app)
         return self
 
     async def stop(self) -> None:

@@ -14,6 +14,7 @@ from adapters.serve import serve_forever
 from bot.bootstrap import Services
 from bot.errors import ServiceUnavailable, UserError
 from tests.redis_server import free_port
+from tests.local_http import serve_app
 
 
 @pytest.fixture()
@@ -27,11 +28,7 @@ async def discord_api(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[str
 
     app = web.Application()
     app.router.add_get("/api/v10/users/@me", me)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await serve_app(app)
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{port}/api/v10")
     yield seen
     await runner.cleanup()

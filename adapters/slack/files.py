@@ -15,10 +15,11 @@ import httpx
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Attachment
+from bot.errors import UserError
 from bot.settings import Settings
 
 
-class DownloadError(Exception):
+class DownloadError(UserError):
     """A shared file that could not be fetched; the text is safe to show."""
 
 

@@ -10,15 +10,11 @@ EVENTS_PATH = "/slack/events"
 
 
 def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
-    """Events, commands and interactivity on `path` (signature-checked by bolt); GET /healthz for probes."""
+    """Events, commands and interactivity on `path` (signature-checked by bolt); health is the ops server's."""
 
     async def slack(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
 
-    async def health(_: web.Request) -> web.Response:
-        return web.Response(text="ok")
-
     server = web.Application()
     server.router.add_post(path, slack)
-    server.router.add_get("/healthz", health)
     return server

@@ -12,6 +12,7 @@ import asyncio
 import re
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.errors import ServiceUnavailable
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
 from bot.study.chapters import Chapter
@@ -26,10 +27,6 @@ from bot.study.source_lookup import find_source
 PARALLEL_CALLS = 4
 OVERVIEW_SENTENCES = 3
 _RECAP = re.compile(r"\b(?:summary|recap|takeaways?|conclusions?|wrap[- ]up|key points)\b", re.I)
-
-
-class _ModelDown(Exception):
-    """A map step got no answer from the model."""
 
 
 class SummaryTool:
@@ -109,14 +106,14 @@ class SummaryTool:
                 text = await model_text(self.ctx.llm, summary_part_messages(record.title, ch.label(record.kind),
                                                                            passages))
             if text is None:
-                raise _ModelDown
+                raise ServiceUnavailable("a summary step got no answer from the model")
             return text
 
         model_down = False
         try:  # one failed part fails the map: the others are cancelled rather than waited for
             async with asyncio.TaskGroup() as group:
                 tasks = [group.create_task(notes_on(ch)) for ch in outline.chapters]
-        except* _ModelDown:
+        except* ServiceUnavailable:
             model_down = True
         if model_down:
             return NOTICES["llm_down"]
