@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -52,7 +53,9 @@ def corpus(tmp_path: Path, sample_pdf: Path) -> Path:
     return folder
 
 
-TEST_DB = 13  # a database of its own on the shared server, emptied before each test
+# A database of its own on the shared server, emptied before each test; STUDYBOT_TEST_REDIS_DB lets
+# two checkouts run their suites side by side.
+TEST_DB = int(os.environ.get("STUDYBOT_TEST_REDIS_DB", "13"))
 
 
 @pytest.fixture(scope="session")
