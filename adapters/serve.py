@@ -1,40 +1,69 @@
-"""One asyncio process runs the chosen adapters side by side until it is stopped."""
+"""One asyncio process runs the chosen adapters side by side until it is stopped.
+
+SIGTERM (how Docker and Kubernetes stop a container) and SIGINT stop it gracefully: the adapters
+stop taking events and finish the answers under way (each within its own bounded drain time), the
+scheduler and the ops endpoints stop, and the caller then closes clients and the private Redis.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Coroutine
 from typing import Any
 
 from adapters.ops_http import run_ops
-from bot.bootstrap import Services
-from bot.digest.scheduler import DigestPoster, run_scheduler
+from bot.bootstrap import Services, digest_scheduler
+from bot.digest.scheduler import DigestPoster
 from bot.errors import UserError
 from bot.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
-async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int) -> None:
-    """Adapters, the digest scheduler and the ops endpoints, until cancelled."""
+
+async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int,
+                        stop: asyncio.Event | None = None) -> None:
+    """Adapters, the digest scheduler and the ops endpoints, until a stop signal (or `stop` is set)."""
     posters: dict[str, DigestPoster] = {}  # each adapter adds its own once its client exists
-    jobs: list[Coroutine[Any, Any, None]] = []
+    adapters: list[Coroutine[Any, Any, None]] = []
     if slack:
         from adapters.slack import run_slack
 
-        jobs.append(run_slack(services, port, posters))
+        adapters.append(run_slack(services, port, posters))
     if discord:
         from adapters.discord import run_discord
 
-        jobs.append(run_discord(services, posters))
-    if not jobs:
+        adapters.append(run_discord(services, posters))
+    if not adapters:
         raise UserError("Nothing to serve: choose --slack and/or --discord.")
     configure_logging(services.settings.log_level)
-    stop = asyncio.Event()
-    jobs += [run_ops(services, services.settings.ops_port), run_scheduler(services, posters, stop)]
-    log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, services.settings.ops_port)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    settings = services.settings
+    scheduler = digest_scheduler(services, posters)
+    tasks = [asyncio.create_task(job) for job in adapters]
+    tasks.append(asyncio.create_task(run_ops(services, settings.ops_port)))
+    tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
+    stopping = asyncio.create_task(stop.wait())
+    log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, settings.ops_port)
     try:
-        await asyncio.gather(*jobs)
+        done, _ = await asyncio.wait([*tasks, stopping], return_when=asyncio.FIRST_COMPLETED)
+        failed = [t for t in done if t is not stopping and not t.cancelled() and t.exception() is not None]
+        if stopping in done:
+            log.info("stop requested: finishing the answers under way")
     finally:
         stop.set()
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+        for task in tasks:
+            task.cancel()  # adapters drain their work in flight while being cancelled
+        await asyncio.gather(*tasks, return_exceptions=True)
+        stopping.cancel()
+    if failed:
+        raise failed[0].exception()  # type: ignore[misc]
+    log.info("stopped")

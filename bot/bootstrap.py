@@ -1,26 +1,46 @@
-"""The one place that builds real clients from settings and wires them together."""
+"""The composition root: the one place that builds real clients from settings and wires them.
+
+Everything else receives what it uses in its constructor; nothing connects until first use.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from redis.asyncio import Redis
 
 from bot.core import StudyBot
+from bot.digest.compose import DigestComposer
+from bot.digest.course import Course
+from bot.digest.engine import DigestEngine
+from bot.digest.progress import CourseProgress
+from bot.digest.scheduler import Clock, DigestPoster, DigestScheduler, utc_now
+from bot.digest.subscriptions import SubscriptionStore
+from bot.digest.tool import DigestTool
 from bot.embedding import MiniLMEmbedder
 from bot.errors import UserError
-from bot.feedback import AnswerStore
+from bot.feedback import AnswerStore, VoteCommand
 from bot.guards import Deduplicator, Limit, RateLimiter
 from bot.index import QdrantIndex
+from bot.library import Library
 from bot.llm import ChatModel, OpenAIChat
 from bot.memory import ConversationMemory
 from bot.metrics import Metrics
+from bot.own_threads import OwnThreads
 from bot.retrieval import Retriever
-from bot.service import StudyService
+from bot.service import Handler, StudyService
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
-from bot.study.note_store import NoteStore
-from bot.study.toolkit import study_context, study_tools
+from bot.study.compare.tool import CompareTool
+from bot.study.notes.store import NoteStore
+from bot.study.notes.tool import NoteTool
+from bot.study.outline.builder import Outliner
+from bot.study.outline.tool import OutlineTool
+from bot.study.quiz.questions import QuizMaker
+from bot.study.quiz.tool import PendingQuizzes, QuizTool
+from bot.study.summary.tool import SummaryTool
+from bot.study.terms.explain import ExplainTool
 from ingest.pipeline import Ingestor
 
 
@@ -41,14 +61,13 @@ class Knowledge:
 
 @dataclass
 class Services(Knowledge):
-    """Knowledge plus conversations: what adapters need to answer people."""
+    """Knowledge plus conversations: what adapters and the digest scheduler need."""
 
     redis: Redis
-    bot: StudyBot
-    answers: AnswerStore
-    dedup: Deduplicator
-    limiter: RateLimiter
+    llm: ChatModel | None
     service: StudyService
+    library: Library
+    digest: DigestEngine
     metrics: Metrics
 
     async def close(self) -> None:
@@ -92,7 +111,8 @@ def build_knowledge(settings: Settings | None = None) -> Knowledge:
     return Knowledge(settings, index, embedder, encoder, retriever, Ingestor(index, embedder, encoder, settings))
 
 
-def build(settings: Settings | None = None, redis_url: str | None = None, llm: ChatModel | None = None) -> Services:
+def build(settings: Settings | None = None, redis_url: str | None = None, llm: ChatModel | None = None,
+          clock: Clock = utc_now) -> Services:
     """Wire everything; nothing connects until first use. `redis_url` overrides REDIS_URL."""
     settings = settings or Settings()
     url = redis_url or settings.redis_url
@@ -100,19 +120,56 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         raise UserError("No Redis configured: set REDIS_URL (the CLI starts a private one when it is unset).")
     k = build_knowledge(settings)
     redis = redis_client(url, settings)
-    ttl = int(settings.thread_ttl_days * 86400)
-    answers = AnswerStore(redis, ttl)
     if llm is None and settings.llm_configured:
         llm = OpenAIChat(settings)
+    ttl = int(settings.thread_ttl_days * 86400)
     metrics = Metrics()
+    answers = AnswerStore(redis, ttl)
     notes = NoteStore(redis, k.embedder, k.encoder, settings.notes_per_channel)
-    bot = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
-                   answers, llm, settings.history_turns, metrics, notes=notes)
-    limiter = RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60))
-    dedup = Deduplicator(redis)
-    study = study_context(k.index, k.retriever, k.embedder, k.encoder, redis, answers, llm, settings)
-    service = StudyService(bot, k.index, k.ingestor, answers, dedup, limiter, settings.admin_set,
-                           tools=study_tools(study, notes, settings), private_links=settings.fetch_private,
-                           max_upload_bytes=settings.max_fetch_bytes)
-    return Services(**k.__dict__, redis=redis, bot=bot, answers=answers, dedup=dedup, limiter=limiter,
-                    service=service, metrics=metrics)
+    outliner = Outliner(k.index, k.embedder, k.encoder, redis, llm)
+    digest = digest_engine(k, redis, outliner, llm, ttl)
+    library = Library(k.index, k.ingestor, private_links=settings.fetch_private)
+    asking = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
+                      answers, llm, settings.history_turns, metrics, notes=notes)
+    handlers: dict[str, Handler] = {
+        "ask": asking.handle,
+        "summary": SummaryTool(k.index, outliner, k.embedder, k.encoder, llm),
+        "outline": OutlineTool(k.index, outliner),
+        "explain": ExplainTool(k.index, k.retriever, k.embedder, k.encoder, llm),
+        "compare": CompareTool(k.retriever, k.embedder, k.encoder, llm),
+        "note": NoteTool(notes, answers),
+        "quiz": QuizTool(digest.quiz, digest.pending),
+        "digest": DigestTool(digest, settings.digest_timezone, clock),
+        "sources": library.sources,
+        "add": library.add,
+        "vote": VoteCommand(answers, metrics),
+    }
+    service = StudyService(
+        handlers, Deduplicator(redis),
+        RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
+        OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
+    )
+    return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, digest=digest,
+                    metrics=metrics)
+
+
+def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel | None, ttl: int) -> DigestEngine:
+    quiz = QuizMaker(k.index, k.retriever, k.embedder, k.encoder, outliner, redis, llm)
+    progress = CourseProgress(redis)
+    course = Course(k.index, outliner)
+    return DigestEngine(SubscriptionStore(redis), progress, course, DigestComposer(course, progress, outliner, quiz),
+                        PendingQuizzes(redis, ttl), quiz)
+
+
+def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis: Redis | None = None,
+                     clock: Clock = utc_now) -> DigestScheduler:
+    """The scheduler that posts due digests through `posters`; `redis` gives it a client of its own
+    (one per replica in tests)."""
+    s = services.settings
+    engine = services.digest
+    if redis is not None:
+        outliner = Outliner(services.index, services.embedder, services.encoder, redis, services.llm)
+        engine = digest_engine(services, redis, outliner, services.llm, int(s.thread_ttl_days * 86400))
+    return DigestScheduler(engine.subscriptions, engine.composer, engine.progress, engine.pending,
+                           redis or services.redis, posters, clock, timedelta(hours=s.digest_grace_hours),
+                           s.digest_lock_seconds)

@@ -1,7 +1,7 @@
-"""Answering a question in its thread: memory, follow-up rewriting, retrieval, a cited answer.
+"""`ask`: answering a question in its thread: memory, follow-up rewriting, retrieval, a cited answer.
 
-Adapters reach this through `StudyService.handle` (bot/service.py), which routes
-questions here; nothing here knows which platform it serves.
+The handler of the command table's `ask` entry (bot/service.py routes questions here); nothing
+here knows which platform it serves.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from bot.prompting import NOT_IN_SOURCES, grounded_messages
 from bot.retrieval import Embedder, Retrieval, Retriever
 from bot.safety import defuse_mass_mentions
 from bot.sparse import BM25Encoder
-from bot.study.note_store import NoteStore
-from bot.study.notes_in_answers import NOTES_IN_ANSWER, with_notes
+from bot.study.notes.store import NoteStore
+from bot.study.notes.in_answers import NOTES_IN_ANSWER, with_notes
 
 PASSAGES = 5
 

@@ -9,8 +9,11 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from bot.conversation import IncomingMessage, Reply
+from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.errors import UserError
+from bot.language import message
 from bot.memory import REDIS_DOWN
+from bot.metrics import Metrics
 
 VOTES = ("up", "down")
 
@@ -61,3 +64,19 @@ class AnswerStore:
         """The newest feedback events of a tenant, newest first."""
         entries = await self.redis.xrevrange(f"studybot:feedback:{tenant}", count=count)
         return [json.loads(fields["event"]) for _, fields in entries]
+
+
+class VoteCommand:
+    """`vote up|down ANSWER_ID`, what 👍/👎 buttons send; the thanks goes only to the voter."""
+
+    def __init__(self, answers: AnswerStore, metrics: Metrics) -> None:
+        self.answers, self.metrics = answers, metrics
+
+    async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        vote, _, answer_id = msg.text.strip().partition(" ")
+        if vote not in VOTES or not answer_id.strip():
+            raise UserError("A vote is `vote up ANSWER_ID` or `vote down ANSWER_ID`.")
+        if not await self.answers.vote(answer_id.strip(), msg.tenant, msg.user, vote):
+            raise UserError(message("en", "vote_gone"))
+        self.metrics.feedback.labels(vote).inc()
+        return Reply(message("en", f"vote_{vote}"))

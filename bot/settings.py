@@ -64,6 +64,10 @@ class Settings(BaseSettings):
         60, validation_alias=env("STUDYBOT_RATE_TENANT_PER_MINUTE", "rate_tenant_per_minute")
     )
 
+    max_question_chars: int = Field(
+        2000, validation_alias=env("STUDYBOT_MAX_QUESTION_CHARS", "max_question_chars")
+    )  # longer messages get a kind refusal, never reach the model
+
     admins: str = Field("", validation_alias=env("STUDYBOT_ADMINS", "admins"))  # "slack:U123,discord:42" or "*"
 
     # Language model (any OpenAI-compatible server). Unset key and base URL: extractive answers.

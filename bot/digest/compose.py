@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from bot.conversation import Reply
 from bot.digest.course import Course, Unit, place_of
 from bot.digest.progress import FINISHED, CourseProgress
-from bot.study.outliner import Outliner
-from bot.study.quiz import HOW_TO_ANSWER
-from bot.study.quiz_maker import QuizMaker, QuizQuestion
+from bot.study.outline.builder import Outliner
+from bot.study.quiz.tool import HOW_TO_ANSWER
+from bot.study.quiz.questions import QuizMaker, QuizQuestion
 from bot.study.replies import Citations, safe_reply
 
 

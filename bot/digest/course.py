@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from bot.index import QdrantIndex
 from bot.models import SourceRecord
-from bot.study.chapters import Chapter, span
-from bot.study.outliner import Outliner
+from bot.study.outline.chapters import Chapter, span
+from bot.study.outline.builder import Outliner
 
 
 @dataclass(frozen=True)

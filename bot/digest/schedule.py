@@ -35,10 +35,6 @@ def _kind(text: str) -> str:
     return defuse_mass_mentions(text)
 
 
-def looks_like_time(token: str) -> bool:
-    return bool(re.match(r"^\d{1,4}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?$|^\d{1,2}[:.h]\d", token, re.I))
-
-
 def parse_time(token: str) -> time:
     """"09:00", "9:30", "18:45", "9am", "6:30pm" -> a time; UserError for anything else."""
     m = _TIME.match(token.strip())

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
@@ -28,10 +28,7 @@ from bot.digest.progress import DONE, FINISHED, CourseProgress
 from bot.digest.schedule import local_time
 from bot.digest.subscriptions import Subscription, SubscriptionStore
 from bot.memory import REDIS_DOWN
-from bot.study.quiz import PendingQuizzes
-
-if TYPE_CHECKING:
-    from bot.bootstrap import Services
+from bot.study.quiz.tool import PendingQuizzes
 
 log = logging.getLogger(__name__)
 
@@ -169,12 +166,3 @@ class DigestScheduler:
             except asyncio.TimeoutError:
                 pass
 
-
-async def run_scheduler(services: Services, posters: dict[str, DigestPoster], stop_event: asyncio.Event) -> None:
-    """The digest scheduler inside `studybot serve`: posts through `posters` until `stop_event` is set."""
-    from bot.digest.engine import digest_scheduler
-
-    scheduler = digest_scheduler(services, posters)
-    log.info("digest scheduler running (tick %ss, grace %s)", services.settings.digest_tick_seconds,
-             scheduler.grace)
-    await scheduler.run_forever(stop_event, services.settings.digest_tick_seconds)

@@ -27,7 +27,7 @@ from bot.digest.scheduler import Clock
 from bot.digest.subscriptions import Subscription, subscription_id
 from bot.errors import UserError
 from bot.study.replies import safe_reply
-from bot.study.source_lookup import pick_source
+from bot.study.find_source import pick_source
 
 USAGE = """Daily digest for this channel: each day the next unit of the course, with its gist, key terms and a quiz question.
 • `digest subscribe 09:00 Asia/Shanghai mon-fri` (time zone, days and a source are optional)

@@ -9,13 +9,13 @@ from langchain_core.messages import BaseMessage
 
 from bot.answering import Candidate, cite, sentence_candidates
 from bot.citations import clean_citations
+from bot.errors import ServiceUnavailable
 from bot.conversation import Reply
 from bot.llm import ChatModel
 from bot.models import Chunk, Citation, SearchHit
 from bot.prompting import NOT_IN_SOURCES
 from bot.safety import defuse_mass_mentions
 from bot.sparse import BM25Encoder
-from bot.study.model_text import model_text
 
 NOTICES = {
     "no_llm": "No language model is configured, so this is built from sentences of the material.",
@@ -80,6 +80,18 @@ def cite_claims(text: str, order: list[int], passages: list[Chunk], encoder: BM2
         best = max(own, key=lambda s: len(wanted & set(encoder.tokens(s.text))), default=None)
         out.append(cite(n, chunk, best.text, best.offset) if best else cite(n, chunk, chunk.text))
     return out
+
+
+async def model_text(llm: ChatModel | None, messages: list[BaseMessage]) -> str | None:
+    """The model's text, or None when there is no model or it failed: the tool then falls back to
+    its extractive version and says why, as answers do."""
+    if llm is None:
+        return None
+    try:
+        text = await llm.complete(messages)
+    except ServiceUnavailable:
+        return None
+    return text.strip() or None
 
 
 async def cited_model_text(llm: ChatModel | None, messages: list[BaseMessage], passages: list[Chunk],

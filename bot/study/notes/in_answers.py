@@ -10,8 +10,8 @@ import dataclasses
 
 from bot.answering import quote
 from bot.models import Answer
-from bot.study.note_store import NoteHit
-from bot.study.notes import note_citation
+from bot.study.notes.store import NoteHit
+from bot.study.notes.tool import note_citation
 
 NOTES_IN_ANSWER = 2
 

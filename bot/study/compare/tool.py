@@ -12,11 +12,13 @@ from bot.answering import Candidate
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.models import Chunk, Citation
-from bot.study.context import StudyContext
+from bot.llm import ChatModel
+from bot.retrieval import Embedder, Retriever
+from bot.sparse import BM25Encoder
 from bot.study.prompts import compare_messages
 from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
-from bot.study.term_evidence import TermEvidence, gather_evidence
-from bot.study.term_match import clean_term, mentions
+from bot.study.terms.evidence import TermEvidence, gather_evidence
+from bot.study.terms.matching import clean_term, mentions
 
 POINTS = 3
 BOTH = 2
@@ -49,13 +51,14 @@ def split_sides(text: str) -> tuple[str, str]:
 
 
 class CompareTool:
-    def __init__(self, ctx: StudyContext) -> None:
-        self.ctx = ctx
+    def __init__(self, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
+                 llm: ChatModel | None = None) -> None:
+        self.retriever, self.embedder, self.encoder, self.llm = retriever, embedder, encoder, llm
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         a, b = split_sides(msg.text)
-        ev_a = await gather_evidence(self.ctx.retriever, self.ctx.embedder, msg.tenant, a)
-        ev_b = await gather_evidence(self.ctx.retriever, self.ctx.embedder, msg.tenant, b)
+        ev_a = await gather_evidence(self.retriever, self.embedder, msg.tenant, a)
+        ev_b = await gather_evidence(self.retriever, self.embedder, msg.tenant, b)
         missing = [e.term for e in (ev_a, ev_b) if not e.sentences]
         if len(missing) == 2:
             return safe_reply(f"The material doesn't seem to cover “{a}” or “{b}”, so I can't compare them.",
@@ -64,7 +67,7 @@ class CompareTool:
             there = a if missing[0] == b else b
             return safe_reply(f"The material covers “{there}” but doesn't seem to mention “{missing[0]}”, so I "
                               f"can't compare them from it. `explain {there}` shows what it says.", abstained=True)
-        both = await gather_evidence(self.ctx.retriever, self.ctx.embedder, msg.tenant, f"{a} vs {b}",
+        both = await gather_evidence(self.retriever, self.embedder, msg.tenant, f"{a} vs {b}",
                                      question=f"How does {a} differ from {b}?")
         together = [c for c in both.sentences + ev_a.sentences + ev_b.sentences
                     if mentions(c.text, ev_a.names) and mentions(c.text, ev_b.names)]
@@ -72,7 +75,7 @@ class CompareTool:
         side_a = _side(ev_a, ev_b, together)
         side_b = _side(ev_b, ev_a, together + side_a)
         heading = f"**{a} vs {b}**"
-        if self.ctx.llm is not None:
+        if self.llm is not None:
             written = await self._with_model(a, b, side_a + side_b + together, ev_a, ev_b)
             if isinstance(written, tuple):
                 text, citations = written
@@ -100,7 +103,7 @@ class CompareTool:
                 seen.add((chunk.source_id, chunk.position))
                 passages.append(chunk)
         numbered = [(i + 1, c.locator, c.text) for i, c in enumerate(passages)]
-        return await cited_model_text(self.ctx.llm, compare_messages(a, b, numbered), passages, self.ctx.encoder)
+        return await cited_model_text(self.llm, compare_messages(a, b, numbered), passages, self.encoder)
 
 
 def _key(c: Candidate) -> str:

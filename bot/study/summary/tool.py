@@ -15,14 +15,18 @@ from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import ServiceUnavailable
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
-from bot.study.chapters import Chapter
-from bot.study.context import StudyContext
-from bot.study.describe import describe_source, where
-from bot.study.model_text import model_text
-from bot.study.outliner import SourceOutline
+from bot.study.outline.chapters import Chapter
+from bot.llm import ChatModel
+from bot.retrieval import Embedder
+from bot.sparse import BM25Encoder
+from bot.study.find_source import SourceReader
+from bot.study.outline.builder import Outliner
+from bot.study.outline.describe import describe_source, where
+from bot.study.replies import model_text
+from bot.study.outline.builder import SourceOutline
 from bot.study.prompts import summary_messages, summary_part_messages
 from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
-from bot.study.source_lookup import find_source
+from bot.study.find_source import find_source
 
 PARALLEL_CALLS = 4
 OVERVIEW_SENTENCES = 3
@@ -30,14 +34,15 @@ _RECAP = re.compile(r"\b(?:summary|recap|takeaways?|conclusions?|wrap[- ]up|key 
 
 
 class SummaryTool:
-    def __init__(self, ctx: StudyContext) -> None:
-        self.ctx = ctx
+    def __init__(self, index: SourceReader, outliner: Outliner, embedder: Embedder, encoder: BM25Encoder,
+                 llm: ChatModel | None = None) -> None:
+        self.index, self.outliner, self.embedder, self.encoder, self.llm = index, outliner, embedder, encoder, llm
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
-        record = await find_source(self.ctx.index, msg.tenant, msg.text)
-        outline = await self.ctx.outliner.outline(record)
+        record = await find_source(self.index, msg.tenant, msg.text)
+        outline = await self.outliner.outline(record)
         heading = f"**Summary of {record.title}** ({describe_source(record, outline.chapters)})"
-        if self.ctx.llm is not None:
+        if self.llm is not None:
             written = await self._with_model(outline)
             if isinstance(written, tuple):
                 text, citations = written
@@ -76,7 +81,7 @@ class SummaryTool:
             indices, meaning = list(range(recap.first, recap.stop)), outline.meaning(recap)
         else:
             indices, meaning = list(range(len(outline.sentences))), mean_vector(outline.vectors)
-        picked = await outline.centrality.central(indices, meaning, self.ctx.embedder, k=OVERVIEW_SENTENCES,
+        picked = await outline.centrality.central(indices, meaning, self.embedder, k=OVERVIEW_SENTENCES,
                                                   shortlist=12)
         return sorted(picked)
 
@@ -86,7 +91,7 @@ class SummaryTool:
             return []
         chosen = [ch.gist_at] if ch.gist_at in indices else []
         if len(chosen) < k:
-            more = await outline.centrality.central(indices, outline.meaning(ch), self.ctx.embedder, k=k + 1,
+            more = await outline.centrality.central(indices, outline.meaning(ch), self.embedder, k=k + 1,
                                                     focus=ch.title)
             chosen += [i for i in more if i not in chosen][:k - len(chosen)]
         return sorted(chosen)
@@ -103,7 +108,7 @@ class SummaryTool:
             positions = sorted({s.chunk.position for s in outline.sentences[ch.first:ch.stop]})
             passages = [(number[p], chunks[number[p] - 1].locator, chunks[number[p] - 1].text) for p in positions]
             async with gate:
-                text = await model_text(self.ctx.llm, summary_part_messages(record.title, ch.label(record.kind),
+                text = await model_text(self.llm, summary_part_messages(record.title, ch.label(record.kind),
                                                                            passages))
             if text is None:
                 raise ServiceUnavailable("a summary step got no answer from the model")
@@ -119,4 +124,4 @@ class SummaryTool:
             return NOTICES["llm_down"]
         parts = [t.result() for t in tasks]
         notes = "\n\n".join(f"## {ch.label(record.kind)} ({ch.locator})\n{p}" for ch, p in zip(outline.chapters, parts))
-        return await cited_model_text(self.ctx.llm, summary_messages(record.title, notes), chunks, self.ctx.encoder)
+        return await cited_model_text(self.llm, summary_messages(record.title, notes), chunks, self.encoder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.links import format_time
 from bot.models import SourceRecord
-from bot.study.chapters import Chapter, span
+from bot.study.outline.chapters import Chapter, span
 
 KINDS = {"transcript": "lecture", "pdf": "PDF", "markdown": "article", "html": "web page", "text": "text"}
 

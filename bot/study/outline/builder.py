@@ -7,6 +7,7 @@ Summary, outline, explain and the daily digest all read sources through here.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
@@ -24,12 +25,10 @@ from bot.models import Chunk, SourceRecord
 from bot.retrieval import Embedder
 from bot.sparse import BM25Encoder
 from bot.study.centrality import Centrality
-from bot.study.chapters import Chapter, detect_chapters, meaning_of
-from bot.study.chunk_vectors import chunk_vectors
-from bot.study.model_text import model_text
+from bot.study.outline.chapters import Chapter, detect_chapters, meaning_of
 from bot.study.prompts import outline_messages
-from bot.study.replies import NOTICES
-from bot.study.source_text import source_sentences
+from bot.study.replies import NOTICES, model_text
+from bot.study.source_sentences import source_sentences
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +46,6 @@ class SourceOutline:
     centrality: Centrality
     mode: str  # "llm" when a model titled the chapters, else "extractive"
     notice: str | None = None
-
-    def text_of(self, chapter: Chapter) -> str:
-        return " ".join(s.text for s in self.sentences[chapter.first:chapter.stop])
 
     def meaning(self, chapter: Chapter) -> list[float] | None:
         return meaning_of(self.sentences[chapter.first:chapter.stop],
@@ -133,3 +129,20 @@ class Outliner:
                                         terms=terms or c.terms)
             out.append(c)
         return out
+
+
+async def chunk_vectors(index: QdrantIndex, embedder: Embedder, chunks: list[Chunk]) -> list[list[float]]:
+    """The dense vectors the index already holds for the chunks, in order, so nothing is embedded twice.
+
+    Falls back to embedding the chunks when the stored vectors cannot be read (an index written by
+    another embedder, a server without them).
+    """
+    if not chunks:
+        return []
+    try:
+        vectors = await index.vectors_of(chunks)
+        if all(isinstance(v, list) and len(v) == embedder.dimensions for v in vectors):
+            return vectors  # type: ignore[return-value]
+    except Exception as e:  # any trouble reading them: embed instead, slower but correct
+        log.info("stored chunk vectors unavailable (%s); embedding again", type(e).__name__)
+    return await asyncio.to_thread(embedder.embed, [c.embedding_text() for c in chunks])

@@ -13,7 +13,7 @@ from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.feedback import AnswerStore
 from bot.models import Citation
-from bot.study.note_store import Note, NoteStore
+from bot.study.notes.store import Note, NoteStore
 from bot.study.replies import safe_reply
 
 LISTED = 15

@@ -12,8 +12,8 @@ from redis.asyncio import Redis
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.study.cloze import is_right
-from bot.study.quiz_maker import QuizMaker, QuizQuestion, channel_key
+from bot.study.quiz.cloze import is_right
+from bot.study.quiz.questions import QuizMaker, QuizQuestion, channel_key
 from bot.study.replies import safe_reply
 
 ANSWER_WORDS = ("answer", "reveal", "solution")

@@ -16,8 +16,8 @@ from bot.models import SearchHit
 from bot.retrieval import Embedder, Retrieval, Retriever
 from bot.sentences import split_sentences
 from bot.study.centrality import readability
-from bot.study.source_text import without_page_heading
-from bot.study.term_match import aliases, mentions
+from bot.study.source_sentences import without_page_heading
+from bot.study.terms.matching import aliases, mentions
 
 PASSAGES = 8
 _LEANS_BACK = re.compile(r"^(?:this|these|that|it|they|such)\b", re.I)

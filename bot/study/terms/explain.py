@@ -7,12 +7,15 @@ from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.links import format_time
 from bot.models import Citation, SourceRecord
-from bot.study.context import StudyContext
+from bot.llm import ChatModel
+from bot.retrieval import Embedder, Retriever
+from bot.sparse import BM25Encoder
+from bot.study.find_source import SourceReader
 from bot.study.prompts import explain_messages
 from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
-from bot.study.source_text import sentence_time, source_sentences
-from bot.study.term_evidence import TermEvidence, gather_evidence
-from bot.study.term_match import clean_term, mentions
+from bot.study.source_sentences import sentence_time, source_sentences
+from bot.study.terms.evidence import TermEvidence, gather_evidence
+from bot.study.terms.matching import clean_term, mentions
 
 DEFINITION_SENTENCES = 3
 FIRST_MENTIONS = 3
@@ -20,8 +23,9 @@ SCAN_ALL_UP_TO = 12  # sources; beyond that only those the search found are scan
 
 
 class ExplainTool:
-    def __init__(self, ctx: StudyContext) -> None:
-        self.ctx = ctx
+    def __init__(self, index: SourceReader, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
+                 llm: ChatModel | None = None) -> None:
+        self.index, self.retriever, self.embedder, self.encoder, self.llm = index, retriever, embedder, encoder, llm
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         term = clean_term(msg.text)
@@ -29,14 +33,14 @@ class ExplainTool:
             raise UserError("What should I explain? For example: `explain RLHF` or `explain reward model`.")
         if len(term) > 100:
             raise UserError("That's long for a term. Give me a word or a short phrase, or use `ask` for a question.")
-        evidence = await gather_evidence(self.ctx.retriever, self.ctx.embedder, msg.tenant, term)
+        evidence = await gather_evidence(self.retriever, self.embedder, msg.tenant, term)
         if not evidence.found:
             return safe_reply(f"The material doesn't seem to mention “{term}”. Check the spelling, or ask about it "
                               "with `ask` and your own words.", abstained=True)
         heading = f"**{term}**" + (f" ({evidence.expansion})" if evidence.expansion else "")
         citations = Citations()
         mode, notices = "extractive", []
-        body = await self._with_model(evidence) if self.ctx.llm is not None else NOTICES["no_llm"]
+        body = await self._with_model(evidence) if self.llm is not None else NOTICES["no_llm"]
         if isinstance(body, tuple):
             text, model_citations = body
             citations.extend(model_citations)
@@ -65,19 +69,19 @@ class ExplainTool:
                 seen.add((chunk.source_id, chunk.position))
                 passages.append(chunk)
         numbered = [(i + 1, c.locator, c.text) for i, c in enumerate(passages)]
-        return await cited_model_text(self.ctx.llm, explain_messages(evidence.term, numbered), passages,
-                                      self.ctx.encoder)
+        return await cited_model_text(self.llm, explain_messages(evidence.term, numbered), passages,
+                                      self.encoder)
 
     async def _first_mentions(self, tenant: str, evidence: TermEvidence) -> list[tuple[SourceRecord, Candidate]]:
         """The first sentence naming the term in each source, sources in the order they were added."""
-        records = await self.ctx.index.records(tenant)
+        records = await self.index.records(tenant)
         hit_sources = {h.chunk.source_id for h in evidence.retrieval.hits}
         if len(records) > SCAN_ALL_UP_TO:
             records = [r for r in records if r.source_id in hit_sources]
         records.sort(key=lambda r: (r.ingested_at, r.title.lower()))
         out = []
         for record in records:
-            chunks = await self.ctx.index.chunks_of(tenant, record.source_id)
+            chunks = await self.index.chunks_of(tenant, record.source_id)
             first = next((s for s in source_sentences(chunks) if mentions(s.text, evidence.names)), None)
             if first is not None:
                 out.append((record, first))

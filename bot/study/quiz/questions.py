@@ -21,13 +21,13 @@ from bot.llm import ChatModel
 from bot.models import Citation
 from bot.retrieval import Embedder, Retriever
 from bot.sparse import BM25Encoder
-from bot.study.chapters import Chapter, span
-from bot.study.cloze import make_cloze, quiz_worthiness
-from bot.study.model_text import model_text
-from bot.study.outliner import Outliner, SourceOutline
+from bot.study.outline.chapters import Chapter, span
+from bot.study.quiz.cloze import make_cloze, quiz_worthiness
+from bot.study.replies import model_text
+from bot.study.outline.builder import Outliner, SourceOutline
 from bot.study.prompts import quiz_messages
 from bot.study.replies import cite_claims
-from bot.study.term_evidence import gather_evidence
+from bot.study.terms.evidence import gather_evidence
 
 _QA = re.compile(r"^\s*\**\s*Q(?:uestion)?\s*[:.]\**\s*(?P<q>.+?)\s*\n+\s*\**\s*A(?:nswer)?\s*[:.]\**\s*(?P<a>.+?)\s*$",
                  re.S | re.I)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.centrality import readability
-from bot.study.term_match import term_pattern
+from bot.study.terms.matching import term_pattern
 
 BLANK = "_____"
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?:\s(?:billion|million|thousand|trillion|percent))?|"

@@ -8,13 +8,21 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import PurePath
+from typing import Protocol
 
 from bot.errors import UserError
-from bot.index import QdrantIndex
-from bot.models import SourceRecord
+from bot.models import Chunk, SourceRecord
 from bot.safety import defuse_mass_mentions
 
 SHOWN = 5
+
+
+class SourceReader(Protocol):
+    """What the study tools read from the index: the sources of a team and their passages."""
+
+    async def records(self, tenant: str) -> list[SourceRecord]: ...
+
+    async def chunks_of(self, tenant: str, source_id: str) -> list[Chunk]: ...
 
 
 def _plain(text: str) -> str:
@@ -74,5 +82,5 @@ def pick_source(query: str, records: list[SourceRecord]) -> SourceRecord:
     raise UserError(f"I can't find a source matching “{shown}”. {hint}\n`sources` lists everything.")
 
 
-async def find_source(index: QdrantIndex, tenant: str, query: str) -> SourceRecord:
+async def find_source(index: SourceReader, tenant: str, query: str) -> SourceRecord:
     return pick_source(query, await index.records(tenant))

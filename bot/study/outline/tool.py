@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
-from bot.study.context import StudyContext
-from bot.study.describe import describe_source, where
+from bot.study.find_source import SourceReader
+from bot.study.outline.builder import Outliner
+from bot.study.outline.describe import describe_source, where
 from bot.study.replies import Citations, safe_reply
-from bot.study.source_lookup import find_source
+from bot.study.find_source import find_source
 
 
 class OutlineTool:
-    def __init__(self, ctx: StudyContext) -> None:
-        self.ctx = ctx
+    def __init__(self, index: SourceReader, outliner: Outliner) -> None:
+        self.index, self.outliner = index, outliner
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
-        record = await find_source(self.ctx.index, msg.tenant, msg.text)
-        outline = await self.ctx.outliner.outline(record)
+        record = await find_source(self.index, msg.tenant, msg.text)
+        outline = await self.outliner.outline(record)
         citations = Citations()
         lines = [f"**Outline of {record.title}** ({describe_source(record, outline.chapters)})", ""]
         for ch in outline.chapters:
