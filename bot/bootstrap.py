@@ -67,6 +67,7 @@ class Services(Knowledge):
     llm: ChatModel | None
     service: StudyService
     library: Library
+    answers: AnswerStore  # recent answers, which buttons under them refer to
     digest: DigestEngine
     metrics: Metrics
 
@@ -149,8 +150,8 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
     )
-    return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, digest=digest,
-                    metrics=metrics)
+    return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, answers=answers,
+                    digest=digest, metrics=metrics)
 
 
 def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel | None, ttl: int) -> DigestEngine:

@@ -48,6 +48,10 @@ class Command:
     in_cli: bool = True  # `studybot NAME ...` runs it (some have a richer CLI command of their own)
     listed: bool = True  # shown in help (internal commands behind buttons are not)
 
+    def audience_for(self, only_me: bool) -> Audience:
+        """Who sees the reply when the asker did (or did not) ask for one only they see."""
+        return Audience.ASKER if only_me and self.only_me_option else self.audience
+
 
 _SOURCE = Param("source", "Which source: its id, or part of its title or file name", kind="source")
 

@@ -28,7 +28,7 @@ class AnswerStore:
         record = {
             "platform": msg.platform, "tenant": msg.tenant, "channel": msg.channel, "thread": msg.thread,
             "user": msg.user, "question": msg.text, "answer": reply.text, "mode": reply.mode,
-            "citations": [c.as_json() for c in reply.citations], "at": time.time(),
+            "citations": [c.as_json() for c in reply.citations], "followups": reply.followups, "at": time.time(),
         }
         try:
             await self.redis.set(f"studybot:answer:{answer_id}", json.dumps(record, ensure_ascii=False), ex=self.ttl)
@@ -39,6 +39,14 @@ class AnswerStore:
     async def get(self, answer_id: str) -> dict[str, Any] | None:
         raw = await self.redis.get(f"studybot:answer:{answer_id}")
         return json.loads(raw) if raw else None
+
+    async def followup(self, answer_id: str, n: int, tenant: str) -> str | None:
+        """The answer's n-th suggested follow-up, so a button can carry a short id instead of the question."""
+        answer = await self.get(answer_id)
+        if answer is None or answer["tenant"] != tenant:
+            return None
+        followups = answer.get("followups") or []
+        return str(followups[n]) if 0 <= n < len(followups) else None
 
     async def vote(self, answer_id: str, tenant: str, user: str, vote: str) -> bool:
         """Store one vote per user per answer (a second click changes it). False if unknown."""

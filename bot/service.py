@@ -53,7 +53,7 @@ class StudyService:
             if refusal is not None:
                 return self._refused(name, event, refusal)
             assert spec is not None
-            audience = Audience.ASKER if event.only_me and spec.only_me_option else spec.audience
+            audience = spec.audience_for(event.only_me)
             opened = await surface.working(name, audience)
             reply, attachments_note = await self._handle(event, spec, text, audience, opened, surface)
         except Exception as e:  # adapters get an outcome, never an exception

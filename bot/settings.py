@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(None, validation_alias=env("SLACK_APP_TOKEN", "slack_app_token"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL", "slack_api_url"))
     discord_token: SecretStr | None = Field(None, validation_alias=env("DISCORD_TOKEN", "discord_token"))
+    # Read every message (privileged Message Content intent); off, or refused by Discord: mentions, slash
+    # commands and the context menu still work, follow-ups in threads then need a mention.
+    discord_message_content: bool = Field(
+        True, validation_alias=env("DISCORD_MESSAGE_CONTENT", "discord_message_content")
+    )
     discord_shard_count: int | None = Field(None, validation_alias=env("DISCORD_SHARD_COUNT", "discord_shard_count"))
     pod_name: str | None = Field(None, validation_alias=env("POD_NAME", "pod_name"))
     port: int = Field(3000, validation_alias=env("PORT", "port"))
