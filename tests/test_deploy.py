@@ -123,9 +123,11 @@ def test_dockerfile_runs_as_non_root_with_cpu_torch_and_a_healthcheck() -> None:
 
 
 def test_discord_client_takes_the_shard_of_its_pod(settings: Settings) -> None:
+    from types import SimpleNamespace
+
     from adapters.discord.client import StudyClient
 
     sharded = settings.model_copy(update={"discord_shard_count": 3, "pod_name": "studybot-discord-2"})
-    client = StudyClient(service=None, settings=sharded)  # type: ignore[arg-type]
+    client = StudyClient(SimpleNamespace(settings=sharded))  # type: ignore[arg-type]
     assert (client.shard_id, client.shard_count) == (2, 3)
-    assert StudyClient(service=None, settings=settings).shard_id is None  # type: ignore[arg-type]
+    assert StudyClient(SimpleNamespace(settings=settings)).shard_id is None  # type: ignore[arg-type]

@@ -32,13 +32,32 @@ def test_answer_with_sources_followups_and_notice() -> None:
     assert lines[2] == ("**[2]** [Reinforcement (learning) notes · p. 3]"
                         "(https://example.org/rl%20notes%20%28v2%29.pdf#page=3)")
     assert lines[4] == "**[3]** How LLMs Are Built · 3:00–3:30"  # no link, no broken markdown
-    assert e["fields"] == [{"name": "You could also ask", "value": "• Tell me more about Tokenization",
-                            "inline": False}]
+    assert "fields" not in e  # the follow-ups are buttons
     assert e["footer"]["text"] == "Conversation memory is unavailable."
-    buttons = only.view.to_components()[0]["components"]  # type: ignore[union-attr]
-    assert [b["custom_id"] for b in buttons] == ["studybot:vote:up:0123456789abcdef",
-                                                  "studybot:vote:down:0123456789abcdef"]
+    rows = only.view.to_components()  # type: ignore[union-attr]
+    assert [b["custom_id"] for b in rows[0]["components"]] == ["studybot:vote:up:0123456789abcdef",
+                                                              "studybot:vote:down:0123456789abcdef",
+                                                              "studybot:note:0123456789abcdef"]
+    assert [(b["label"], b["custom_id"]) for b in rows[1]["components"]] == [
+        ("Tell me more about Tokenization", "studybot:ask:0123456789abcdef:0")]
     assert only.kwargs()["allowed_mentions"] is NO_PINGS and NO_PINGS.to_dict() == {"parse": []}
+
+
+def test_follow_ups_without_an_answer_id_are_listed_and_long_ones_fit_a_button() -> None:
+    long = "Tell me more about " + "reinforcement learning from human feedback " * 4
+    [listed] = render_reply(Reply("Answer [1].", citations=[cite(1)], followups=["Tell me more about Tokenization"]))
+    assert listed.view is None and listed.embed is not None
+    assert listed.embed.to_dict()["fields"][0]["name"] == "You could also ask"
+    [buttons] = render_reply(Reply("Answer [1].", citations=[cite(1)], followups=[long], answer_id="a1"))
+    [button] = buttons.view.to_components()[1]["components"]  # type: ignore[union-attr]
+    assert len(button["label"]) == 80 and button["label"].endswith("…") and button["custom_id"] == "studybot:ask:a1:0"
+
+
+def test_a_header_opens_the_first_part_and_refusals_carry_no_buttons() -> None:
+    [part] = render_reply(Reply("Answer [1].", citations=[cite(1)], answer_id="a1"), header="-# <@42> asked: RLHF?")
+    assert part.content == "-# <@42> asked: RLHF?\nAnswer [1]."
+    [refusal] = render_reply(Reply("Sorry, something went wrong.", answer_id="a1"), buttons=False)
+    assert refusal.view is None
 
 
 def test_long_answer_is_split_and_only_the_last_part_has_embed_and_buttons() -> None:
@@ -75,7 +94,7 @@ def test_plain_reply_has_no_embed_and_notices_as_small_text() -> None:
     assert part.content.endswith("\n\n-# Conversation memory is unavailable right now.")
     assert part.view is not None  # a wrong "not covered" is worth a 👎 too
     [help_part] = render_reply(Reply("Here's what I can do:"))
-    assert help_part.embed is None and help_part.view is None and "view" not in help_part.kwargs()
+    assert help_part.embed is None and help_part.view is None and "view" not in help_part.send_kwargs()
 
 
 def test_bare_links_do_not_unfold_into_previews_but_code_is_untouched() -> None:

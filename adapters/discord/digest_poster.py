@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
+from adapters.discord.destinations import ChannelDestination
 from adapters.discord.render import render_reply
-from adapters.discord.send import post
 from bot.conversation import Reply
 
 
@@ -18,4 +18,4 @@ class DiscordDigestPoster:
         where = self.client.get_channel(int(channel)) or await self.client.fetch_channel(int(channel))
         if not isinstance(where, discord.abc.Messageable):
             raise TypeError(f"Discord channel {channel} cannot take messages")
-        await post(where, render_reply(reply))
+        await ChannelDestination(where).finish(render_reply(reply))

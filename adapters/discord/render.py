@@ -1,4 +1,4 @@
-"""The core's Reply as Discord messages: the answer text, then a sources embed and 👍/👎.
+"""The core's Reply as Discord messages: the answer text, then a sources embed and the answer's buttons.
 
 Citations become numbered deep links (the exact moment of a video, the page of a
 paper) in the embed, so the [n] markers in the answer can be followed with one click.
@@ -13,9 +13,9 @@ import re
 from discord import Colour, Embed
 from discord.utils import escape_markdown
 
+from adapters.discord.buttons import answer_view
 from adapters.discord.send import Outgoing
 from adapters.discord.split import split_message
-from adapters.discord.views import feedback_view
 from bot.conversation import Reply
 from bot.models import Citation
 from bot.safety import defuse_mass_mentions
@@ -29,28 +29,34 @@ _CODE = re.compile(r"(```.*?(?:```|\Z)|`[^`\n]+`)", re.S)
 _BARE_URL = re.compile(r"(?<![<(\w])https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 
 
-def render_reply(reply: Reply) -> list[Outgoing]:
-    """Messages to send in order; the last carries the sources embed and the feedback buttons."""
-    parts = split_message(without_previews(defuse_mass_mentions(reply.text))) or ["…"]
-    embed = sources_embed(reply)
+def render_reply(reply: Reply, *, buttons: bool = True, header: str | None = None) -> list[Outgoing]:
+    """Messages to send in order; the last carries the sources embed and the answer's buttons.
+
+    `header` (who asked what, when that is not visible otherwise) opens the first message.
+    """
+    text = without_previews(defuse_mass_mentions(reply.text))
+    parts = split_message(f"{header}\n{text}" if header else text) or ["…"]
+    view = answer_view(reply) if buttons else None  # abstentions too: "it IS covered" matters
+    embed = sources_embed(reply, followups=view is None)
     if embed is None and reply.notices:
         parts = _with_small_print(parts, reply.notices)
-    view = feedback_view(reply.answer_id) if reply.answer_id else None  # abstentions too: "it IS covered" matters
     out = [Outgoing(p) for p in parts[:-1]]
     out.append(Outgoing(parts[-1], embed, view))
     return out
 
 
-def sources_embed(reply: Reply) -> Embed | None:
-    """Numbered citations with deep links, follow-up suggestions, and how the answer was made."""
-    if not (reply.citations or reply.followups):
+def sources_embed(reply: Reply, followups: bool = True) -> Embed | None:
+    """Numbered citations with deep links, follow-up suggestions (unless buttons offer them), and how the
+    answer was made."""
+    followups = followups and bool(reply.followups)
+    if not (reply.citations or followups):
         return None
     embed = Embed(colour=COLOUR)
     if reply.citations:
         embed.title = "Sources"
         embed.description = _clip_lines([citation_line(c, quote=reply.mode == "llm") for c in reply.citations],
                                         DESCRIPTION_MAX)
-    if reply.followups:
+    if followups:
         lines = [f"• {_clip(defuse_mass_mentions(f), 200)}" for f in reply.followups]
         embed.add_field(name="You could also ask", value=_clip_lines(lines, FIELD_MAX), inline=False)
     if reply.notices:

@@ -1,0 +1,71 @@
+"""Clicks on an answer's buttons, as events for the core.
+
+👍/👎 become `vote up|down ANSWER_ID`: the message shows the vote was taken (the button coloured)
+and the voter is thanked privately. "Save as note" is `note save ANSWER_ID`, answered privately.
+A follow-up button asks its question where the answer is (its thread), for everyone there unless
+the answer itself was only for the asker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.buttons import AskButton, SaveButton, VoteButton, voted_view
+from adapters.discord.incoming import SERVER_ONLY, interaction_event
+from adapters.discord.interactions import answer_command, answer_deferred, defer, tell_privately
+from adapters.discord.send import NO_PINGS
+
+log = logging.getLogger(__name__)
+
+EXPIRED = "I no longer have that suggestion (old answers expire). Ask it in your own words, please."
+
+
+async def on_click(interaction: discord.Interaction[Any], item: discord.ui.Item[Any]) -> None:
+    async with interaction.client.work.track():
+        if interaction.guild_id is None:
+            await tell_privately(interaction, SERVER_ONLY)
+        elif isinstance(item, VoteButton):
+            await _vote(interaction, item)
+        elif isinstance(item, SaveButton):
+            await answer_command(interaction, "note", f"save {item.answer_id}")
+        elif isinstance(item, AskButton):
+            await _ask(interaction, item)
+
+
+async def _vote(interaction: discord.Interaction[Any], button: VoteButton) -> None:
+    try:
+        await interaction.response.defer()  # no visible change until the vote is stored
+    except discord.HTTPException as e:
+        log.warning("could not acknowledge vote %s: %s", interaction.id, e)
+        return
+    event = interaction_event(interaction, "vote", f"{button.vote} {button.answer_id}")
+    outcome = await interaction.client.services.service.receive(event)
+    if outcome.reply is None:
+        return
+    try:
+        if not outcome.refused and interaction.message is not None:
+            await interaction.edit_original_response(view=voted_view(interaction.message, button.vote))
+        await interaction.followup.send(outcome.reply.text, ephemeral=True, allowed_mentions=NO_PINGS)
+    except discord.HTTPException as e:
+        log.warning("could not show vote %s: %s", interaction.id, e)
+
+
+async def _ask(interaction: discord.Interaction[Any], button: AskButton) -> None:
+    """The suggestion's text comes from the core (a button carries only its number)."""
+    only_me = bool(interaction.message and interaction.message.flags.ephemeral)
+    if not await defer(interaction, private=only_me):
+        return
+    services = interaction.client.services
+    try:
+        question = await services.answers.followup(button.answer_id, button.n, str(interaction.guild_id))
+    except Exception as e:  # Redis out of reach: say so kindly, like the core would
+        await tell_privately(interaction, services.service.failure(e).text)
+        return
+    if question is None:
+        await tell_privately(interaction, EXPIRED)
+        return
+    header = f"-# {interaction.user.mention} asked: {question}"
+    await answer_deferred(interaction, "ask", question, private=only_me, only_me=only_me, header=header)
