@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import discord.gateway
@@ -26,6 +27,24 @@ from bot.bootstrap import Services, build
 from bot.settings import Settings
 from tests.discord_stand_in import DiscordStandIn, Interaction, Person, Posted
 
+STUDY_NOTES = """\
+# Study notes on assistants
+
+## Reinforcement learning from human feedback
+RLHF fine-tunes a language model against a reward model. People rank several answers to the same prompt, and the model is optimised to produce answers the reward model scores highly. In practice RLHF runs for a few hundred steps, because the policy soon learns to fool the reward model.
+
+## The reward model
+The reward model is a neural network trained on human rankings of answers. It gives every answer a single score. Because it only approximates human judgement, optimising against it for too long leads to reward hacking.
+
+## Supervised fine-tuning
+Supervised fine-tuning (SFT) trains the base model on labelled conversations written by people. It turns a document completer into an assistant before any reinforcement learning happens.
+
+## Hallucinations
+A hallucination is a fluent, confident statement that is not supported by the training data. Models hallucinate because they imitate the confident tone of their training conversations even when they do not know the answer. Teaching the model to say "I don't know" reduces hallucinations.
+
+## Tokenization
+A token is a chunk of text the model reads, often part of a word. The tokenizer turns text into a sequence of token ids from a fixed vocabulary.
+"""
 SETTLE_SECONDS = 120.0  # a generous bound for one event on a busy machine; never reached when all is well
 
 
@@ -63,6 +82,12 @@ class World:
     @property
     def mention(self) -> str:
         return self.discord.bot.mention
+
+    async def learn(self, tmp_path: Path) -> None:
+        """A short set of study notes as the first guild's material (quicker to index than the course)."""
+        notes = tmp_path / "study-notes.md"
+        notes.write_text(STUDY_NOTES)
+        await self.services.ingestor.ingest([str(notes)], self.discord.guilds[0].id, title="Study notes")
 
     async def _settled(self, started: int) -> None:
         await asyncio.wait_for(self.client.work.idle_after(started), SETTLE_SECONDS)
@@ -164,7 +189,11 @@ async def discord_world(settings: Settings, redis_url: str, monkeypatch: pytest.
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-        await asyncio.sleep(0)  # let events discord.py scheduled while closing run their course
+        if "discord" in posters:  # discord.py waits 2 s after READY to announce it, even once closed
+            ready = getattr(posters["discord"].client._connection, "_ready_task", None)
+            while ready is not None and not ready.done():  # asyncio.wait_for may swallow one cancel
+                ready.cancel()
+                await asyncio.sleep(0)
         await services.close()
         if stand_in is None:
             await discord_.stop()

@@ -9,7 +9,6 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import Settings
-from tests.conftest import load_course
 from tests.discord_harness import discord_world
 from tests.discord_stand_in import EPHEMERAL, DiscordStandIn
 
@@ -17,10 +16,10 @@ GREEN, RED, GREY = 3, 4, 2
 
 
 async def test_votes_show_they_were_taken_and_answers_can_be_saved_as_notes(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     async with discord_world(settings, redis_url, monkeypatch) as world:
         d = world.discord
-        await load_course(world.services, corpus, d.guilds[0].id)
+        await world.learn(tmp_path)
         question = await world.say(f"{world.mention} What is RLHF?")
         [answer] = d.by_bot(question.id)
         up, down, save = answer.custom_ids[:3]
@@ -59,11 +58,11 @@ async def test_votes_show_they_were_taken_and_answers_can_be_saved_as_notes(
 
 
 async def test_follow_up_buttons_ask_in_the_same_thread_even_after_a_restart(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     d = await DiscordStandIn().start()
     try:
         async with discord_world(settings, redis_url, monkeypatch, stand_in=d) as world:
-            await load_course(world.services, corpus, d.guilds[0].id)
+            await world.learn(tmp_path)
             question = await world.say(f"{world.mention} What is RLHF?")
             [answer] = d.by_bot(question.id)
             private = d.shown(await world.slash("ask", {"question": "What is RLHF?", "only_me": True}))[0]
@@ -94,11 +93,11 @@ async def test_follow_up_buttons_ask_in_the_same_thread_even_after_a_restart(
 
 
 async def test_ask_about_a_message_answers_in_a_thread_on_it(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     async with discord_world(settings, redis_url, monkeypatch) as world:
         d = world.discord
         guild = d.guilds[0]
-        await load_course(world.services, corpus, guild.id)
+        await world.learn(tmp_path)
         said = await world.say("Why do models hallucinate?", by=world.bob)  # not to the bot
         assert d.by_bot() == []
 

@@ -15,7 +15,6 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import Settings
-from tests.conftest import load_course
 from tests.discord_harness import discord_world
 
 DOWNLOADS = "/cdn/{file_id}/{name}"
@@ -47,10 +46,10 @@ def site() -> Iterator[str]:
 
 
 async def test_a_question_with_a_screenshot_is_answered_not_added(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     async with discord_world(settings, redis_url, monkeypatch) as world:
         d = world.discord
-        await load_course(world.services, corpus, d.guilds[0].id)
+        await world.learn(tmp_path)
         before = {r.title for r in await world.services.index.records(d.guilds[0].id)}
         shot = d.attachment("screenshot.png", PNG, "image/png")
 

@@ -136,6 +136,17 @@ async def test_a_shard_connects_as_its_pod_and_leaves_registration_to_shard_0(
         assert hello["shard"] == [1, 2] and world.discord.requests("PUT", REGISTER) == []
 
 
+async def test_digests_are_posted_to_their_channel_once_the_client_exists(
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with discord_world(settings, redis_url, monkeypatch) as world:
+        d = world.discord
+        digest = Reply("Today's unit: How LLMs Are Built, Chapter 3: Tokenization. Ping @everyone?")
+        await world.posters["discord"].post("discord", d.guilds[0].id, world.channel, digest)
+        [posted] = d.by_bot(world.channel)
+        assert posted.content.startswith("Today's unit") and "@\u200beveryone" in posted.content
+        assert d.requests("POST", "/channels/{channel_id}/messages")[0].body["allowed_mentions"] == {"parse": []}
+
+
 async def test_a_stop_finishes_answers_under_way_within_a_bounded_time(
         settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:

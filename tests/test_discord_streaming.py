@@ -10,7 +10,6 @@ from redis.asyncio import Redis
 
 import adapters.discord.pace
 from bot.settings import Settings
-from tests.conftest import load_course
 from tests.discord_harness import discord_world
 from tests.openai_stub import OpenAIStub, Scripted
 
@@ -27,12 +26,12 @@ def model(stub: OpenAIStub) -> dict[str, object]:
 
 
 async def test_a_streaming_answer_edits_its_message_at_a_safe_pace(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         stub: OpenAIStub) -> None:
     monkeypatch.setattr(adapters.discord.pace, "clock", lambda: 1000.0)  # time stands still: no edit is due again
     async with discord_world(settings, redis_url, monkeypatch, **model(stub)) as world:
         d = world.discord
-        await load_course(world.services, corpus, d.guilds[0].id)
+        await world.learn(tmp_path)
 
         question = await world.say(f"{world.mention} What is RLHF?")
         # The text so far appeared once in the thread (no buttons yet); the final answer replaced it in place.
@@ -51,13 +50,13 @@ async def test_a_streaming_answer_edits_its_message_at_a_safe_pace(
 
 
 async def test_rate_limited_edits_never_cost_the_answer(
-        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+        settings: Settings, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         stub: OpenAIStub) -> None:
     ticks = itertools.count(0, 2)
     monkeypatch.setattr(adapters.discord.pace, "clock", lambda: float(next(ticks)))  # every update is due
     async with discord_world(settings, redis_url, monkeypatch, **model(stub)) as world:
         d = world.discord
-        await load_course(world.services, corpus, d.guilds[0].id)
+        await world.learn(tmp_path)
         d.refuse_edits = True  # Discord answers every edit with 429, even after discord.py's retries
 
         question = await world.say(f"{world.mention} What is RLHF?")
