@@ -64,6 +64,33 @@ async def test_follow_up_is_rewritten_without_llm(app: Services, corpus: Path) -
     assert other.question == "and how is that different from SFT?"
 
 
+async def test_a_standalone_question_stays_standalone(app: Services, corpus: Path) -> None:
+    """A short question on a new topic is not glued to the previous one; a pointer back still is."""
+    await load_course(app, corpus)
+    await reply_to(app, msg("How did Llama 3 learn to say I don't know?", thread="s"))
+    fresh = await reply_to(app, msg("What is RLHF?", thread="s"))
+    alone = await reply_to(app, msg("What is RLHF?", thread="alone"))
+    assert fresh.question == "What is RLHF?"
+    assert [c.locator for c in fresh.citations] == [c.locator for c in alone.citations]  # as if asked first
+    follow = await reply_to(app, msg("and how is that different from SFT?", thread="s"))
+    assert follow.question == "What is RLHF? and how is that different from SFT?"
+    pointer = await reply_to(app, msg("Why does it stop early?", thread="s"))
+    assert pointer.question.startswith("What is RLHF? and how is that different from SFT?")
+
+
+def test_which_questions_lean_on_the_previous_turn() -> None:
+    from bot.followup import leans_on_previous
+    from bot.sparse import BM25Encoder
+
+    encoder = BM25Encoder()
+    for q in ("and how is that different from SFT?", "What about DPO?", "Why does it stop early?",
+              "how about the second one?", "那它和 SFT 有什么区别?"):
+        assert leans_on_previous(q, encoder), q
+    for q in ("What is RLHF?", "Tokenization?", "Is it true that RLHF stops training early on jokes?",
+              "How does the GPT-4 tokenizer split words?"):
+        assert not leans_on_previous(q, encoder), q
+
+
 async def test_redis_outage_answers_without_memory_then_recovers(settings: Settings, corpus: Path) -> None:
     server = RedisProcess().start()
     s = build(settings.model_copy(update={"redis_timeout": 0.5}), server.url)
