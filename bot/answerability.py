@@ -88,7 +88,8 @@ def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:
             continue
         seen.add(tokens)
         bare = surface.replace("’", "'").split("'")[0]
-        specific = bool(_NAME_LIKE.match(bare)) or zipf(bare.lower()) < SPECIFIC_ZIPF
+        proper = bare[:1].isupper() and question[:m.start()].rstrip()[-1:] not in ("", ".", "?", "!", ":", '"')
+        specific = proper or bool(_NAME_LIKE.match(bare)) or zipf(bare.lower()) < SPECIFIC_ZIPF
         out.append(Term(surface, tokens, specific))
     return out
 
