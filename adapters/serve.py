@@ -30,7 +30,8 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
         jobs.append(run_discord(services, posters))
     if not jobs:
         raise UserError("Nothing to serve: choose --slack and/or --discord.")
-    configure_logging(services.settings.log_level)
+    s = services.settings
+    configure_logging(s.log_level, secrets=s.secret_values(), message_text=s.log_message_text)
     stop = asyncio.Event()
     jobs += [run_ops(services, services.settings.ops_port), run_scheduler(services, posters, stop)]
     log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, services.settings.ops_port)
