@@ -109,6 +109,8 @@ def ingest(
                 bar.advance(task)
                 if o.status in ("skipped", "failed"):
                     bar.console.print(f"[yellow]{o.status}:[/yellow] {o.reason}")
+                for warning in o.warnings:
+                    bar.console.print(f"[yellow]warning:[/yellow] {escape(Path(o.target).name)}: {escape(warning)}")
                 bar.update(task, description=Path(o.target).name)
 
             return await s.ingestor.ingest(targets, t, title=title, url=url, on_item=on_item,
