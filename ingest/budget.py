@@ -17,6 +17,7 @@ from typing import Protocol
 
 from bot.errors import OverBudget
 from bot.models import SourceRecord
+from bot.redaction import redact
 from bot.settings import Settings
 
 UNCHANGED = "Nothing was indexed; any earlier version stays searchable."
@@ -68,7 +69,7 @@ class SourceBudget:
         return cls(NO_LIMITS, what)
 
     def _refuse(self, reason: str) -> OverBudget:
-        return OverBudget(f"{self.what} {reason}. {UNCHANGED}")
+        return OverBudget(redact(f"{self.what} {reason}. {UNCHANGED}"))
 
     def remaining_seconds(self) -> float:
         return max(0.0, self.deadline - self._clock())
