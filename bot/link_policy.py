@@ -17,10 +17,13 @@ Code spans and blocks are left as they are: chat clients do not link inside them
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Protocol
 from urllib.parse import parse_qsl, urlsplit
+
+from bot.conversation import Reply
 
 
 class CitedSource(Protocol):
@@ -134,3 +137,10 @@ def defang(url: str) -> str:
 def enforce_link_policy(text: str, cited: Iterable[CitedSource]) -> str:
     """`text` with every link made safe against the cited sources (see the module docstring)."""
     return LinkPolicy(cited).apply(text)
+
+
+def with_safe_links(reply: Reply) -> Reply:
+    """The reply as it may be posted anywhere: its text, notices and follow-ups under the policy."""
+    policy = LinkPolicy(reply.citations)
+    return dataclasses.replace(reply, text=policy.apply(reply.text), notices=[policy.apply(n) for n in reply.notices],
+                               followups=[policy.apply(f) for f in reply.followups])
