@@ -5,7 +5,7 @@ STUDYBOT := $(VENV)/bin/studybot
 PDF := samples/llm-course/reinforcement-learning-notes.pdf
 LECTURE_URL ?= https://videos.example.org/how-llms-are-built
 
-.PHONY: install demo sample test bench devset clean
+.PHONY: install demo sample test bench devset devset2 clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,13 @@ test: install
 devset:
 	test -f /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz || apt-get install -y debian-faq git-doc
 	$(PY) ../shared/bench/build_debian_faq.py build/devset
+
+# A second public dev set: Perl's FAQ, Node.js API pages as distractors
+# (needs: apt-get install perl-doc nodejs-doc). Its near-topic unanswerable questions:
+# python -m bench.run build/devset2 --unanswerable bench/unanswerable_perlfaq.jsonl
+devset2:
+	dpkg -s perl-doc nodejs-doc >/dev/null 2>&1 || apt-get install -y perl-doc nodejs-doc
+	$(PY) bench/build_perlfaq.py build/devset2
 
 bench: install
 	$(PY) -m bench.run $(or $(BENCH),build/devset)

@@ -1,10 +1,11 @@
 """Retrieval benchmark: ingest a benchmark folder into a fresh data dir and score it.
 
-usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--data-dir DIR] [--keep]
+usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--data-dir DIR]
 BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
-of the public dev set (shared/bench/build_debian_faq.py). Prints hit@1, hit@5,
-MRR@10, abstention on off-topic and on-topic questions, ingest chunks/s, the raw
-embedding throughput on the same chunks, and query latency p50/p95.
+of the public dev sets (shared/bench/build_debian_faq.py, bench/build_perlfaq.py).
+Prints hit@1, hit@5, MRR@10, abstention on off-topic, on-topic and (with
+--unanswerable) near-topic questions the corpus does not answer, ingest chunks/s, the
+raw embedding throughput on the same chunks, and query latency p50/p95.
 """
 
 from __future__ import annotations
@@ -48,10 +49,15 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
             latencies.append(time.perf_counter() - t0)
             results[q["id"]] = [h.chunk.text for h in found.hits]
             abstained_on += not found.relevant
-        off = _jsonl(args.offtopic)
-        abstained_off = 0
-        for q in off:
-            abstained_off += not (await s.retriever.search("bench", q["question"], 5)).relevant
+
+        async def declined(path: Path) -> float:
+            qs = _jsonl(path)
+            n = sum([not (await s.retriever.search("bench", q["question"], 5)).relevant for q in qs])
+            return round(n / max(len(qs), 1), 3)
+
+        abstention = {"abstain_offtopic": await declined(args.offtopic)}
+        if args.unanswerable:
+            abstention["abstain_unanswerable"] = await declined(args.unanswerable)
         if args.results:
             with open(args.results, "w") as fh:
                 for qid, ps in results.items():
@@ -60,7 +66,7 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
         latencies.sort()
         return {
             **quality,
-            "abstain_offtopic": round(abstained_off / max(len(off), 1), 3),
+            **abstention,
             "abstain_ontopic": round(abstained_on / max(len(questions), 1), 3),
             "files": len(report.outcomes),
             "chunks": report.chunks,
@@ -77,6 +83,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("bench", type=Path)
     p.add_argument("--offtopic", type=Path, default=HERE / "offtopic.jsonl")
+    p.add_argument("--unanswerable", type=Path, help="near-topic questions the corpus does not answer")
     p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
     p.add_argument("--results", type=Path, help="also write score.py-style results here")
     for name in ("chunk_chars", "chunk_overlap", "candidates"):
