@@ -44,9 +44,9 @@ async def deliver(parts: SlackParts, surface: SlackSurface, outcome: Outcome) ->
         await tell(parts, origin, render_reply(hinted, asked), None)
         return
     pages = render_reply(reply, asked)
-    live, surface.live = surface.live, None
-    if live is not None:
-        await live.finish(pages)
+    if surface.live is not None:
+        await surface.live.finish(pages)
+        surface.live = None  # it is the answer now
     else:
         await post_all(parts.outbox, origin.channel, pages, outcome.thread)
 

@@ -64,8 +64,10 @@ class EditedMessage:
         except SlackApiError as e:
             log.warning("could not turn the placeholder into the answer (%s); posting it anew",
                         e.response.get("error"))
-            await post_all(self.outbox, self.channel, pages, self.thread_ts)
-            await self.discard()
+            try:
+                await post_all(self.outbox, self.channel, pages, self.thread_ts)
+            finally:
+                await self.discard()
             return
         await post_all(self.outbox, self.channel, pages[1:], self.thread_ts or self.ts)
 
