@@ -428,7 +428,7 @@ class SlackSender:
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     async def click(self, message: Message | Private, action_id: str, user: str = "U1", team: str = "T1",
-                    channel: str | None = None) -> tuple[int, str]:
+                    channel: str | None = None, enterprise: str | None = None) -> tuple[int, str]:
         """A button in a message the bot sent, clicked by `user`; an ephemeral one arrives without its
         content, as Slack sends it."""
         blocks = message.blocks
@@ -448,6 +448,8 @@ class SlackSender:
             "response_url": self.slack.response_url(channel, user, thread), "state": {"values": {}},
             "actions": [{**button, "block_id": "b", "action_ts": f"{time.time():.6f}"}],
         }
+        if enterprise:  # org-wide installs: no team, the enterprise instead
+            payload |= {"team": None, "enterprise": {"id": enterprise, "name": "Grid"}, "is_enterprise_install": True}
         if isinstance(message, Message):
             payload["message"] = {"type": "message", "ts": message.ts, "text": message.text, "user": BOT_USER,
                                   "bot_id": BOT_ID, "blocks": blocks, **({"thread_ts": thread} if thread else {})}

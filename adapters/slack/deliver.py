@@ -34,11 +34,12 @@ async def deliver(parts: SlackParts, surface: SlackSurface, outcome: Outcome) ->
     if outcome.command == "vote" and not outcome.refused and origin.clicked is not None:
         await _show_vote(parts, origin, reply.text)
         return
+    asked = dataclasses.replace(origin.asked, command=outcome.command) if origin.asked else None
     if outcome.private or outcome.refused:
         await surface.discard()
-        await tell(parts, origin, render_reply(reply, with_buttons=not outcome.refused), outcome.thread)
+        question = asked if asked and outcome.command == "ask" and not outcome.refused else None
+        await tell(parts, origin, render_reply(reply, question, with_buttons=not outcome.refused), outcome.thread)
         return
-    asked = dataclasses.replace(origin.asked, command=outcome.command) if origin.asked else None
     if surface.not_member:
         hinted = dataclasses.replace(reply, notices=[*reply.notices, INVITE_HINT])
         await tell(parts, origin, render_reply(hinted, asked), None)
