@@ -195,9 +195,15 @@ async def test_files_shared_with_the_bot_are_added_and_a_question_with_a_screens
     missing = shared | {"name": "secret.pdf", "mimetype": "application/pdf", "url_private": h.slack.file_url("nope")}
     await h.send.event(message("", ts="1700000065.000100", channel="D9", user="UADMIN", channel_type="im",
                                subtype="file_share", files=[missing]))
+    # the bot token goes to Slack's own hosts only
+    elsewhere = shared | {"name": "elsewhere.md", "url_private": "http://localhost:9/files-pri/T1-F1/glossary.md"}
+    await h.send.event(message("", ts="1700000068.000100", channel="D9", user="UADMIN", channel_type="im",
+                               subtype="file_share", files=[elsewhere]))
     await h.settle()
     assert len(h.slack.visible("C1", thread_ts=question["ts"])) == 1
-    assert "✗ secret.pdf: Slack sent a sign-in page" in texts(h.slack.visible("D9")[-1])
+    reports = sorted(texts(m) for m in h.slack.visible("D9")[1:])
+    assert reports[0] == "✗ elsewhere.md: not a Slack file link"
+    assert reports[1].startswith("✗ secret.pdf: Slack sent a sign-in page")
 
 
 async def test_failures_become_a_short_private_note_never_silence(h: Harness) -> None:

@@ -14,11 +14,15 @@ from typing import Any
 
 import pytest
 from redis.asyncio import Redis
+from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.digest_poster import SlackDigestPoster
+from adapters.slack.outbox import Outbox
+from bot.conversation import Reply
 from bot.settings import Settings
 from tests.openai_stub import OpenAIStub, Scripted
 from tests.slack_harness import Harness, h, running, slack, texts  # noqa: F401
-from tests.slack_stub import SlackStub, block_error, mention, message, text_of
+from tests.slack_stub import BOT_TOKEN, SlackStub, block_error, mention, message, text_of
 
 MODEL_SAYS = ("**Reward hacking** is when the policy finds inputs that fool the reward model into high scores [1]. "
               + "The model learns to please the reward model instead of people, so its scores rise while the "
@@ -122,3 +126,13 @@ async def test_without_slacks_streaming_answers_are_edited_in_place(llm: Harness
         assert "writing…" in text_of(shown_first["blocks"])  # it appeared while being written...
         assert texts(answer).startswith("*Reward hacking*") and "writing" not in texts(answer)  # ...then in full
     assert len(llm.slack.of("chat.startStream")) == 1  # Slack said no once; it was not asked again
+
+
+async def test_the_digest_poster_puts_a_long_digest_in_the_channel_within_slacks_limits(slack: SlackStub) -> None:
+    poster = SlackDigestPoster(Outbox(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
+    units = "\n\n".join(f"## Unit {n}\n" + "tokens and reward models " * 80 for n in range(12))
+    await poster.post("slack", "T1", "CDIGEST", Reply(units + "\n\nEveryone <!channel> read this"))
+    pages = slack.visible("CDIGEST", top=True)
+    assert len(pages) > 1 and all(block_error(p.blocks) is None for p in pages)
+    assert all(f"Unit {n}" in "\n".join(texts(p) for p in pages) for n in range(12))
+    assert "<!" not in slack.everything_sent()

@@ -10,7 +10,6 @@ from redis.asyncio import Redis
 
 from adapters.slack.app import build_app
 from adapters.slack.credentials import check_credentials
-
 from tests.slack_harness import Harness, buttons, h, slack, texts  # noqa: F401
 from tests.slack_stub import mention
 

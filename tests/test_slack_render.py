@@ -13,9 +13,9 @@ from adapters.slack.pages import MAX_BLOCKS
 from adapters.slack.render import Asker, render_partial, render_pending, render_reply, render_text
 from adapters.slack.slash import only_me_option
 from adapters.slack.split import split_text
-from tests.slack_stub import BLOCKS_TEXT, block_error, text_of
 from bot.conversation import Reply
 from bot.models import Citation
+from tests.slack_stub import BLOCKS_TEXT, block_error, text_of
 
 SLACK_SECTION_LIMIT = 3000
 

@@ -11,9 +11,9 @@ from typing import Any
 from adapters.slack.blocks import context, section
 from adapters.slack.guard import guard
 from adapters.slack.mrkdwn import escape, link
+from adapters.slack.parts import SlackParts
 from adapters.slack.slash import ONLY_ME, SLASH_COMMAND
 from adapters.slack.split import split_text
-from adapters.slack.parts import SlackParts
 from bot.commands import Command, Param
 from bot.home import HomeFacts
 
