@@ -495,13 +495,14 @@ def slash_command(text: str, user: str = "U1", team: str = "T1", channel: str = 
 
 def mention(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None,
             **extra: Any) -> dict[str, Any]:
+    """As Slack sends it, with the workspace of the person (`team`)."""
     event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel,
-             "event_ts": ts, **extra}
+             "event_ts": ts, "team": "T1", **extra}
     return event | ({"thread_ts": thread_ts} if thread_ts else {})
 
 
 def message(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None,
             channel_type: str = "channel", **extra: Any) -> dict[str, Any]:
     event = {"type": "message", "user": user, "text": text, "ts": ts, "channel": channel, "event_ts": ts,
-             "channel_type": channel_type, **extra}
+             "channel_type": channel_type, "team": "T1", **extra}
     return event | ({"thread_ts": thread_ts} if thread_ts else {})

@@ -87,7 +87,7 @@ async def test_long_outputs_are_split_within_slacks_limits_and_no_placeholder_st
 
 async def test_model_answers_stream_with_slacks_streaming_methods_then_become_the_rendered_answer(
         llm: Harness) -> None:
-    q = mention("What is reward hacking?", ts="1700000300.000100", user="U1", team="T1")
+    q = mention("What is reward hacking?", ts="1700000300.000100", user="U1")
     await llm.send.event(q)
     await llm.settle()
     [start] = llm.slack.of("chat.startStream")

@@ -24,6 +24,8 @@ from adapters.slack.render import Asker, render_partial
 log = logging.getLogger(__name__)
 
 EDIT_EVERY = 3.0  # seconds between partial edits of one message
+NOT_OFFERED = frozenset({"unknown_method", "not_allowed", "not_allowed_token_type", "missing_scope",
+                         "feature_not_enabled", "method_deprecated", "no_permission"})
 
 
 @dataclass
@@ -83,37 +85,42 @@ class EditedMessage:
 
 class StreamedMessage:
     def __init__(self, outbox: Outbox, streaming: Streaming, channel: str, thread_ts: str, user: str,
-                 team: str | None) -> None:
+                 team: str) -> None:
         self.outbox, self.streaming = outbox, streaming
         self.channel, self.thread_ts, self.user, self.team = channel, thread_ts, user, team
         self._stream: AsyncChatStream | None = None
         self._sent = ""
         self._paused = False
+        self._edits = not streaming.available  # this answer is shown by edits instead
         self._edited = EditedMessage(outbox, channel, thread_ts)
 
     async def show(self, text: str) -> None:
-        if not self.streaming.available and self._stream is None:
+        if self._edits:
             await self._edited.show(text)
             return
-        text = streamable(text)
-        if self._paused or not text.startswith(self._sent):  # a rewrite cannot be streamed; the final shows it
+        safe = streamable(text)
+        if self._paused or not safe.startswith(self._sent):  # a rewrite cannot be streamed; the final shows it
             return
         try:
             if self._stream is None:
                 self._stream = await self.outbox.stream(self.channel, self.thread_ts, self.user, self.team)
-            await self._stream.append(markdown_text=text[len(self._sent):])
-            self._sent = text
+            await self._stream.append(markdown_text=safe[len(self._sent):])
+            self._sent = safe
         except SlackApiError as e:
-            self._refused(e)
+            await self._refused(e, text)
 
-    def _refused(self, e: SlackApiError) -> None:
-        error = e.response.get("error")
-        self._paused = True
-        if self._stream is None or self._stream.ts is None:
-            self._stream = None
-            if e.response.status_code != 429 and error != "ratelimited":
-                self.streaming.available = False  # not offered here: paced edits from now on
-        log.info("stopped streaming the partial answer (%s)", error)
+    async def _refused(self, e: SlackApiError, text: str) -> None:
+        """A rate limit pauses the partials; a stream Slack would not start becomes edits."""
+        error = str(e.response.get("error"))
+        log.info("could not stream the partial answer (%s)", error)
+        started = self._stream is not None and self._stream.ts is not None
+        if started or e.response.status_code == 429 or error == "ratelimited":
+            self._paused = True
+            return
+        self._stream, self._edits = None, True
+        if error in NOT_OFFERED:
+            self.streaming.available = False
+        await self._edited.show(text)
 
     async def finish(self, pages: list[SlackMessage]) -> None:
         ts = self._stream.ts if self._stream else None

@@ -57,8 +57,8 @@ class SlackSurface(Surface):
         """Streams go in the answer's thread: the question's (or its own) in a channel, none atop a DM."""
         o = self.origin
         thread = o.thread_ts or (None if o.direct else o.message_ts)
-        if thread is None:
-            return EditedMessage(self.parts.outbox, o.channel, None)
+        if thread is None or o.team is None:  # streams are written for a person of a team
+            return EditedMessage(self.parts.outbox, o.channel, thread)
         return StreamedMessage(self.parts.outbox, self.parts.streaming, o.channel, thread, o.user, o.team)
 
     async def download(self, offer: FileOffer) -> bytes:
