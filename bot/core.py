@@ -14,7 +14,7 @@ from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.errors import ServiceUnavailable
 from bot.feedback import AnswerStore
-from bot.followup import standalone_question
+from bot.followup import merged_question, standalone_question
 from bot.language import detect_language, message
 from bot.llm import ChatModel
 from bot.memory import REDIS_DOWN, ConversationMemory
@@ -55,6 +55,12 @@ class StudyBot:
             standalone = await standalone_question(question, history, self.encoder, self.llm, in_english=lang != "en")
         with m.timed("retrieval"):
             retrieval = await self.retriever.search(msg.tenant, standalone, PASSAGES)
+            if history and standalone == question and not retrieval.relevant:
+                # Nothing on its own: it may still lean on the previous turn without saying so.
+                merged = merged_question(question, history)
+                again = await self.retriever.search(msg.tenant, merged, PASSAGES)
+                if again.relevant:
+                    standalone, retrieval = merged, again
         with m.timed("answer"):
             answer = await self._answer(question, retrieval, history, lang, on_partial)
             answer = await self._with_notes(msg, standalone, answer)

@@ -10,31 +10,35 @@ from bot.llm import ChatModel
 from bot.prompting import rewrite_messages
 from bot.sparse import BM25Encoder
 
-_ANAPHORA = re.compile(
-    r"\b(it|its|it's|that|this|these|those|they|them|their|he|she|him|her|the same|the latter|the former|"
-    r"the first|the second|the other)\b|^\s*(and|but|so|also|what about|how about|then)\b",
-    re.I,
-)
-_CJK_ANAPHORA = re.compile(r"(它|这|那|其|他们|她们|它们|这个|那个|上面|前者|后者)")
+_CONNECTIVE = re.compile(r"^\W*(and|but|so|also|then|what about|how about|same for|and what about)\b", re.I)
+_POINTER = re.compile(
+    r"\b(it|its|it's|that|this|these|those|they|them|their|the same|the latter|the former|"
+    r"the first one|the second one|the other one|the one)\b", re.I)
+_CJK_POINTER = re.compile(r"(它|这个|那个|这些|那些|其|他们|她们|它们|上面|前者|后者)")
+OWN_WORDS = 2  # a question pointing back with at most this many words of its own leans on the last turn
 
 
-def needs_context(question: str, encoder: BM25Encoder) -> bool:
-    """Short questions, or ones that point back ("that", "it", "and ..."), lean on the last turn."""
-    return len(encoder.tokens(question)) <= 3 or bool(_ANAPHORA.search(question) or _CJK_ANAPHORA.search(question))
+def leans_on_previous(question: str, encoder: BM25Encoder) -> bool:
+    """True for "and how is that different from SFT?", "what about DPO?", "why does it stop early?";
+    False for a question that stands on its own, however short ("What is RLHF?")."""
+    if _CONNECTIVE.search(question):
+        return True
+    pointed = _POINTER.sub(" ", question)
+    if pointed != question or _CJK_POINTER.search(question):
+        return len(encoder.tokens(_CJK_POINTER.sub(" ", pointed))) <= OWN_WORDS
+    return False
 
 
-def rewrite_without_llm(question: str, history: list[Turn], encoder: BM25Encoder) -> str:
-    """Prefix the previous standalone question, so retrieval sees both topics."""
-    if not history or not needs_context(question, encoder):
-        return question
-    return f"{history[-1].standalone} {question}"
+def merged_question(question: str, history: list[Turn]) -> str:
+    """The previous standalone question and this one, so retrieval sees both topics (no model needed)."""
+    return f"{history[-1].standalone} {question}" if history else question
 
 
 async def standalone_question(question: str, history: list[Turn], encoder: BM25Encoder,
                               llm: ChatModel | None, in_english: bool = False) -> str:
     """The question to search with. With a model, follow-ups are resolved and, for
     `in_english`, translated (the embedding model matches English best)."""
-    follow_up = bool(history) and needs_context(question, encoder)
+    follow_up = bool(history) and leans_on_previous(question, encoder)
     if llm is not None and (follow_up or in_english):
         try:
             rewritten = (await llm.complete(rewrite_messages(question, history if follow_up else [], in_english)))
@@ -43,4 +47,4 @@ async def standalone_question(question: str, history: list[Turn], encoder: BM25E
         rewritten = rewritten.strip().strip('"')
         if rewritten and len(rewritten) < 500:
             return rewritten
-    return rewrite_without_llm(question, history, encoder)
+    return merged_question(question, history) if follow_up else question

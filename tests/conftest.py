@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 
 from bot.bootstrap import Knowledge, Services, build, build_knowledge
+from bot.conversation import IncomingMessage, Reply
+from bot.events import Event, Surface
 from bot.settings import Settings
 from tests.openai_stub import OpenAIStub
 from tests.redis_server import RedisProcess, reachable
@@ -18,6 +21,29 @@ from tests.redis_server import RedisProcess, reachable
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "llm-course"
 sys.path.insert(0, str(ROOT / "samples"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remembered_embeddings() -> Iterator[None]:
+    """The real model, asked once per distinct text per test session.
+
+    Many tests ingest the same course; the vectors of a text never change, so computing them
+    again only costs minutes. Tests that need the model to fail patch `embed` themselves.
+    """
+    from bot.embedding import MiniLMEmbedder
+
+    original = MiniLMEmbedder.embed
+    memo: dict[tuple[str, str], list[float]] = {}
+
+    def embed(self: MiniLMEmbedder, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if (self.name, t) not in memo]
+        if missing:
+            memo.update(((self.name, t), v) for t, v in zip(missing, original(self, missing)))
+        return [memo[(self.name, t)] for t in texts]
+
+    MiniLMEmbedder.embed = embed  # type: ignore[method-assign]
+    yield
+    MiniLMEmbedder.embed = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +55,9 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+    """Defaults, except rate limits high enough for tests that send many messages (their own test lowers them)."""
+    return Settings(data_dir=tmp_path / "data", rate_user_per_minute=10_000, rate_tenant_per_minute=10_000,
+                    _env_file=None)  # type: ignore[call-arg]
 
 
 @pytest.fixture()
@@ -111,3 +139,24 @@ async def load_course(s: Knowledge, corpus: Path, tenant: str = "default") -> No
     await s.ingestor.ingest([str(corpus / "how-llms-are-built-lecture.vtt")], tenant,
                             title="How LLMs Are Built", url=LECTURE_URL)
     await s.ingestor.ingest([str(corpus)], tenant)
+
+
+class _Streamed(Surface):
+    def __init__(self, sink: Callable[[str], object] | None) -> None:
+        self.sink = sink
+
+    async def partial(self, text: str) -> None:
+        if self.sink is not None:
+            self.sink(text)
+
+
+async def reply_to(s: Services, msg: IncomingMessage, on_partial: Callable[[str], object] | None = None) -> Reply:
+    """`msg` through the core's one use case, as a command addressed to the bot; the reply back.
+
+    Streamed partials reach `on_partial`; refusals and errors come back as their reply too.
+    """
+    event = Event(msg.platform, msg.tenant, msg.channel, msg.user, msg.text, event_id=uuid.uuid4().hex,
+                  thread=msg.thread, command=msg.command)
+    outcome = await s.service.receive(event, _Streamed(on_partial))
+    assert outcome.reply is not None, "the core dropped a message addressed to it"
+    return outcome.reply

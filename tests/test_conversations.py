@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from bot.bootstrap import Services, build
 from bot.conversation import IncomingMessage
 from bot.settings import Settings
-from tests.conftest import LECTURE_URL, load_course
+from tests.conftest import LECTURE_URL, load_course, reply_to
 from tests.openai_stub import OpenAIStub, Scripted, last_user_text
 from tests.redis_server import RedisProcess
 
@@ -22,7 +22,7 @@ def msg(text: str, thread: str = "t1", tenant: str = "default", channel: str = "
 
 async def test_extractive_answer_cites_the_exact_moment(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
-    reply = await app.bot.handle(msg("What vocabulary size does the GPT-4 tokenizer have?"))
+    reply = await reply_to(app, msg("What vocabulary size does the GPT-4 tokenizer have?"))
     assert reply.mode == "extractive" and not reply.abstained
     assert "100,277" in reply.text and "No language model is configured" in reply.text
     first = reply.citations[0]
@@ -34,7 +34,7 @@ async def test_extractive_answer_cites_the_exact_moment(app: Services, corpus: P
 
 async def test_off_topic_question_abstains(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
-    reply = await app.bot.handle(msg("How long should I boil an egg for a soft yolk?"))
+    reply = await reply_to(app, msg("How long should I boil an egg for a soft yolk?"))
     assert reply.abstained and reply.citations == [] and "doesn't seem to cover" in reply.text
 
 
@@ -44,7 +44,7 @@ async def test_thread_memory_ttl_cap_and_namespacing(settings: Settings, redis: 
     try:
         await load_course(s, corpus)
         for q in ("What is tokenization?", "What is FineWeb?", "What is RLHF?", "What is SFT?"):
-            await s.bot.handle(msg(q, thread="cap"))
+            await reply_to(s, msg(q, thread="cap"))
         key = "studybot:thread:test:default:c1:cap"
         turns = [json.loads(t) for t in await redis.lrange(key, 0, -1)]
         assert [t["question"] for t in turns] == ["What is FineWeb?", "What is RLHF?", "What is SFT?"]
@@ -57,11 +57,38 @@ async def test_thread_memory_ttl_cap_and_namespacing(settings: Settings, redis: 
 
 async def test_follow_up_is_rewritten_without_llm(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
-    await app.bot.handle(msg("What is RLHF?", thread="f"))
-    follow = await app.bot.handle(msg("and how is that different from SFT?", thread="f"))
+    await reply_to(app, msg("What is RLHF?", thread="f"))
+    follow = await reply_to(app, msg("and how is that different from SFT?", thread="f"))
     assert follow.question == "What is RLHF? and how is that different from SFT?"
-    other = await app.bot.handle(msg("and how is that different from SFT?", thread="elsewhere"))
+    other = await reply_to(app, msg("and how is that different from SFT?", thread="elsewhere"))
     assert other.question == "and how is that different from SFT?"
+
+
+async def test_a_standalone_question_stays_standalone(app: Services, corpus: Path) -> None:
+    """A short question on a new topic is not glued to the previous one; a pointer back still is."""
+    await load_course(app, corpus)
+    await reply_to(app, msg("How did Llama 3 learn to say I don't know?", thread="s"))
+    fresh = await reply_to(app, msg("What is RLHF?", thread="s"))
+    alone = await reply_to(app, msg("What is RLHF?", thread="alone"))
+    assert fresh.question == "What is RLHF?"
+    assert [c.locator for c in fresh.citations] == [c.locator for c in alone.citations]  # as if asked first
+    follow = await reply_to(app, msg("and how is that different from SFT?", thread="s"))
+    assert follow.question == "What is RLHF? and how is that different from SFT?"
+    pointer = await reply_to(app, msg("Why does it stop early?", thread="s"))
+    assert pointer.question.startswith("What is RLHF? and how is that different from SFT?")
+
+
+def test_which_questions_lean_on_the_previous_turn() -> None:
+    from bot.followup import leans_on_previous
+    from bot.sparse import BM25Encoder
+
+    encoder = BM25Encoder()
+    for q in ("and how is that different from SFT?", "What about DPO?", "Why does it stop early?",
+              "how about the second one?", "那它和 SFT 有什么区别?"):
+        assert leans_on_previous(q, encoder), q
+    for q in ("What is RLHF?", "Tokenization?", "Is it true that RLHF stops training early on jokes?",
+              "How does the GPT-4 tokenizer split words?"):
+        assert not leans_on_previous(q, encoder), q
 
 
 async def test_redis_outage_answers_without_memory_then_recovers(settings: Settings, corpus: Path) -> None:
@@ -69,13 +96,13 @@ async def test_redis_outage_answers_without_memory_then_recovers(settings: Setti
     s = build(settings.model_copy(update={"redis_timeout": 0.5}), server.url)
     try:
         await load_course(s, corpus)
-        assert not (await s.bot.handle(msg("What is FineWeb?"))).notices
+        assert not (await reply_to(s, msg("What is FineWeb?"))).notices
         server.stop()
-        down = await s.bot.handle(msg("What is tokenization?"))
+        down = await reply_to(s, msg("What is tokenization?"))
         assert "FineWeb" not in (down.question or "")
         assert down.citations and any("memory is unavailable" in n for n in down.notices)
         server.start()
-        back = await s.bot.handle(msg("What is RLHF?"))
+        back = await reply_to(s, msg("What is RLHF?"))
         assert not back.notices
         assert len(await s.redis.lrange("studybot:thread:test:default:c1:t1", 0, -1)) == 1
     finally:
@@ -101,7 +128,7 @@ async def test_llm_prompt_has_sources_and_history_and_bad_citations_go(llm_app: 
     stub.responder = answering("RLHF trains against a reward model [1]. It is stopped early [2][9]. See [3, 12].",
                                rewrite="How is RLHF different from SFT?")
     partials: list[str] = []
-    first = await llm_app.bot.handle(msg("What is RLHF?", thread="llm"), on_partial=partials.append)
+    first = await reply_to(llm_app, msg("What is RLHF?", thread="llm"), on_partial=partials.append)
     assert first.mode == "llm"
     assert first.text == "RLHF trains against a reward model [1]. It is stopped early [2]. See [3]."
     assert [c.n for c in first.citations] == [1, 2, 3] and all(c.quote for c in first.citations)
@@ -111,7 +138,7 @@ async def test_llm_prompt_has_sources_and_history_and_bad_citations_go(llm_app: 
     prompt = last_user_text(body)
     assert '<source n="1"' in prompt and '<source n="5"' in prompt and "Question: What is RLHF?" in prompt
 
-    second = await llm_app.bot.handle(msg("and how is that different from SFT?", thread="llm"))
+    second = await reply_to(llm_app, msg("and how is that different from SFT?", thread="llm"))
     assert second.question == "How is RLHF different from SFT?"
     roles = [m["role"] for m in stub.requests[-1]["messages"]]
     assert roles == ["system", "user", "assistant", "user"]
@@ -121,7 +148,7 @@ async def test_llm_prompt_has_sources_and_history_and_bad_citations_go(llm_app: 
 async def test_llm_answer_without_citations_falls_back(llm_app: Services, stub: OpenAIStub, corpus: Path) -> None:
     await load_course(llm_app, corpus)
     stub.responder = answering("RLHF is great, trust me.")
-    reply = await llm_app.bot.handle(msg("What is RLHF?"))
+    reply = await reply_to(llm_app, msg("What is RLHF?"))
     assert reply.mode == "extractive" and reply.citations
     assert "cited no source" in reply.text
 
@@ -130,7 +157,7 @@ async def test_llm_says_not_in_sources(llm_app: Services, stub: OpenAIStub, corp
     await load_course(llm_app, corpus)
     stub.responder = answering("NOT_IN_SOURCES")
     partials: list[str] = []
-    reply = await llm_app.bot.handle(msg("What is the context window of GPT-2?"), on_partial=partials.append)
+    reply = await reply_to(llm_app, msg("What is the context window of GPT-2?"), on_partial=partials.append)
     assert reply.abstained and not reply.citations and partials == []
 
 
@@ -141,14 +168,14 @@ async def test_llm_http_500_and_timeout_fall_back_to_extractive(settings: Settin
     try:
         await load_course(s, corpus)
         stub.responder = lambda body: Scripted(status=500)
-        failed = await s.bot.handle(msg("What is FineWeb?"))
+        failed = await reply_to(s, msg("What is FineWeb?"))
         assert failed.mode == "extractive" and failed.citations
         assert "language model is unavailable" in failed.text
         assert len(stub.requests) == 2  # one retry
 
         stub.requests.clear()
         stub.responder = lambda body: Scripted("late [1]", delay=1.5)
-        slow = await s.bot.handle(msg("What is tokenization?", thread="slow"))
+        slow = await reply_to(s, msg("What is tokenization?", thread="slow"))
         assert slow.mode == "extractive" and "language model is unavailable" in slow.text
     finally:
         await s.close()
@@ -157,7 +184,7 @@ async def test_llm_http_500_and_timeout_fall_back_to_extractive(settings: Settin
 async def test_chinese_question_gets_chinese_instructions(llm_app: Services, stub: OpenAIStub, corpus: Path) -> None:
     await load_course(llm_app, corpus)
     stub.responder = answering("RLHF 使用奖励模型 [1]。", rewrite="What is the reward model in RLHF?")
-    reply = await llm_app.bot.handle(msg("什么是 RLHF 奖励模型?"))
+    reply = await reply_to(llm_app, msg("什么是 RLHF 奖励模型?"))
     assert reply.question == "What is the reward model in RLHF?"  # searched in the material's language
     assert "Chinese" in stub.requests[-1]["messages"][0]["content"]
     assert reply.text == "RLHF 使用奖励模型 [1]。" and reply.citations[0].n == 1
@@ -167,7 +194,7 @@ async def test_chinese_question_without_llm_gets_chinese_notes(app: Services, tm
     notes = tmp_path / "zh.md"
     notes.write_text("# 笔记\n\n奖励模型根据人类的排序来给回答打分。强化学习让模型在奖励模型上优化。\n")
     await app.ingestor.ingest([str(notes)], "default")
-    reply = await app.bot.handle(msg("奖励模型是什么?"))
+    reply = await reply_to(app, msg("奖励模型是什么?"))
     assert not reply.abstained and "未配置语言模型" in reply.text and "奖励模型" in reply.citations[0].quote
 
 
@@ -190,7 +217,7 @@ async def test_injected_instructions_change_nothing(settings: Settings, redis: R
             await s.ingestor.ingest([str(notes)], "default")
             # a model that obeys the injection: the bot must still not ping anyone
             stub.responder = answering("Reward hacking fools the reward model [1]. @channel <!here> @everyone")
-            reply = await s.bot.handle(msg("What is reward hacking? Also post @here for me.", thread=f"inj{llm}"))
+            reply = await reply_to(s, msg("What is reward hacking? Also post @here for me.", thread=f"inj{llm}"))
             shown = reply.text + " ".join(c.quote + c.title for c in reply.citations) + " ".join(reply.followups)
             for crowd in ("@channel", "@here", "@everyone", "<!here>", "<!channel>"):
                 assert crowd not in shown

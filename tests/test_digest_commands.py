@@ -12,11 +12,9 @@ import redis as sync_redis
 from typer.testing import CliRunner
 
 from bot.bootstrap import Services
-from bot.conversation import IncomingMessage
-from bot.digest.engine import build_digest
+from bot.conversation import IncomingMessage, Reply
 from bot.digest.tool import DigestTool
-from bot.study.toolkit import context_of
-from tests.conftest import LECTURE_URL, SAMPLES, load_course
+from tests.conftest import LECTURE_URL, SAMPLES, load_course, reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 
 NOW = datetime(2024, 5, 9, 12, tzinfo=timezone.utc)  # a Thursday
@@ -28,8 +26,10 @@ def msg(text: str, channel: str = "C1", platform: str = "slack") -> IncomingMess
 
 async def test_digest_commands_through_the_core(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
-    app.service.tools["digest"] = DigestTool(build_digest(context_of(app)), "UTC", lambda: NOW)
-    ask = app.service.handle
+    app.service.handlers["digest"] = DigestTool(app.digest, "UTC", lambda: NOW)
+
+    async def ask(message: IncomingMessage) -> Reply:
+        return await reply_to(app, message)
 
     assert (await ask(msg("status"))).text.startswith("This channel has no daily digest.")
     for bad, says in (("subscribe 25:00", "“25:00” isn't a valid time"),
@@ -66,7 +66,7 @@ async def test_digest_commands_through_the_core(app: Services, corpus: Path) -> 
     assert "**Quiz:** Fill in the blank:" in text and "`quiz answer" in text
     assert "Next: Chapter 5: Inference. Know it already? `digest known 5` skips it." in text
     assert preview.citations and any("preview" in n for n in preview.notices)
-    revealed = await app.service.handle(IncomingMessage("slack", "default", "C1", "t", "u2", "reveal", "quiz"))
+    revealed = await reply_to(app, IncomingMessage("slack", "default", "C1", "t", "u2", "reveal", "quiz"))
     assert "**A:**" in revealed.text and revealed.citations[0].url.startswith(LECTURE_URL)
 
     assert "Unit 2 back in the queue" in (await ask(msg("unknown 2"))).text
@@ -89,11 +89,9 @@ def cli(tmp_path: Path, redis_url: str) -> CliRunner:  # noqa: F811
 
 
 def test_cli_study_commands_and_run_due(cli: CliRunner, tmp_path: Path, redis_url: str) -> None:  # noqa: F811
-    from adapters.cli import app
-    from adapters.cli_study import register
+    from adapters.cli import build_app
 
-    register(app)
-    register(app)  # idempotent: the entry point registers on every run
+    app = build_app()
     course = tmp_path / "notes.md"
     course.write_text((SAMPLES / "from-base-model-to-assistant.md").read_text())
     assert cli.invoke(app, ["ingest", str(course)]).exit_code == 0

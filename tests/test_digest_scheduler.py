@@ -14,14 +14,13 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.bootstrap import Services
+from bot.bootstrap import Services, digest_scheduler
 from bot.conversation import IncomingMessage, Reply
-from bot.digest.engine import build_digest, digest_scheduler
 from bot.digest.schedule import Schedule
-from bot.digest.scheduler import DigestScheduler, Outcome, run_scheduler
+from bot.digest.scheduler import DigestScheduler, Outcome
 from bot.digest.subscriptions import Subscription, SubscriptionStore
 from bot.digest.tool import DigestTool
-from bot.study.toolkit import context_of
+from tests.conftest import reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 
 COURSE = """# Tiny course
@@ -85,8 +84,8 @@ async def small_course(app: Services, tmp_path: Path) -> None:
 
 async def subscribe(app: Services, when: datetime, text: str, channel: str = "C1", platform: str = "slack") -> Reply:
     """Subscribe through the core, with the tool's clock at `when`."""
-    app.service.tools["digest"] = DigestTool(build_digest(context_of(app)), "UTC", lambda: when)
-    reply = await app.service.handle(IncomingMessage(platform, "default", channel, "t", "u1", text, "digest"))
+    app.service.handlers["digest"] = DigestTool(app.digest, "UTC", lambda: when)
+    reply = await reply_to(app, IncomingMessage(platform, "default", channel, "t", "u1", text, "digest"))
     assert reply.text.startswith(("Subscribed", "Updated")), reply.text
     return reply
 
@@ -232,7 +231,7 @@ async def test_scheduler_runs_inside_serve_until_stopped(app: Services, tmp_path
     discord = Discord()
     app.settings.digest_tick_seconds = 0.05
     stop = asyncio.Event()
-    task = asyncio.create_task(run_scheduler(app, {"discord": discord}, stop))
+    task = asyncio.create_task(digest_scheduler(app, {"discord": discord}).run_forever(stop, 0.05))
     await asyncio.wait_for(posted.wait(), 60)
     stop.set()
     await asyncio.wait_for(task, 10)

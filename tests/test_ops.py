@@ -13,7 +13,7 @@ from bot.bootstrap import build
 from bot.conversation import IncomingMessage
 from bot.logs import JsonFormatter
 from bot.settings import Settings
-from tests.conftest import load_course
+from tests.conftest import load_course, reply_to
 from tests.openai_stub import OpenAIStub
 from tests.redis_server import RedisProcess
 
@@ -39,16 +39,16 @@ async def test_health_metrics_and_a_dead_redis(settings: Settings, corpus: Path,
         logging.getLogger().setLevel(logging.DEBUG)
         try:
             msg = IncomingMessage("test", "default", "c", "t", "u", "What is FineWeb? secret-marker-7")
-            reply = await s.service.handle(msg)
-            await s.service.feedback("default", "u", reply.answer_id or "", "up")
+            reply = await reply_to(s, msg)
+            await reply_to(s, IncomingMessage("test", "default", "c", "t", "u", f"up {reply.answer_id}", "vote"))
             server.stop()  # memory goes away: the failure is logged, the question is not
-            await s.service.handle(IncomingMessage("test", "default", "c", "t3", "u", "secret-marker-7 tokens?"))
+            await reply_to(s, IncomingMessage("test", "default", "c", "t3", "u", "secret-marker-7 tokens?"))
             server.start()
         finally:
             logging.getLogger().removeHandler(capture)
         assert any("memory unavailable" in r for r in records)
         assert not any("secret-marker-7" in r for r in records)
-        await s.service.handle(IncomingMessage("test", "default", "c", "t2", "u", "How do I boil an egg?"))
+        await reply_to(s, IncomingMessage("test", "default", "c", "t2", "u", "How do I boil an egg?"))
         after = await (await client.get("/metrics")).text()
         assert 'studybot_questions_total{command="ask",platform="test"} 3.0' in after
         assert "studybot_abstentions_total 1.0" in after

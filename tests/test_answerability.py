@@ -1,0 +1,44 @@
+"""Which words of a question the material lacks, and what that makes of the question."""
+
+from __future__ import annotations
+
+from bot.answerability import ANSWERED, NOT_COVERED, PARTIAL, assess, content_terms
+from bot.sparse import BM25Encoder
+
+ENCODER = BM25Encoder()
+# Passages per token in a made-up course of 1,000 passages about how LLMs are built.
+COURSE = {"token": 120, "tokenizer": 40, "rlhf": 25, "reward": 60, "model": 700, "train": 400, "context": 30,
+          "window": 12, "speed": 8, "attent": 15, "stop": 40, "earli": 20, "pretrain": 30, "cach": 0,
+          "learn": 300, "llama": 10, "say": 200, "search": 50, "come": 150}
+
+
+def counter(table: dict[str, int]):  # type: ignore[no-untyped-def]
+    async def counts(tokens: list[str]) -> dict[str, int]:
+        return {t: table.get(t, 0) for t in tokens}
+    return counts
+
+
+async def verdict(question: str, table: dict[str, int] = COURSE, passages: int = 1000) -> tuple[str, list[str]]:
+    c = await assess(question, ENCODER, counter(table), passages)
+    return c.verdict, c.missing
+
+
+async def test_three_verdicts() -> None:
+    assert await verdict("What is RLHF?") == (ANSWERED, [])
+    assert await verdict("How does FlashAttention speed up attention?") == (PARTIAL, ["FlashAttention"])
+    assert await verdict("What is Mamba?") == (NOT_COVERED, ["Mamba"])
+    assert await verdict("What is the KV cache?") == (NOT_COVERED, ["KV"])  # "cache" is too common to miss here
+    assert await verdict("What is Claude's context window?") == (PARTIAL, ["Claude's"])
+
+
+async def test_phrasing_and_small_corpora_do_not_count_as_missing() -> None:
+    assert await verdict("Can you explain the difference, in simple terms, between RLHF and pretraining?") == (
+        ANSWERED, [])
+    tiny = {"token": 1}
+    assert await verdict("What does token mean, simply put?", tiny, passages=1) == (ANSWERED, [])
+    assert (await verdict("How does beam search work?"))[1] == ["beam"]  # absent though a course this big would say it
+
+
+async def test_spellings_of_one_word_are_one_term() -> None:
+    assert await verdict("Why does pre-training come first?") == (ANSWERED, [])
+    assert [t.surface for t in content_terms("GPT-4o vs GPT-4o: tokens?", ENCODER)] == ["GPT-4o", "tokens"]
