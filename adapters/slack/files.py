@@ -45,8 +45,8 @@ class FileDownloader:
                 continue
             try:
                 info = await self._info(shared)
-            except DownloadError:
-                described.append(offer)  # the download reports why
+            except Exception:  # the download will say what is wrong
+                described.append(offer)
                 continue
             described.append(FileOffer(str(info.get("name") or offer.name), int(info.get("size") or 0),
                                        info.get("mimetype"), ref=info))

@@ -26,12 +26,15 @@ class SlackSurface(Surface):
         self._reacted = False
 
     async def working(self, command: str, audience: Audience) -> str | None:
-        """⏳ on the person's message; for commands and clicks, a placeholder headed by who asked.
-        A `/study` placeholder is the answer's own message, so its thread holds the conversation."""
+        """⏳ on the person's message; for commands and clicks, a placeholder headed by who asked (or, for
+        `add`, a private note). A `/study` placeholder is the answer's own message, so its thread holds
+        the conversation."""
         o, outbox = self.origin, self.parts.outbox
         self.public = audience is Audience.CHANNEL
         if o.message_ts:
             self._reacted = await outbox.react(o.channel, o.message_ts)
+        if not self.public and o.response_url and command == "add":  # fetching and indexing takes a while
+            await outbox.respond(o.response_url, render_pending(doing="Adding it to the material…"))
         if not self.public or o.placeholder is None:
             return None
         asked = dataclasses.replace(o.asked, command=command) if o.asked else None
