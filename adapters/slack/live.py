@@ -3,8 +3,8 @@
 `EditedMessage` is a placeholder edited in place with chat.update, at most every few seconds
 (Tier 3 allows ~50 edits a minute per workspace). `StreamedMessage` writes the answer with Slack's
 streaming methods (chat.startStream/appendStream/stopStream, Tier 4) into a thread, and falls back
-to edits where Slack does not offer streaming. Partial updates are a courtesy: a rate limit or an
-error stops them for this answer, and the final reply still replaces the message. If the message
+to edits where Slack will not stream. Partial updates are a courtesy: a rate limit or an error
+stops them for this answer, and the final reply still replaces the message. If the message
 cannot become the answer, the answer is posted anew and the message removed: no placeholder stays.
 """
 
@@ -30,7 +30,7 @@ NOT_OFFERED = frozenset({"unknown_method", "not_allowed", "not_allowed_token_typ
 
 @dataclass
 class Streaming:
-    """Whether this workspace takes chat.startStream; learnt from the first refusal that is not a rate limit."""
+    """Whether Slack offers chat.startStream to this app; learnt from the first refusal that says it does not."""
 
     available: bool = True
 

@@ -54,11 +54,11 @@ class Outbox:
         await self.client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=message.text,
                                              blocks=message.blocks)
 
-    async def respond(self, response_url: str, message: SlackMessage, replace_original: bool = False) -> None:
+    async def respond(self, response_url: str, message: SlackMessage) -> None:
         """A private reply through the response_url of a command or click: it reaches the person in any
         channel, including ones the bot was never invited to."""
         response = await AsyncWebhookClient(response_url).send(
-            text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=replace_original)
+            text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)
         if response.status_code >= 400:
             raise ResponseUrlError(f"response_url answered HTTP {response.status_code}: {response.body[:100]}")
 
