@@ -26,7 +26,7 @@ from tests.slack_stub import BOT_TOKEN, SlackStub, block_error, mention, message
 
 MODEL_SAYS = ("**Reward hacking** is when the policy finds inputs that fool the reward model into high scores [1]. "
               + "The model learns to please the reward model instead of people, so its scores rise while the "
-                "answers get worse [1]. " * 8).strip()
+                "answers get worse [1]. " * 8 + "Tell <@U9> and <!channel> about it [1].").strip()
 UNAVAILABLE = "language model is unavailable"
 
 
@@ -101,6 +101,7 @@ async def test_model_answers_stream_with_slacks_streaming_methods_then_become_th
     assert body.startswith("*Reward hacking* is when the policy") and "*Sources*" in body and "_“" in body
     assert "writing" not in body and UNAVAILABLE not in body
     assert len(llm.slack.of("chat.update")) == 1  # no edits while it was written
+    assert "<@U9>" not in llm.slack.everything_sent() and "<!" not in llm.slack.everything_sent()  # nobody pinged
 
 
 async def test_rate_limited_streaming_never_costs_the_model_answer(llm: Harness) -> None:

@@ -9,6 +9,7 @@ from adapters.slack.buttons import noted
 from adapters.slack.guard import guard
 from adapters.slack.inbound import names_others, plain_text
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
+from adapters.slack.outbox import streamable
 from adapters.slack.pages import MAX_BLOCKS
 from adapters.slack.render import Asker, render_partial, render_pending, render_reply, render_text
 from adapters.slack.slash import only_me_option
@@ -74,6 +75,9 @@ def test_user_source_and_model_text_cannot_ping_or_break_formatting() -> None:
     message = render_reply(Reply("<!channel> *hi*", followups=["<!here> more?"]), Asker("U1", "<!everyone> hi"))[0]
     assert "<!" not in json.dumps(message.blocks) + message.text
     assert "<@U1> asked" in message.text
+    # streamed markdown goes out as written: mention syntax in it is broken up, still readable
+    streamed = streamable("ask <!here>, <@U9> or <#C1> if a<b")
+    assert "<!" not in streamed and "<@" not in streamed and "<#" not in streamed and streamed.endswith("a<b")
 
 
 def test_sources_link_to_the_exact_moment_or_page() -> None:

@@ -9,6 +9,7 @@ limit costs a partial update and never holds an answer back.
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_chat_stream import AsyncChatStream
@@ -21,6 +22,7 @@ from adapters.slack.guard import guard
 log = logging.getLogger(__name__)
 
 WORKING = "hourglass_flowing_sand"
+_MENTION = re.compile(r"<(?=[@!#])")
 STREAM_BUFFER = 256  # characters gathered before each chat.appendStream (Tier 4: ~100 a minute)
 
 
@@ -87,5 +89,6 @@ class Outbox:
 
 
 def streamable(text: str) -> str:
-    """Streamed markdown goes out unrendered, so it is guarded here."""
-    return str(guard(text))
+    """Streamed markdown goes out as written, so Slack's mention syntax in it (`<!here>`, `<@U1>`, `<#C1>`)
+    is broken up here: shown, never pinging anyone."""
+    return str(guard(_MENTION.sub("<\u200b", text)))
