@@ -39,12 +39,12 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
         adapters.append(run_discord(services, posters))
     if not adapters:
         raise UserError("Nothing to serve: choose --slack and/or --discord.")
-    configure_logging(services.settings.log_level)
+    settings = services.settings
+    configure_logging(settings.log_level, secrets=settings.secret_values(), message_text=settings.log_message_text)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    settings = services.settings
     scheduler = digest_scheduler(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
     tasks.append(asyncio.create_task(run_ops(services, settings.ops_port)))

@@ -18,5 +18,9 @@ class SourceError(UserError):
     """A file or URL that cannot be ingested (unsupported, empty, corrupt, ...)."""
 
 
+class OverBudget(SourceError):
+    """A source that would cost more than an ingest budget allows; nothing of it was indexed."""
+
+
 class ServiceUnavailable(StudybotError):
     """A backing service (Redis, Qdrant, the language model) did not answer."""

@@ -9,6 +9,8 @@ import httpx
 from qdrant_client import AsyncQdrantClient
 from redis.asyncio import Redis
 
+from bot.errors import ServiceUnavailable
+from bot.redaction import redact
 from bot.settings import Settings
 
 TIMEOUT = 3.0
@@ -25,7 +27,9 @@ async def _guard(name: str, probe: object) -> Check:
     try:
         await asyncio.wait_for(probe, TIMEOUT)  # type: ignore[arg-type]
         return Check(name, True)
-    except Exception as e:  # any failure means: not reachable
+    except ServiceUnavailable as e:  # answered, but unusable: say how
+        return Check(name, False, redact(str(e)))
+    except Exception as e:  # any other failure means: not reachable
         return Check(name, False, type(e).__name__)
 
 
@@ -34,6 +38,8 @@ async def _llm(settings: Settings) -> None:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
         response = await client.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
+    if response.status_code in (401, 403):  # reachable, but every answer would fail
+        raise ServiceUnavailable(f"the model server rejected the API key (HTTP {response.status_code})")
     if response.status_code >= 500:
         raise ConnectionError(f"HTTP {response.status_code}")
 

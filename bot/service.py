@@ -17,6 +17,7 @@ from bot.errors import UserError
 from bot.events import Event, Outcome, Surface
 from bot.guards import Deduplicator, RateLimiter
 from bot.language import detect_language, message
+from bot.link_policy import enforce_link_policy, with_safe_links
 from bot.metrics import Metrics
 from bot.own_threads import OwnThreads
 from bot.safety import defuse_mass_mentions
@@ -113,9 +114,12 @@ class StudyService:
             return Reply("\n".join(problems)), None
         msg = IncomingMessage(event.platform, event.tenant, event.channel, self._memory_thread(event, opened),
                               event.user, text, spec.name, tuple(attachments))
-        partial = LatestOnly(surface.partial)
+        async def shown(text: str) -> None:  # nothing is cited yet: no link is clickable while it streams
+            await surface.partial(enforce_link_policy(text, ()))
+
+        partial = LatestOnly(shown)
         try:
-            reply = await self.handlers[spec.name](msg, partial)
+            reply = with_safe_links(await self.handlers[spec.name](msg, partial))
         finally:
             await partial.close()
         if spec.name == "add":

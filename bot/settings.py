@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -105,6 +106,18 @@ class Settings(BaseSettings):
     # Links added from chat may reach private addresses only when this is set (e.g. an intranet wiki).
     fetch_private: bool = Field(False, validation_alias=env("STUDYBOT_FETCH_PRIVATE", "fetch_private"))
 
+    # Ingest budgets: a source over any of them is refused with the reason and nothing is indexed.
+    max_source_pages: int = Field(2000, validation_alias=env("STUDYBOT_MAX_SOURCE_PAGES", "max_source_pages"))
+    max_source_cues: int = Field(100_000, validation_alias=env("STUDYBOT_MAX_SOURCE_CUES", "max_source_cues"))
+    max_source_chunks: int = Field(5000, validation_alias=env("STUDYBOT_MAX_SOURCE_CHUNKS", "max_source_chunks"))
+    max_source_seconds: float = Field(
+        600.0, validation_alias=env("STUDYBOT_MAX_SOURCE_SECONDS", "max_source_seconds")
+    )
+    max_tenant_chunks: int = Field(200_000, validation_alias=env("STUDYBOT_MAX_TENANT_CHUNKS", "max_tenant_chunks"))
+
+    # Logs hold ids and kinds; third-party client libraries' text (which can quote messages) only when set.
+    log_message_text: bool = Field(False, validation_alias=env("STUDYBOT_LOG_MESSAGE_TEXT", "log_message_text"))
+
     @property
     def admin_set(self) -> frozenset[str]:
         """Who may add material from chat: "platform:user" entries, or "*" for everyone."""
@@ -116,6 +129,17 @@ class Settings(BaseSettings):
         if self.discord_shard_count and self.pod_name and self.pod_name.rsplit("-", 1)[-1].isdigit():
             return int(self.pod_name.rsplit("-", 1)[-1])
         return None
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for logs to redact wherever it shows up."""
+        secrets = (self.qdrant_api_key, self.openai_api_key, self.slack_bot_token, self.slack_signing_secret,
+                   self.slack_app_token, self.discord_token)
+        values = [s.get_secret_value() for s in secrets if s and s.get_secret_value()]
+        for url in (self.openai_base_url, self.redis_url, self.qdrant_url):
+            password = urlsplit(url).password if url else None
+            if password:
+                values.append(password)
+        return values
 
     @property
     def llm_configured(self) -> bool:

@@ -22,5 +22,6 @@ class LoadedDocument:
     kind: str  # transcript | pdf | markdown | html | text
     segments: list[Segment]
     title: str | None = None  # the document's own title, when it names one
-    url: str | None = None  # a public link the document declares (front matter)
+    url: str | None = None  # a public http(s) link the document declares (front matter)
     meta: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what was left out and why, for the ingest report

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from bot.errors import SourceError
+from ingest.budget import SourceBudget
 from ingest.document import LoadedDocument
 from ingest.markup import load_html, load_markdown, load_text
 from ingest.pdf import load_pdf
 from ingest.textdecode import decode_text
 from ingest.transcripts import load_srt, load_vtt, load_youtube_json
 
-TextLoader = Callable[[str, str], LoadedDocument]
+TextLoader = Callable[[str, str, SourceBudget], LoadedDocument]
 
 _BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt", ".webvtt": "vtt", ".srt": "srt", ".json": "youtube",
@@ -45,19 +46,28 @@ def detect_format(name: str, content_type: str | None = None, head: bytes = b"")
     return None
 
 
-def _text(fn: Callable[[str], LoadedDocument]) -> TextLoader:
-    return lambda text, what: fn(text)
+def _markup(fn: Callable[[str], LoadedDocument]) -> TextLoader:
+    """Markup loaders parse in one call: the raw size is checked before, the text counted after."""
+    def load(text: str, what: str, budget: SourceBudget) -> LoadedDocument:
+        budget.check_raw_text(len(text))
+        doc = fn(text)
+        budget.add_text(sum(len(s.text) for s in doc.segments))
+        return doc
+    return load
 
 
 _TEXT_LOADERS: dict[str, TextLoader] = {
     "vtt": load_vtt, "srt": load_srt, "youtube": load_youtube_json,
-    "markdown": _text(load_markdown), "html": _text(load_html), "text": _text(load_text),
+    "markdown": _markup(load_markdown), "html": _markup(load_html), "text": _markup(load_text),
 }
 
 
-def load_bytes(data: bytes, name: str, content_type: str | None = None) -> LoadedDocument:
-    """Parse raw bytes into a document; every failure is a SourceError saying why."""
+def load_bytes(data: bytes, name: str, content_type: str | None = None,
+               budget: SourceBudget | None = None) -> LoadedDocument:
+    """Parse raw bytes into a document within `budget`; every failure is a SourceError saying why."""
     what = name
+    budget = budget or SourceBudget.unlimited(what)
+    budget.check_bytes(len(data))
     if not data.strip():
         raise SourceError(f"{what} is empty")
     fmt = detect_format(name, content_type, data[:16])
@@ -68,9 +78,9 @@ def load_bytes(data: bytes, name: str, content_type: str | None = None) -> Loade
             + ", ".join(sorted(SUPPORTED_SUFFIXES))
         )
     if fmt == "pdf":
-        doc = load_pdf(data, what)
+        doc = load_pdf(data, what, budget)
     else:
-        doc = _TEXT_LOADERS[fmt](decode_text(data, what), what)
+        doc = _TEXT_LOADERS[fmt](decode_text(data, what), what, budget)
     if not any(s.text.strip() for s in doc.segments):
         raise SourceError(f"{what} contains no text")
     return doc

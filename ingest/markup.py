@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.document import LoadedDocument, Segment
+from ingest.source_links import checked_link
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.S)
 _UNDERLINE = re.compile(r"^\s*([=\-~*^#])\1{2,}\s*$")
@@ -92,7 +93,9 @@ def load_markdown(text: str) -> LoadedDocument:
                 segments.append(outline.segment(content))
         elif tok.type in ("fence", "code_block") and tok.content.strip():
             segments.append(outline.segment(tok.content.rstrip()))
-    return LoadedDocument(kind="markdown", segments=segments, title=title, url=meta.get("url"), meta=meta)
+    warnings: list[str] = []
+    url = checked_link(meta.get("url"), "front matter url", warnings)
+    return LoadedDocument(kind="markdown", segments=segments, title=title, url=url, meta=meta, warnings=warnings)
 
 
 _BLOCKS = ("p", "li", "pre", "blockquote", "tr", "dt", "dd", "figcaption", "td", "th")

@@ -18,9 +18,11 @@ from bot.models import Chunk, SourceRecord
 from bot.retrieval import Embedder
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
+from ingest.budget import IngestLimits, SourceBudget, held_chunks
 from ingest.chunking import chunk_document
 from ingest.fetch import fetch, is_url
 from ingest.loaders import load_bytes
+from ingest.source_links import checked_link, http_link
 
 PIPELINE_VERSION = "1"
 BATCH = 128
@@ -36,9 +38,10 @@ class Outcome:
     title: str | None = None
     chunks: int = 0
     reason: str | None = None
+    warnings: tuple[str, ...] = ()  # what was left out of an indexed source, and why
 
     def as_json(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items() if v not in (None, ())}
 
 
 @dataclass
@@ -124,18 +127,21 @@ class Ingestor:
 
         `public_only` (links given in chat) refuses URLs that resolve to private addresses.
         """
+        budget = SourceBudget(IngestLimits.from_settings(self.settings), target)
         try:
             if is_url(target):
                 s = self.settings
-                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes, public_only)
+                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes, public_only, budget)
                 return await self.ingest_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
                                                url=url or fetched.url, content_type=fetched.content_type,
-                                               fallback_url=True)
+                                               fallback_url=True, budget=budget)
             path = Path(target)
             if not path.exists():
                 raise SourceError(f"{target} does not exist")
+            budget.check_bytes(path.stat().st_size)
             data = await asyncio.to_thread(path.read_bytes)
-            return await self.ingest_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url)
+            return await self.ingest_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
+                                           budget=budget)
         except SourceError as e:
             return Outcome(target, "skipped", reason=str(e))
         except OSError as e:
@@ -151,16 +157,19 @@ class Ingestor:
 
     async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                            url: str | None = None, content_type: str | None = None,
-                           fallback_url: bool = False) -> Outcome:
+                           fallback_url: bool = False, budget: SourceBudget | None = None) -> Outcome:
         """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
+        budget = budget or SourceBudget(IngestLimits.from_settings(self.settings), name)
         source_id = source_id_for(origin)
         version = self._version(data)
         previous = await self.index.record(tenant, source_id)
-        doc = await asyncio.to_thread(load_bytes, data, name, content_type)
+        doc = await asyncio.to_thread(load_bytes, data, name, content_type, budget)
+        warnings = list(doc.warnings)
+        url = checked_link(url, "the link", warnings)
         prev_extra = previous.extra if previous else {}
         final_title = title or (previous.title if prev_extra.get("title_given") else None) or doc.title or title_from_name(name)
         given_url = None if fallback_url else url
-        final_url = given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url
+        final_url = http_link(given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url)
         record = SourceRecord(
             source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
             version=version, chunks=0, ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -178,15 +187,19 @@ class Ingestor:
         )
         if not chunks:
             raise SourceError(f"{name} contains no text")
+        budget.check_chunks(len(chunks))
+        budget.check_tenant(await held_chunks(self.index, tenant, source_id), len(chunks))
         record = SourceRecord(**{**record.__dict__, "chunks": len(chunks)})
         try:
             for i in range(0, len(chunks), BATCH):
+                budget.check_time()
                 await self._stage(chunks[i:i + BATCH])
             await self.index.publish(record)
         except BaseException:
             await asyncio.shield(self.index.discard(tenant, source_id, version))
             raise
-        return Outcome(origin, "updated" if previous else "added", source_id, final_title, len(chunks))
+        return Outcome(origin, "updated" if previous else "added", source_id, final_title, len(chunks),
+                       warnings=tuple(warnings))
 
     async def _stage(self, batch: list[Chunk]) -> None:
         texts = [c.embedding_text() for c in batch]

@@ -10,6 +10,8 @@ import webvtt
 from webvtt.errors import MalformedFileError
 
 from bot.errors import SourceError
+from ingest.budget import SourceBudget
+from ingest.cue_check import BadCues, scan_vtt_timings
 from ingest.document import LoadedDocument, Segment
 
 _TAG = re.compile(r"<[^>]+>")
@@ -28,11 +30,13 @@ def _seconds(stamp: str) -> float:
     return total
 
 
-def _transcript(cues: list[Segment], what: str) -> LoadedDocument:
+def _transcript(cues: list[Segment], what: str, warnings: list[str] | None = None) -> LoadedDocument:
     cues = _merge_rolling(cues)
+    warnings = warnings or []
     if not cues:
-        raise SourceError(f"{what} has no spoken text")
-    return LoadedDocument(kind="transcript", segments=cues)
+        why = f" ({'; '.join(warnings)})" if warnings else ""
+        raise SourceError(f"{what} has no spoken text{why}")
+    return LoadedDocument(kind="transcript", segments=cues, warnings=warnings)
 
 
 def _merge_rolling(cues: list[Segment]) -> list[Segment]:
@@ -49,26 +53,46 @@ def _merge_rolling(cues: list[Segment]) -> list[Segment]:
     return out
 
 
-def load_vtt(text: str, what: str) -> LoadedDocument:
+def load_vtt(text: str, what: str, budget: SourceBudget | None = None) -> LoadedDocument:
+    """WebVTT cues, read by webvtt-py after a cheap scan that counts them and notes bad timings."""
+    budget = budget or SourceBudget.unlimited(what)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = scan_vtt_timings(text, budget)
     try:
         captions = webvtt.from_string(text).captions
     except MalformedFileError as e:
         raise SourceError(f"{what} is not a valid WebVTT file ({e})") from None
-    cues = [Segment(_clean(c.text), _seconds(c.start), _seconds(c.end)) for c in captions]
-    return _transcript(cues, what)
+    cues: list[Segment] = []
+    for c in captions:
+        start, end = _seconds(c.start), _seconds(c.end)
+        if end >= start:  # reversed cues were counted by the scan
+            budget.add_text(len(c.text))
+            cues.append(Segment(_clean(c.text), start, end))
+    return _transcript(cues, what, bad.warnings())
 
 
-def load_srt(text: str, what: str) -> LoadedDocument:
+def load_srt(text: str, what: str, budget: SourceBudget | None = None) -> LoadedDocument:
+    budget = budget or SourceBudget.unlimited(what)
+    bad = BadCues()
+    cues: list[Segment] = []
     try:
-        subs = list(srt.parse(text))
+        for count, sub in enumerate(srt.parse(text), start=1):
+            budget.check_cues(count)
+            if count % 10_000 == 0:
+                budget.check_time()
+            if sub.end < sub.start:
+                bad.reversed.note(f"cue {sub.index}")
+                continue
+            budget.add_text(len(sub.content))
+            cues.append(Segment(_clean(sub.content), sub.start.total_seconds(), sub.end.total_seconds()))
     except (srt.SRTParseError, ValueError) as e:
         raise SourceError(f"{what} is not a valid SRT file ({e})") from None
-    cues = [Segment(_clean(s.content), s.start.total_seconds(), s.end.total_seconds()) for s in subs]
-    return _transcript(cues, what)
+    return _transcript(cues, what, bad.warnings())
 
 
-def load_youtube_json(text: str, what: str) -> LoadedDocument:
+def load_youtube_json(text: str, what: str, budget: SourceBudget | None = None) -> LoadedDocument:
     """A list of {"text", "start", "duration"} as YouTube transcript tools export it."""
+    budget = budget or SourceBudget.unlimited(what)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -77,11 +101,17 @@ def load_youtube_json(text: str, what: str) -> LoadedDocument:
         data = data.get("transcript") or data.get("segments") or data.get("events")
     if not isinstance(data, list) or not all(isinstance(x, dict) and "text" in x and "start" in x for x in data):
         raise SourceError(f"{what} is JSON but not a transcript (expected a list of {{text, start, duration}})")
+    budget.check_cues(len(data))
+    bad = BadCues()
+    cues: list[Segment] = []
     try:
-        cues = [
-            Segment(_clean(str(x["text"])), float(x["start"]), float(x["start"]) + float(x.get("duration") or 0))
-            for x in data
-        ]
+        for i, x in enumerate(data, start=1):
+            start, duration = float(x["start"]), float(x.get("duration") or 0)
+            if duration < 0:
+                bad.reversed.note(f"entry {i}")
+                continue
+            budget.add_text(len(str(x["text"])))
+            cues.append(Segment(_clean(str(x["text"])), start, start + duration))
     except (TypeError, ValueError):
         raise SourceError(f"{what} has a cue whose start or duration is not a number") from None
-    return _transcript(cues, what)
+    return _transcript(cues, what, bad.warnings())

@@ -29,6 +29,7 @@ class Scripted:
 class OpenAIStub:
     responder: Callable[[dict[str, Any]], Scripted] = lambda body: Scripted("Stub answer [1].")
     requests: list[dict[str, Any]] = field(default_factory=list)
+    api_key: str | None = None  # when set, requests without "Bearer <api_key>" get OpenAI's 401
     runner: web.AppRunner | None = None
     port: int = 0
 
@@ -37,14 +38,27 @@ class OpenAIStub:
         return f"http://127.0.0.1:{self.port}/v1"
 
     async def start(self) -> OpenAIStub:
-        app = web.Application()
+        app = web.Application(middlewares=[self._auth])
         app.router.add_post("/v1/chat/completions", self._completions)
+        app.router.add_get("/v1/models", self._models)
         self.runner, self.port = await serve_app(app)
         return self
 
     async def stop(self) -> None:
         if self.runner:
             await self.runner.cleanup()
+
+    @web.middleware
+    async def _auth(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self.api_key is not None and request.headers.get("Authorization") != f"Bearer {self.api_key}":
+            return web.json_response({"error": {
+                "message": "Incorrect API key provided. You can find your API key at the dashboard.",
+                "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}}, status=401)
+        return await handler(request)
+
+    async def _models(self, request: web.Request) -> web.Response:
+        return web.json_response({"object": "list", "data": [
+            {"id": "stub-model", "object": "model", "created": 0, "owned_by": "studybot-tests"}]})
 
     async def _completions(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()

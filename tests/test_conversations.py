@@ -229,3 +229,17 @@ async def test_injected_instructions_change_nothing(settings: Settings, redis: R
                 assert "<source n=\"1\"" in last_user_text(body)
         finally:
             await s.close()
+
+
+async def test_links_the_model_invents_are_not_clickable(llm_app: Services, stub: OpenAIStub, corpus: Path) -> None:
+    """A poisoned passage can ask the model for a link; only cited links survive, each showing its host."""
+    await load_course(llm_app, corpus)
+    stub.responder = answering("RLHF uses a reward model [1](http://evil.example/fake-cite). "
+                               "<http://evil.example/phish|Click here to verify your account> or see "
+                               "http://evil.example/login [1].")
+    partials: list[str] = []
+    reply = await reply_to(llm_app, msg("What is RLHF?", thread="links"), on_partial=partials.append)
+    assert "http://evil.example" not in reply.text and "evil[.]example/login" in reply.text
+    assert "[1](" not in reply.text and "Click here to verify your account" in reply.text
+    assert reply.citations and all("evil" not in (c.url or "") for c in reply.citations)
+    assert partials and not any("http://evil.example" in p for p in partials)  # nor while it streams

@@ -27,7 +27,7 @@ async def test_health_metrics_and_a_dead_redis(settings: Settings, corpus: Path,
         await load_course(s, corpus)
         ok = await client.get("/healthz")
         assert ok.status == 200 and (await ok.json())["checks"] == {"redis": "ok", "qdrant": "ok"}
-        ready = await client.get("/readyz")  # the stub answers /v1/models with 404: reachable
+        ready = await client.get("/readyz")  # the stub lists its models: reachable, key accepted
         assert ready.status == 200 and (await ready.json())["checks"]["llm"] == "ok"
 
         before = await (await client.get("/metrics")).text()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adapters.cli.runner import JsonOpt, TenantOpt, batch_or_exit, emit_json, err, out, run
@@ -35,7 +36,9 @@ def register(app: typer.Typer) -> None:
                 def on_item(o: Any) -> None:
                     bar.advance(task)
                     if o.status in ("skipped", "failed"):
-                        bar.console.print(f"[yellow]{o.status}:[/yellow] {o.reason}")
+                        bar.console.print(f"[yellow]{o.status}:[/yellow] {escape(str(o.reason))}")
+                    for warning in o.warnings:
+                        bar.console.print(f"[yellow]warning:[/yellow] {escape(Path(o.target).name)}: {escape(warning)}")
                     bar.update(task, description=Path(o.target).name)
 
                 return await s.ingestor.ingest(targets, t, title=title, url=url, on_item=on_item,

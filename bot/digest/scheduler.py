@@ -27,6 +27,7 @@ from bot.digest.compose import DigestComposer
 from bot.digest.progress import DONE, FINISHED, CourseProgress
 from bot.digest.schedule import local_time
 from bot.digest.subscriptions import Subscription, SubscriptionStore
+from bot.link_policy import with_safe_links
 from bot.memory import REDIS_DOWN
 from bot.study.quiz.tool import PendingQuizzes
 
@@ -122,7 +123,7 @@ class DigestScheduler:
             if digest is None:
                 await self.redis.set(done_key, "nothing", nx=True, ex=int(KEEP_MARKS.total_seconds()))
                 return Outcome(sub.id, slot, "nothing_new")
-            await poster.post(sub.platform, sub.tenant, sub.channel, digest.reply)
+            await poster.post(sub.platform, sub.tenant, sub.channel, with_safe_links(digest.reply))
             if not await self.redis.set(done_key, "posted", nx=True, ex=int(KEEP_MARKS.total_seconds())):
                 log.error("digest for %s due %s was posted twice (a lock expired mid-send)", sub.id, slot)
             if digest.unit is not None:
