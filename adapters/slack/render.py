@@ -37,7 +37,8 @@ class Asker:
         if self.via == "shortcut":
             return f"{who} asked about this message"
         if self.command != "ask":
-            return f"{who} used `/study {escape(shorten(' '.join(text.split()), COMMAND_SHOWN))}`"
+            typed = shorten(" ".join(text.split()), COMMAND_SHOWN).replace("`", "'")  # stays one code span
+            return f"{who} used `/study {escape(typed)}`"
         first, _, rest = text.partition(" ")
         question = rest if first.lower() == "ask" and self.via == "slash" else text
         said = "\n".join("> " + escape(line) for line in question.splitlines())
