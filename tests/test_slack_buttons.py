@@ -66,10 +66,13 @@ async def test_votes_show_they_were_taken_and_an_answer_can_be_saved_as_a_note(h
 
     await h.send.click(answer, "studybot_vote_up", user="U2")
     await h.settle()
+    assert h.slack.private_to("U2")[-1].text.startswith("Thanks for the 👍")  # the voter sees it was taken
     [answer] = h.slack.visible("C1", thread_ts=q["ts"])
-    assert "studybot_vote_up" not in buttons(answer) and "Thanks for the 👍" in texts(answer)
-    assert "reward model" in texts(answer)  # the answer itself is unchanged
-    assert await redis.hgetall(f"studybot:votes:{answer_id}") == {"U2": "up"}
+    assert "studybot_vote_up" in buttons(answer) and "reward model" in texts(answer)  # teammates can vote too
+    await h.send.click(answer, "studybot_vote_down", user="U5")
+    await h.settle()
+    assert h.slack.private_to("U5")[-1].text.startswith("Thanks for the 👎")
+    assert await redis.hgetall(f"studybot:votes:{answer_id}") == {"U2": "up", "U5": "down"}
 
     await h.send.click(answer, "studybot_note_save", user="U3")
     await h.settle()

@@ -1,4 +1,4 @@
-"""The buttons under an answer: suggested follow-ups, 👍/👎 and "Save as note", and how a vote shows.
+"""The buttons under an answer: suggested follow-ups, 👍/👎 and "Save as note".
 
 Each button carries what the core needs in its value (the question, or the answer's id), so a click
 becomes an ordinary event: `ask QUESTION`, `vote up|down ANSWER_ID`, `note save ANSWER_ID`.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from adapters.slack.blocks import actions, button, context
+from adapters.slack.blocks import actions, button
 
 FOLLOWUP = "studybot_followup_{}"
 VOTE = {"up": "studybot_vote_up", "down": "studybot_vote_down"}
@@ -33,17 +33,3 @@ def feedback(answer_id: str) -> dict[str, Any]:
 
 def vote_of(action_id: str) -> str:
     return "up" if action_id == VOTE["up"] else "down"
-
-
-def noted(blocks: list[dict[str, Any]], thanks: str) -> list[dict[str, Any]]:
-    """The message's blocks with its 👍/👎 replaced by `thanks` (other buttons stay)."""
-    out: list[dict[str, Any]] = []
-    for block in blocks:
-        if block.get("block_id") != FEEDBACK_BLOCK:
-            out.append(block)
-            continue
-        out.append(context([thanks]))
-        rest = [e for e in block.get("elements", []) if e.get("action_id") not in VOTE.values()]
-        if rest:
-            out.append(actions(FEEDBACK_BLOCK, rest))
-    return out

@@ -12,9 +12,7 @@ import dataclasses
 import logging
 
 from adapters.slack.blocks import SlackMessage
-from adapters.slack.buttons import noted
 from adapters.slack.live import post_all
-from adapters.slack.mrkdwn import escape
 from adapters.slack.origin import Origin
 from adapters.slack.parts import SlackParts
 from adapters.slack.render import render_reply, render_text
@@ -76,12 +74,5 @@ def failure_note(parts: SlackParts, error: BaseException) -> SlackMessage:
 
 
 async def _show_vote(parts: SlackParts, origin: Origin, thanks: str) -> None:
-    """The clicked message's 👍/👎 become the thanks; an ephemeral one (sent without its content) gets
-    the thanks beside it."""
-    clicked = origin.clicked
-    assert clicked is not None
-    if clicked.blocks is None:
-        await tell(parts, origin, [render_text(thanks)], origin.thread_ts)
-        return
-    await parts.outbox.update(clicked.channel, clicked.ts, SlackMessage.of(clicked.text, noted(clicked.blocks,
-                                                                                                escape(thanks))))
+    """The voter alone sees that the vote was taken; the buttons stay, so every teammate can vote."""
+    await tell(parts, origin, [render_text(thanks)], origin.thread_ts)
