@@ -30,7 +30,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     posters: dict[str, DigestPoster] = {}  # each adapter adds its own once its client exists
     adapters: list[Coroutine[Any, Any, None]] = []
     if slack:
-        from adapters.slack import run_slack
+        from adapters.slack.run import run_slack
 
         adapters.append(run_slack(services, port, posters))
     if discord:

@@ -22,6 +22,7 @@ from bot.embedding import MiniLMEmbedder
 from bot.errors import UserError
 from bot.feedback import AnswerStore, VoteCommand
 from bot.guards import Deduplicator, Limit, RateLimiter
+from bot.home import Home
 from bot.index import QdrantIndex
 from bot.library import Library
 from bot.llm import ChatModel, OpenAIChat
@@ -70,6 +71,7 @@ class Services(Knowledge):
     answers: AnswerStore  # recent answers, which buttons under them refer to
     digest: DigestEngine
     metrics: Metrics
+    home: Home
 
     async def close(self) -> None:
         await super().close()
@@ -151,7 +153,7 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
     )
     return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, answers=answers,
-                    digest=digest, metrics=metrics)
+                    digest=digest, metrics=metrics, home=Home(k.index, digest.subscriptions))
 
 
 def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel | None, ttl: int) -> DigestEngine:

@@ -7,7 +7,8 @@ rewrites answer text so that:
 
 - a link stays clickable only if it is http(s) and is a cited source's link or a URL written
   in a cited passage (a cited link minus some of its query parameters also counts);
-- a masked link that stays shows its real host after its label (`label (evil.example)`);
+- a masked link that stays shows its real host after its label (`label (evil.example)`), unless
+  its label is one studybot gives deep links (a time, a page, a citation's title or locator);
   one that may not stay keeps only its label;
 - `[n](url)` becomes `[n]`: citation markers come from the citations, never from the model;
 - a bare URL that may not stay is defanged (`evil[.]example/login`), so no client links it.
@@ -45,6 +46,7 @@ _TOKEN = re.compile(
     re.S,
 )
 _BARE = re.compile(r"(?<![\w@.\-])(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"'`]+")
+_OWN_LABEL = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[–-]\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?|p(?:age|\.)\s*\d+|link")
 _CITATION_LABEL = re.compile(r"^\s*\[?\s*(\d{1,3})\s*\]?\s*$")
 _TRAILING = ".,;:!?*'\""
 
@@ -77,6 +79,10 @@ def _parts(url: str) -> tuple[str, str, str, frozenset[tuple[str, str]]] | None:
     return p.scheme.lower(), netloc, p.path or "/", frozenset(parse_qsl(p.query, keep_blank_values=True))
 
 
+def _untimed(query: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    return frozenset(pair for pair in query if pair[0] != "t")
+
+
 def host_of(url: str) -> str:
     """The host a link really opens, internationalised names in their ASCII (punycode) form."""
     host = urlsplit(url if "://" in url else "http://" + url).hostname or url
@@ -91,17 +97,25 @@ class LinkPolicy:
 
     def __init__(self, cited: Iterable[CitedSource]) -> None:
         self.allowed: list[tuple[str, str, str, frozenset[tuple[str, str]]]] = []
+        self.labels: set[str] = set()  # how studybot itself labels a cited moment or page
         for source in cited:
+            self.labels |= {str(getattr(source, "locator", "")).lower(), str(getattr(source, "title", "")).lower()}
             candidates = [source.url] if source.url else []
             candidates += [_trim(m.group(0))[0] for m in _BARE.finditer(source.quote or "")]
             self.allowed += [p for p in map(_parts, candidates) if p]
 
     def allows(self, url: str) -> bool:
-        """http(s), and a cited link or passage URL (fragments ignored; query a subset of the cited one)."""
+        """http(s), and a cited link or passage URL (fragments ignored; query a subset of the cited one,
+        a start time aside: another moment of a cited video is still that video)."""
         mine = _parts(url)
         return mine is not None and any(
-            mine[:3] == known[:3] and mine[3] <= known[3] for known in self.allowed
+            mine[:3] == known[:3] and _untimed(mine[3]) <= _untimed(known[3]) for known in self.allowed
         )
+
+    def labelled_by_studybot(self, label: str) -> bool:
+        """A time, a page or a citation's own title or locator: the label studybot gives its deep links."""
+        plain = label.strip().lower()
+        return bool(_OWN_LABEL.fullmatch(plain)) or plain in self.labels
 
     def apply(self, text: str) -> str:
         return _TOKEN.sub(self._replace, text)
@@ -121,6 +135,8 @@ class LinkPolicy:
         if not self.allows(url):
             return self.apply(label) if label.strip() else defang(url)
         host = host_of(url)
+        if self.labelled_by_studybot(label) and host == (urlsplit(url).hostname or ""):
+            return m.group(0)  # a deep link to a cited moment or page (no look-alike host to reveal)
         if not label.strip() or _BARE.search(label):
             label = url  # no label, or one that names some other address: show the real one
         elif host not in label.lower():

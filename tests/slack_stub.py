@@ -1,9 +1,12 @@
 """A local Slack: the Web API the bot calls, and the signed requests Slack sends the bot.
 
 `SlackStub` answers /api/<method> like slack.com (form, query or JSON in; {"ok": ...} out; the bot
-token required), serves private file downloads (a sign-in page without the token, as Slack does),
-takes response_url posts, and records every call. `SlackSender` posts events, slash commands and
-button clicks to the app, signed with the v0 scheme exactly as Slack signs them.
+token required; HTTP 429 with Retry-After when a method is rate-limited), keeps every message as a
+person would see it (posted, edited, streamed with chat.startStream/appendStream/stopStream,
+deleted), rejects messages over Slack's Block Kit limits as Slack does, serves private file
+downloads (a sign-in page without the token), takes response_url posts and records every call.
+`SlackSender` posts events, slash commands, button clicks and shortcuts to the app, signed with the
+v0 scheme exactly as Slack signs them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ APP_TOKEN = "xapp-test-token"
 SIGNING_SECRET = "test-signing-secret"
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
+MAX_BLOCKS = 50
+SECTION_TEXT = 3000
+BLOCKS_TEXT = 12_000  # text across a message's blocks; more is `msg_blocks_too_long`
+BUTTON_TEXT, BUTTON_VALUE = 75, 2000
+HOME_BLOCKS = 100
 
 
 @dataclass
@@ -38,12 +46,79 @@ class Call:
 
 
 @dataclass
+class Message:
+    """A message as people see it in Slack, after every edit."""
+
+    channel: str
+    ts: str
+    thread_ts: str | None
+    text: str = ""
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    streamed: str = ""  # markdown appended through the streaming methods
+    streaming: bool = False
+    deleted: bool = False
+    recipient: str | None = None  # streams: the user it is written for
+
+
+@dataclass
+class Private:
+    """Something only `user` sees: an ephemeral message, or a response_url reply."""
+
+    user: str
+    channel: str
+    thread_ts: str | None
+    text: str
+    blocks: list[dict[str, Any]]
+    via: str  # "chat.postEphemeral" or "response_url"
+    replace_original: bool = False
+
+
+def text_of(blocks: list[dict[str, Any]] | None) -> str:
+    """Every text a person reads in the blocks, in order."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
+                out.append(node["text"])
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(blocks or [])
+    return "\n".join(out)
+
+
+def block_error(blocks: list[dict[str, Any]] | None, max_blocks: int = MAX_BLOCKS) -> str | None:
+    """The error Slack answers for blocks over its limits, or None."""
+    blocks = blocks or []
+    if len(blocks) > max_blocks:
+        return "invalid_blocks"
+    for block in blocks:
+        if block.get("type") == "section" and len(block.get("text", {}).get("text", "")) > SECTION_TEXT:
+            return "invalid_blocks"
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if len(element["text"]["text"]) > BUTTON_TEXT or len(element.get("value", "")) > BUTTON_VALUE:
+                return "invalid_blocks"
+    if len(text_of(blocks)) > BLOCKS_TEXT:
+        return "msg_blocks_too_long"
+    return None
+
+
+@dataclass
 class SlackStub:
     calls: list[Call] = field(default_factory=list)
+    messages: dict[str, Message] = field(default_factory=dict)  # ts -> message
+    privates: list[Private] = field(default_factory=list)
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # name -> (bytes, content type)
     file_infos: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> files.info "file"
     failures: list[tuple[str, str, Callable[[dict[str, Any]], bool]]] = field(default_factory=list)
+    limited: dict[str, int] = field(default_factory=dict)  # method -> Retry-After seconds
     held: dict[str, asyncio.Event] = field(default_factory=dict)
+    auth: dict[str, Any] = field(default_factory=dict)  # auth.test overrides
     socket: web.WebSocketResponse | None = None  # the app's Socket Mode connection, once open
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
@@ -61,15 +136,16 @@ class SlackStub:
     def file_url(self, name: str) -> str:
         return f"{self.base}/files-pri/T1-F1/{name}"
 
-    def response_url(self, name: str) -> str:
-        return f"{self.base}/commands/{name}"
+    def response_url(self, channel: str, user: str, thread_ts: str | None = None) -> str:
+        """A response_url as Slack hands one out with a command or click by `user` in `channel`."""
+        return f"{self.base}/respond/{channel}/{user}/{thread_ts or '-'}/{next(self._ts)}"
 
     async def start(self) -> SlackStub:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/files-pri/{team}/{name}", self._file)
         app.router.add_get("/pages/{name}", self._page)
-        app.router.add_post("/commands/{name}", self._response_url)
+        app.router.add_post("/respond/{channel}/{user}/{thread}/{n}", self._response_url)
         app.router.add_get("/socket", self._socket)
         self.runner, self.port = await serve_app(app)
         return self
@@ -84,20 +160,30 @@ class SlackStub:
         """Answer `method` with {"ok": false, "error": error} whenever `when(args)`."""
         self.failures.append((method, error, when))
 
+    def rate_limit(self, method: str, retry_after: int = 30) -> None:
+        """Answer `method` with HTTP 429 and Retry-After, as Slack does past a method's tier."""
+        self.limited[method] = retry_after
+
     def hold(self, method: str) -> asyncio.Event:
         """Keep calls to `method` waiting (after recording them) until the returned event is set."""
         self.held[method] = asyncio.Event()
         return self.held[method]
 
-    # -- reading back ------------------------------------------------------------
+    # -- reading back: what people see ---------------------------------------------
 
     def of(self, method: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]
 
-    def posts(self, channel: str | None = None, thread_ts: str | None = None) -> list[dict[str, Any]]:
-        return [a for a in self.of("chat.postMessage")
-                if (channel is None or a.get("channel") == channel)
-                and (thread_ts is None or a.get("thread_ts") == thread_ts)]
+    def visible(self, channel: str | None = None, thread_ts: str | None = None,
+                top: bool = False) -> list[Message]:
+        """Messages not deleted, oldest first: in a channel, in one thread, or (top) at its top level."""
+        return [m for m in self.messages.values() if not m.deleted
+                and (channel is None or m.channel == channel)
+                and (thread_ts is None or m.thread_ts == thread_ts)
+                and (not top or m.thread_ts is None)]
+
+    def private_to(self, user: str) -> list[Private]:
+        return [p for p in self.privates if p.user == user]
 
     def everything_sent(self) -> str:
         """All the bot sent to Slack, as one JSON string (for "never sent X" checks)."""
@@ -126,7 +212,7 @@ class SlackStub:
             args.update(await request.json())
         elif request.can_read_body:
             args.update(dict(await request.post()))
-        for key in ("blocks", "attachments"):
+        for key in ("blocks", "attachments", "chunks", "view"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         return args
@@ -140,33 +226,122 @@ class SlackStub:
         token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
         if request.headers.get("Authorization") != f"Bearer {token}":
             return web.json_response({"ok": False, "error": "not_authed"})
+        if method in self.limited:
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                     headers={"Retry-After": str(self.limited[method])})
         for failing, error, when in self.failures:
             if failing == method and when(args):
                 return web.json_response({"ok": False, "error": error})
         result = self._result(method, args)
+        if result.get("ok") is False:
+            return web.json_response(result)
         if method == "chat.postMessage":
             args["ts"] = result["ts"]  # so tests can find (and click) what was posted
         return web.json_response({"ok": True, **result})
 
     def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        if method == "auth.test":
-            return {"url": "https://studybot-test.slack.com/", "team": "Test", "user": "studybot",
-                    "team_id": "T1", "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
-        if method == "chat.postMessage":
-            ts = self._next_ts()
-            return {"channel": args.get("channel"), "ts": ts,
-                    "message": {"type": "message", "text": args.get("text"), "user": BOT_USER, "bot_id": BOT_ID,
-                                "ts": ts, "thread_ts": args.get("thread_ts")}}
-        if method == "chat.update":
-            return {"channel": args.get("channel"), "ts": args.get("ts"), "text": args.get("text")}
-        if method == "chat.postEphemeral":
-            return {"message_ts": self._next_ts()}
-        if method == "apps.connections.open":
-            return {"url": f"ws://127.0.0.1:{self.port}/socket"}
-        if method == "files.info":
-            info = self.file_infos.get(str(args.get("file")))
-            return {"file": info} if info else {"ok": False, "error": "file_not_found"}
-        return {}
+        handler = {
+            "auth.test": self._auth_test, "chat.postMessage": self._post, "chat.update": self._update,
+            "chat.delete": self._delete, "chat.postEphemeral": self._ephemeral, "chat.startStream": self._start,
+            "chat.appendStream": self._append, "chat.stopStream": self._stop, "views.publish": self._publish,
+            "apps.connections.open": lambda a: {"url": f"ws://127.0.0.1:{self.port}/socket"},
+            "files.info": self._file_info,
+        }.get(method)
+        return handler(args) if handler else {}
+
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"url": "https://studybot-test.slack.com/", "team": "Test", "user": "studybot", "team_id": "T1",
+                "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False, **self.auth}
+
+    def _post(self, args: dict[str, Any]) -> dict[str, Any]:
+        if error := block_error(args.get("blocks")):
+            return {"ok": False, "error": error}
+        ts = self._next_ts()
+        thread = args.get("thread_ts") or None
+        self.messages[ts] = Message(str(args["channel"]), ts, thread, str(args.get("text") or ""),
+                                    list(args.get("blocks") or []))
+        return {"channel": args.get("channel"), "ts": ts,
+                "message": {"type": "message", "text": args.get("text"), "user": BOT_USER, "bot_id": BOT_ID,
+                            "ts": ts, "thread_ts": thread}}
+
+    def _found(self, args: dict[str, Any]) -> Message | dict[str, Any]:
+        message = self.messages.get(str(args.get("ts")))
+        if message is None or message.deleted or message.channel != args.get("channel"):
+            return {"ok": False, "error": "message_not_found"}
+        return message
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._found(args)
+        if not isinstance(message, Message):
+            return message
+        if error := block_error(args.get("blocks")):
+            return {"ok": False, "error": error}
+        message.text, message.blocks = str(args.get("text") or ""), list(args.get("blocks") or [])
+        message.streamed = ""  # chat.update replaces what was streamed
+        return {"channel": message.channel, "ts": message.ts, "text": message.text}
+
+    def _delete(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._found(args)
+        if not isinstance(message, Message):
+            return message
+        message.deleted = True
+        return {"channel": message.channel, "ts": message.ts}
+
+    def _ephemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        if error := block_error(args.get("blocks")):
+            return {"ok": False, "error": error}
+        self.privates.append(Private(str(args["user"]), str(args["channel"]), args.get("thread_ts") or None,
+                                     str(args.get("text") or ""), list(args.get("blocks") or []),
+                                     "chat.postEphemeral"))
+        return {"message_ts": self._next_ts()}
+
+    @staticmethod
+    def _markdown(args: dict[str, Any]) -> str:
+        chunks = [c.get("text", "") for c in args.get("chunks") or [] if c.get("type") == "markdown_text"]
+        return str(args.get("markdown_text") or "") + "".join(chunks)
+
+    def _start(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel") or "")
+        if not args.get("thread_ts"):
+            return {"ok": False, "error": "invalid_arguments"}
+        if not channel.startswith("D") and not (args.get("recipient_user_id") and args.get("recipient_team_id")):
+            return {"ok": False, "error": "missing_recipient_user_id"}
+        ts = self._next_ts()
+        self.messages[ts] = Message(channel, ts, str(args["thread_ts"]), streamed=self._markdown(args),
+                                    streaming=True, recipient=args.get("recipient_user_id"))
+        return {"channel": channel, "ts": ts}
+
+    def _append(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._found(args)
+        if not isinstance(message, Message):
+            return message
+        if not message.streaming:
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        message.streamed += self._markdown(args)
+        return {"channel": message.channel, "ts": message.ts}
+
+    def _stop(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._found(args)
+        if not isinstance(message, Message):
+            return message
+        if not message.streaming:
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        if error := block_error(args.get("blocks")):
+            return {"ok": False, "error": error}
+        message.streamed += self._markdown(args)
+        message.blocks += list(args.get("blocks") or [])
+        message.streaming = False
+        return {"channel": message.channel, "ts": message.ts}
+
+    def _publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args.get("view") or {}
+        if view.get("type") != "home" or block_error(view.get("blocks"), HOME_BLOCKS):
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"view": {"id": "V1", **view}}
+
+    def _file_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        info = self.file_infos.get(str(args.get("file")))
+        return {"file": info} if info else {"ok": False, "error": "file_not_found"}
 
     async def _file(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
@@ -179,6 +354,20 @@ class SlackStub:
     async def _page(self, request: web.Request) -> web.Response:
         data, content_type = self.files[request.match_info["name"]]
         return web.Response(body=data, content_type=content_type)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append(Call("response_url", body, dict(request.headers)))
+        if error := block_error(body.get("blocks")):
+            return web.Response(status=400, text=error)
+        thread = request.match_info["thread"]
+        self.privates.append(Private(request.match_info["user"], request.match_info["channel"],
+                                     None if thread == "-" else thread, str(body.get("text") or ""),
+                                     list(body.get("blocks") or []), "response_url",
+                                     bool(body.get("replace_original"))))
+        return web.Response(text="ok")
+
+    # -- Socket Mode -------------------------------------------------------------
 
     async def send_envelope(self, kind: str, payload: dict[str, Any], envelope_id: str) -> dict[str, Any]:
         """Deliver an envelope over Socket Mode, as Slack does, and wait for the app's ack."""
@@ -204,16 +393,13 @@ class SlackStub:
         self.socket = None
         return ws
 
-    async def _response_url(self, request: web.Request) -> web.Response:
-        self.calls.append(Call("response_url", await request.json(), dict(request.headers)))
-        return web.Response(text="ok")
-
 
 @dataclass
 class SlackSender:
-    """Posts to the app what Slack would: signed event callbacks, slash commands, block actions."""
+    """Posts to the app what Slack would: signed event callbacks, slash commands, clicks, shortcuts."""
 
     url: str
+    slack: SlackStub
     secret: str = SIGNING_SECRET
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -229,62 +415,94 @@ class SlackSender:
                 return response.status, await response.text()
 
     async def event(self, event: dict[str, Any], team: str = "T1", retry: int | None = None,
-                    event_id: str | None = None) -> tuple[int, str]:
-        body = json.dumps(event_callback(event, team, event_id or f"Ev{next(self._ids):06d}"))
+                    event_id: str | None = None, enterprise: str | None = None) -> tuple[int, str]:
+        """An Events API callback; `enterprise` sends it as an org-wide (Enterprise Grid) install does."""
+        body = json.dumps(event_callback(event, team, event_id or f"Ev{next(self._ids):06d}", enterprise))
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return await self.post(body, "application/json", headers)
 
     async def command(self, text: str, user: str = "U1", team: str = "T1", channel: str = "C1",
-                      response_url: str = "https://hooks.slack.com/commands/T1/1/x") -> tuple[int, str]:
-        form = slash_command(text, user, team, channel, response_url, trigger=f"{next(self._ids)}.trigger")
+                      enterprise: str | None = None) -> tuple[int, str]:
+        form = slash_command(text, user, team, channel, self.slack.response_url(channel, user),
+                             trigger=f"{next(self._ids)}.trigger", enterprise=enterprise)
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
-    async def click(self, message: dict[str, Any], action_id: str, user: str = "U1", team: str = "T1",
-                    channel: str = "C1", response_url: str = "https://hooks.slack.com/actions/T1/1/x") -> tuple[int, str]:
-        """A button in `message` (as the bot posted it) clicked by `user`."""
-        button = next(e for b in message.get("blocks", []) if b["type"] == "actions"
-                      for e in b["elements"] if e["action_id"] == action_id)
+    async def click(self, message: Message | Private, action_id: str, user: str = "U1", team: str = "T1",
+                    channel: str | None = None, enterprise: str | None = None) -> tuple[int, str]:
+        """A button in a message the bot sent, clicked by `user`; an ephemeral one arrives without its
+        content, as Slack sends it."""
+        blocks = message.blocks
+        button = next(e for b in blocks if b["type"] == "actions" for e in b["elements"]
+                      if e["action_id"] == action_id)
         n = next(self._ids)
-        payload = {
+        channel = channel or message.channel
+        ephemeral = isinstance(message, Private)
+        thread = message.thread_ts
+        container: dict[str, Any] = {"type": "message", "channel_id": channel, "is_ephemeral": ephemeral,
+                                     "message_ts": f"{n}.000200" if ephemeral else message.ts}
+        payload: dict[str, Any] = {
             "type": "block_actions", "api_app_id": "A1", "token": "legacy-verification-token",
             "user": {"id": user, "username": user.lower(), "team_id": team}, "team": {"id": team, "domain": "test"},
-            "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel,
-                          "is_ephemeral": False, **({"thread_ts": message["thread_ts"]} if message.get("thread_ts") else {})},
+            "container": container | ({"thread_ts": thread} if thread else {}),
             "trigger_id": f"{n}.{n}.trigger", "channel": {"id": channel, "name": "general"},
-            "message": {"type": "message", "ts": message["ts"], "text": message.get("text", ""), "user": BOT_USER,
-                        "bot_id": BOT_ID, "blocks": message.get("blocks", []),
-                        **({"thread_ts": message["thread_ts"]} if message.get("thread_ts") else {})},
-            "state": {"values": {}}, "response_url": response_url,
-            "actions": [{**button, "block_id": "studybot", "action_ts": f"{time.time():.6f}"}],
+            "response_url": self.slack.response_url(channel, user, thread), "state": {"values": {}},
+            "actions": [{**button, "block_id": "b", "action_ts": f"{time.time():.6f}"}],
+        }
+        if enterprise:  # org-wide installs: no team, the enterprise instead
+            payload |= {"team": None, "enterprise": {"id": enterprise, "name": "Grid"}, "is_enterprise_install": True}
+        if isinstance(message, Message):
+            payload["message"] = {"type": "message", "ts": message.ts, "text": message.text, "user": BOT_USER,
+                                  "bot_id": BOT_ID, "blocks": blocks, **({"thread_ts": thread} if thread else {})}
+        return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    async def shortcut(self, callback_id: str, message: dict[str, Any], user: str = "U1", team: str = "T1",
+                       channel: str = "C1") -> tuple[int, str]:
+        """A message shortcut (the ⋮ menu on a message) chosen by `user`."""
+        n = next(self._ids)
+        payload = {
+            "type": "message_action", "callback_id": callback_id, "trigger_id": f"{n}.{n}.trigger",
+            "team": {"id": team, "domain": "test"}, "channel": {"id": channel, "name": "general"},
+            "user": {"id": user, "name": user.lower(), "team_id": team}, "message_ts": message["ts"],
+            "message": message, "response_url": self.slack.response_url(channel, user, message.get("thread_ts")),
+            "token": "legacy-verification-token", "api_app_id": "A1",
         }
         return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
-def event_callback(event: dict[str, Any], team: str = "T1", event_id: str = "Ev000001") -> dict[str, Any]:
+def event_callback(event: dict[str, Any], team: str = "T1", event_id: str = "Ev000001",
+                   enterprise: str | None = None) -> dict[str, Any]:
+    """As Slack wraps an event; org-wide installs authorize the enterprise, with no workspace."""
+    authorization = ({"enterprise_id": enterprise, "team_id": None, "user_id": BOT_USER, "is_bot": True,
+                      "is_enterprise_install": True} if enterprise else
+                     {"enterprise_id": None, "team_id": team, "user_id": BOT_USER, "is_bot": True,
+                      "is_enterprise_install": False})
     return {
         "token": "legacy-verification-token", "team_id": team, "api_app_id": "A1", "event": event,
         "type": "event_callback", "event_id": event_id, "event_time": int(time.time()), "is_ext_shared_channel": False,
-        "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": BOT_USER, "is_bot": True}],
+        "authorizations": [authorization], **({"enterprise_id": enterprise} if enterprise else {}),
     }
 
 
 def slash_command(text: str, user: str = "U1", team: str = "T1", channel: str = "C1",
                   response_url: str = "https://hooks.slack.com/commands/T1/1/x",
-                  trigger: str = "1.trigger") -> dict[str, str]:
-    return {"token": "legacy-verification-token", "team_id": team, "team_domain": "test", "channel_id": channel,
+                  trigger: str = "1.trigger", enterprise: str | None = None) -> dict[str, str]:
+    form = {"token": "legacy-verification-token", "team_id": team, "team_domain": "test", "channel_id": channel,
             "channel_name": "general", "user_id": user, "user_name": user.lower(), "command": "/study",
-            "text": text, "api_app_id": "A1", "is_enterprise_install": "false", "response_url": response_url,
-            "trigger_id": trigger}
+            "text": text, "api_app_id": "A1", "is_enterprise_install": "true" if enterprise else "false",
+            "response_url": response_url, "trigger_id": trigger}
+    return form | ({"enterprise_id": enterprise, "enterprise_name": "Grid"} if enterprise else {})
 
 
-def mention(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None) -> dict[str, Any]:
+def mention(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None,
+            **extra: Any) -> dict[str, Any]:
+    """As Slack sends it, with the workspace of the person (`team`)."""
     event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel,
-             "event_ts": ts}
+             "event_ts": ts, "team": "T1", **extra}
     return event | ({"thread_ts": thread_ts} if thread_ts else {})
 
 
 def message(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None,
             channel_type: str = "channel", **extra: Any) -> dict[str, Any]:
     event = {"type": "message", "user": user, "text": text, "ts": ts, "channel": channel, "event_ts": ts,
-             "channel_type": channel_type, **extra}
+             "channel_type": channel_type, "team": "T1", **extra}
     return event | ({"thread_ts": thread_ts} if thread_ts else {})

@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 import re
 
-from adapters.slack.inbound import plain_text, split_command
+from adapters.slack.buttons import noted
+from adapters.slack.guard import guard
+from adapters.slack.inbound import names_others, plain_text
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
-from adapters.slack.render import (
-    MAX_BLOCKS,
-    Asker,
-    guard,
-    render_partial,
-    render_pending,
-    render_reply,
-    render_text,
-    split_text,
-)
+from adapters.slack.outbox import streamable
+from adapters.slack.pages import MAX_BLOCKS
+from adapters.slack.render import Asker, render_partial, render_pending, render_reply, render_text
+from adapters.slack.slash import only_me_option
+from adapters.slack.split import split_text
 from bot.conversation import Reply
 from bot.models import Citation
+from tests.slack_stub import BLOCKS_TEXT, block_error, text_of
 
 SLACK_SECTION_LIMIT = 3000
 
@@ -77,6 +75,9 @@ def test_user_source_and_model_text_cannot_ping_or_break_formatting() -> None:
     message = render_reply(Reply("<!channel> *hi*", followups=["<!here> more?"]), Asker("U1", "<!everyone> hi"))[0]
     assert "<!" not in json.dumps(message.blocks) + message.text
     assert "<@U1> asked" in message.text
+    # streamed markdown goes out as written: mention syntax in it is broken up, still readable
+    streamed = streamable("ask <!here>, <@U9> or <#C1> if a<b")
+    assert "<!" not in streamed and "<@" not in streamed and "<#" not in streamed and streamed.endswith("a<b")
 
 
 def test_sources_link_to_the_exact_moment_or_page() -> None:
@@ -112,9 +113,14 @@ def test_reply_blocks_notices_followups_and_feedback_buttons() -> None:
     assert all(len(b["text"]["text"]) <= 75 for b in followups)
     assert len({b["action_id"] for b in followups}) == 2
     votes = {b["action_id"]: b["value"] for b in message.blocks[4]["elements"]}
-    assert votes == {"studybot_vote_up": "ans123", "studybot_vote_down": "ans123"}
+    assert votes == {"studybot_vote_up": "ans123", "studybot_vote_down": "ans123", "studybot_note_save": "ans123"}
     # replies without an answer (help, refusals) have no buttons
     assert [b["type"] for b in render_text("Here's what I can do:\n• `ask`").blocks] == ["section"]
+    # a vote replaces 👍/👎 with the thanks; saving as a note stays possible
+    after = noted(message.blocks, "Thanks for the 👍")
+    assert [b["type"] for b in after] == ["section", "section", "context", "actions", "context", "actions"]
+    assert after[4]["elements"][0]["text"] == "Thanks for the 👍"
+    assert [e["action_id"] for e in after[5]["elements"]] == ["studybot_note_save"]
 
 
 def test_long_answers_are_split_within_slack_limits() -> None:
@@ -127,6 +133,7 @@ def test_long_answers_are_split_within_slack_limits() -> None:
     assert len(messages) > 1
     for m in messages:
         assert 0 < len(m.blocks) <= MAX_BLOCKS and len(m.text) <= SLACK_SECTION_LIMIT
+        assert block_error(m.blocks) is None and len(text_of(m.blocks)) <= BLOCKS_TEXT  # as Slack counts
         for s in sections(m):
             assert 0 < len(s) <= SLACK_SECTION_LIMIT
             assert s.count("```") % 2 == 0  # a split code block is closed and reopened
@@ -150,8 +157,14 @@ def test_placeholders_show_work_under_way() -> None:
     pending = render_pending(Asker("U1", "What is SFT?"))
     assert "hourglass_flowing_sand" in json.dumps(pending.blocks)
     assert "<@U1> asked:\n> What is SFT?" in pending.text
-    partial = render_partial("**SFT** is", Asker("U1", "What is SFT?", "explain"))
-    assert "*SFT* is" in sections(partial)[1] and "used `/study explain`" in sections(partial)[0]
+    partial = render_partial("**SFT** is", Asker("U1", "explain SFT", "explain"))
+    assert "*SFT* is" in sections(partial)[1] and sections(partial)[0] == "<@U1> used `/study explain SFT`"
+    assert Asker("U1", "ask What is SFT?").heading() == "<@U1> asked:\n> What is SFT?"
+    assert Asker("U1", "ask me", via="button").heading() == "<@U1> asked:\n> ask me"
+    assert Asker("U1", "Some message", via="shortcut").heading() == "<@U1> asked about this message"
+    # a partial answer longer than one message shows what fits, still within Slack's limits
+    long = render_partial("word " * 20_000)
+    assert block_error(long.blocks) is None and long.blocks[-1]["type"] == "context"
 
 
 def test_slack_text_becomes_plain_for_the_core() -> None:
@@ -159,6 +172,13 @@ def test_slack_text_becomes_plain_for_the_core() -> None:
              "&lt;tags&gt; and <!here>? See <https://y.org|the site>")
     assert plain_text(typed, "UBOT") == ("what did @ana say in #general about https://x.org/a?b=1&c=2 <tags> "
                                          "and @here? See the site https://y.org")
-    assert split_command("Sources", ["sources", "add"]) == ("sources", "")
-    assert split_command("add: https://x.org", ["sources", "add"]) == ("add", "https://x.org")
-    assert split_command("explain RLHF", ["ask"]) == (None, "explain RLHF")
+    # a message naming someone else (or a crowd) is for them, not the bot
+    assert names_others("thanks <@U2>!", "UBOT") and names_others("<!here> lunch?", "UBOT")
+    assert not names_others("<@UBOT> what is RLHF?", "UBOT") and not names_others("thanks!", "UBOT")
+    assert not names_others("see <!date^1392734382^{date}|Feb 18>", "UBOT")
+
+
+def test_the_only_me_option_of_study_ask() -> None:
+    assert only_me_option("ask --only-me What is RLHF?") == ("ask What is RLHF?", True)
+    assert only_me_option("ask-private What is RLHF?") == ("ask What is RLHF?", True)
+    assert only_me_option("What is RLHF?") == ("What is RLHF?", False)

@@ -1,28 +1,19 @@
-"""The one Slack app factory, for Socket Mode and HTTP alike.
-
-Listeners only acknowledge and hand the work to background tasks, so Slack always gets its
-answer within 3 seconds (and, with process_before_response, only after the work is registered,
-which also makes the app drainable on shutdown). The real work lives in events, commands and
-actions; nothing here is built at import time.
-"""
+"""The one Slack app factory, for Socket Mode and HTTP alike: the bolt app, its two Web API clients
+and the parts every flow shares. Nothing is built at import time."""
 
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import actions, commands, events
 from adapters.slack.files import FileDownloader
+from adapters.slack.listeners import register
+from adapters.slack.live import Streaming
 from adapters.slack.outbox import Outbox
 from adapters.slack.parts import SlackParts
-from adapters.slack.render import FOLLOWUP_ACTION, VOTE_ACTIONS
-from adapters.slack.threads import BotThreads
 from adapters.slack.work import InFlight
 from bot.bootstrap import Services
 from bot.errors import UserError
@@ -30,9 +21,7 @@ from bot.settings import Settings
 
 log = logging.getLogger("studybot.slack")
 
-SLASH_COMMAND = "/study"
-VOTE = re.compile("^(" + "|".join(VOTE_ACTIONS.values()) + ")$")
-FOLLOWUP = re.compile("^" + FOLLOWUP_ACTION.format(r"\d+") + "$")
+RATE_LIMIT_RETRIES = 2
 
 
 def bot_token(settings: Settings) -> str:
@@ -41,17 +30,14 @@ def bot_token(settings: Settings) -> str:
     return settings.slack_bot_token.get_secret_value()
 
 
-def configure_client(client: AsyncWebClient, settings: Settings) -> AsyncWebClient:
-    """bolt's own client (so it is not built twice), pointed at SLACK_API_URL when set, retrying 429s."""
+def clients(app: AsyncApp, settings: Settings) -> tuple[AsyncWebClient, AsyncWebClient]:
+    """bolt's own client (pointed at SLACK_API_URL when set) waiting out 429s, and one that never waits."""
+    client = app.client
     if settings.slack_api_url:
         client.base_url = settings.slack_api_url.rstrip("/") + "/"
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-    return client
-
-
-def tenant(context: AsyncBoltContext) -> str:
-    """The workspace is the tenant (the enterprise for org-wide events without one)."""
-    return str(context.team_id or context.enterprise_id or "unknown")
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    quick = AsyncWebClient(token=client.token, base_url=client.base_url, timeout=client.timeout, logger=log)
+    return client, quick
 
 
 def build_app(services: Services, work: InFlight | None = None) -> AsyncApp:
@@ -59,38 +45,9 @@ def build_app(services: Services, work: InFlight | None = None) -> AsyncApp:
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     app = AsyncApp(token=bot_token(settings), signing_secret=secret, name="studybot", process_before_response=True,
                    logger=log)
-    client = configure_client(app.client, settings)
-    parts = SlackParts(
-        service=services.service, outbox=Outbox(client),
-        threads=BotThreads(services.redis, int(settings.thread_ttl_days * 86400)),
-        files=FileDownloader(client, settings), work=work if work is not None else InFlight(),
-    )
+    client, quick = clients(app, settings)
+    parts = SlackParts(service=services.service, outbox=Outbox(client, quick),
+                       files=FileDownloader(client, settings), work=work if work is not None else InFlight(),
+                       home=services.home, streaming=Streaming())
     register(app, parts)
     return app
-
-
-def register(app: AsyncApp, parts: SlackParts) -> None:
-    spawn = parts.work.spawn
-
-    @app.event("app_mention")
-    async def mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        spawn(events.on_mention(parts, event, tenant(context), context.bot_user_id))
-
-    @app.event("message")
-    async def message(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        spawn(events.on_message(parts, event, tenant(context), context.bot_user_id))
-
-    @app.command(SLASH_COMMAND)
-    async def study(ack: Any, command: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(commands.on_study(parts, command, tenant(context)))
-
-    @app.action(VOTE)
-    async def vote(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(actions.on_vote(parts, body, tenant(context)))
-
-    @app.action(FOLLOWUP)
-    async def followup(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(actions.on_followup(parts, body, tenant(context)))

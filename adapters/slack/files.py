@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation import Attachment
 from bot.errors import UserError
+from bot.events import FileOffer
 from bot.settings import Settings
 
 
@@ -28,20 +29,28 @@ class FileDownloader:
     client: AsyncWebClient
     settings: Settings
 
-    async def fetch_all(self, files: list[dict[str, Any]]) -> tuple[list[Attachment], list[str]]:
-        """The downloaded files, and one "✗ name: why" line per file that could not be fetched."""
-        attachments: list[Attachment] = []
-        problems: list[str] = []
-        for shared in files:
-            name = str(shared.get("name") or shared.get("title") or shared.get("id") or "file")
+    async def download(self, offer: FileOffer) -> bytes:
+        """The file's bytes; DownloadError (its text safe to show) when Slack will not hand them over."""
+        shared = offer.ref if isinstance(offer.ref, dict) else {}
+        return await self._download(await self._info(shared))
+
+    async def describe(self, offers: tuple[FileOffer, ...]) -> tuple[FileOffer, ...]:
+        """Offers with their real name, size and type; events may carry only a file's id (Slack Connect,
+        large files), and the core judges a file by its name and size before anyone downloads it."""
+        described = []
+        for offer in offers:
+            shared = offer.ref if isinstance(offer.ref, dict) else {}
+            if shared.get("url_private_download") or shared.get("url_private") or not shared.get("id"):
+                described.append(offer)
+                continue
             try:
                 info = await self._info(shared)
-                name = str(info.get("name") or name)
-                data = await self._download(info)
-                attachments.append(Attachment(name=name, data=data, content_type=info.get("mimetype")))
-            except DownloadError as e:
-                problems.append(f"✗ {name}: {e}")
-        return attachments, problems
+            except Exception:  # the download will say what is wrong
+                described.append(offer)
+                continue
+            described.append(FileOffer(str(info.get("name") or offer.name), int(info.get("size") or 0),
+                                       info.get("mimetype"), ref=info))
+        return tuple(described)
 
     async def _info(self, shared: dict[str, Any]) -> dict[str, Any]:
         """Events may carry only the id (Slack Connect, large files): ask files.info then."""
@@ -49,7 +58,10 @@ class FileDownloader:
             return shared
         if not shared.get("id"):
             raise DownloadError("Slack sent no link to this file")
-        response = await self.client.files_info(file=shared["id"])
+        try:
+            response = await self.client.files_info(file=shared["id"])
+        except SlackApiError as e:
+            raise DownloadError(f"Slack would not describe the file ({e.response.get('error')})") from None
         return dict(response["file"])
 
     async def _download(self, info: dict[str, Any]) -> bytes:

@@ -1,4 +1,4 @@
-"""What a Slack user typed, as plain text the core understands, and which command it names.
+"""What a Slack user typed, as plain text the core understands, and whether it names someone else.
 
 Slack sends `<@U123>`, `<#C1|general>`, `<https://x|x>`, `<!here>` and `&lt;`; the core wants words
 and links. Crowd mentions become plain `@here`, which the core then makes inert.
@@ -7,11 +7,11 @@ and links. Crowd mentions become plain `@here`, which the core then makes inert.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _CHANNEL = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>")
 _SPECIAL = re.compile(r"<!([^>|]+)(?:\|([^>]*))?>")
+_CROWD = re.compile(r"<!(?:here|channel|everyone|group|subteam\^)", re.I)
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>", re.I)
 
 
@@ -34,10 +34,7 @@ def _link_text(m: re.Match[str]) -> str:
     return f"{label} {url}"
 
 
-def split_command(text: str, known: Collection[str]) -> tuple[str | None, str]:
-    """("sources", "") from "sources"; (None, text) when the first word is not a known command."""
-    first, _, rest = text.strip().partition(" ")
-    word = first.lower().rstrip(":,")
-    if word in known:
-        return word, rest.strip()
-    return None, text.strip()
+def names_others(text: str, bot_user_id: str | None = None) -> bool:
+    """The raw Slack text mentions someone other than the bot, or a crowd: then it is for them."""
+    users = {m.group(1) for m in _USER.finditer(text)} - {bot_user_id}
+    return bool(users) or bool(_CROWD.search(text))

@@ -1,13 +1,14 @@
-"""What every Slack listener needs, built once by the app factory and handed to each flow."""
+"""What every Slack flow needs, built once by the app factory."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from adapters.slack.files import FileDownloader
+from adapters.slack.live import Streaming
 from adapters.slack.outbox import Outbox
-from adapters.slack.threads import BotThreads
 from adapters.slack.work import InFlight
+from bot.home import Home
 from bot.service import StudyService
 
 
@@ -15,6 +16,7 @@ from bot.service import StudyService
 class SlackParts:
     service: StudyService
     outbox: Outbox
-    threads: BotThreads
     files: FileDownloader
     work: InFlight
+    home: Home
+    streaming: Streaming

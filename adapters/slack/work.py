@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 class InFlight:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
+        self.finished = 0  # tasks that ran to their end (or failed), since start
 
     def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         task = asyncio.create_task(work)
@@ -22,7 +23,10 @@ class InFlight:
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
+        if task.cancelled():
+            return
+        self.finished += 1
+        if task.exception() is not None:
             log.error("Slack work failed", exc_info=task.exception())
 
     def __len__(self) -> int:
@@ -39,6 +43,9 @@ class InFlight:
             await asyncio.wait(set(self._tasks), timeout=left)
         return True
 
-    def cancel(self) -> None:
-        for task in list(self._tasks):
+    def cancel(self) -> int:
+        """Cancel what is left; returns how many were dropped."""
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        return len(tasks)

@@ -1,0 +1,66 @@
+"""What the app listens to. Each listener acknowledges at once and hands the work to a background task
+(with process_before_response, only after it is registered, so the app can drain it on shutdown):
+Slack gets its answer within 3 seconds whatever the core does. Each only translates: Slack payload ->
+Event + Origin -> `answer`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from adapters.slack.answer import answer
+from adapters.slack.app_home import publish_home
+from adapters.slack.buttons import FOLLOWUP_PATTERN, SAVE_NOTE, VOTE_PATTERN
+from adapters.slack.clicks import followup_event, note_event, vote_event
+from adapters.slack.messages import from_a_person, message_event
+from adapters.slack.parts import SlackParts
+from adapters.slack.shortcut import ASK_ABOUT_MESSAGE, shortcut_event
+from adapters.slack.slash import SLASH_COMMAND, slash_event
+from adapters.slack.tenant import tenant_of
+
+
+def register(app: AsyncApp, parts: SlackParts) -> None:
+    spawn = parts.work.spawn
+
+    @app.event("app_mention")
+    async def mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        if from_a_person(event):
+            spawn(answer(parts, *message_event(event, tenant_of(context), context.bot_user_id, mention=True)))
+
+    @app.event("message")
+    async def message(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        if from_a_person(event):
+            spawn(answer(parts, *message_event(event, tenant_of(context), context.bot_user_id)))
+
+    @app.command(SLASH_COMMAND)
+    async def study(ack: Any, command: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *slash_event(command, tenant_of(context))))
+
+    @app.shortcut({"callback_id": ASK_ABOUT_MESSAGE, "type": "message_action"})
+    async def ask_about(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *shortcut_event(body, tenant_of(context), context.bot_user_id)))
+
+    @app.action(FOLLOWUP_PATTERN)
+    async def followup(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *followup_event(body, tenant_of(context))))
+
+    @app.action(VOTE_PATTERN)
+    async def vote(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *vote_event(body, tenant_of(context))))
+
+    @app.action(SAVE_NOTE)
+    async def save_note(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *note_event(body, tenant_of(context))))
+
+    @app.event("app_home_opened")
+    async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        if event.get("tab", "home") == "home" and event.get("user"):
+            spawn(publish_home(parts, str(event["user"]), tenant_of(context)))

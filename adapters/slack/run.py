@@ -1,0 +1,76 @@
+"""Serving Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on /slack/events.
+
+When cancelled (SIGTERM, SIGINT), it first stops taking events, then lets the answers under way
+finish for up to DRAIN_SECONDS, logs how many finished and how many were dropped, and cancels the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.app import build_app
+from adapters.slack.credentials import check_credentials
+from adapters.slack.digest_poster import SlackDigestPoster
+from adapters.slack.http_mode import EVENTS_PATH, web_app
+from adapters.slack.outbox import Outbox
+from adapters.slack.work import InFlight
+from bot.bootstrap import Services
+
+log = logging.getLogger("studybot.slack")
+
+DRAIN_SECONDS = 25.0  # Kubernetes gives 30 s between SIGTERM and SIGKILL by default
+
+
+async def run_slack(services: Services, port: int, posters: dict[str, Any] | None = None,
+                    drain_seconds: float = DRAIN_SECONDS) -> None:
+    """Run until cancelled; `posters` receives the Slack digest poster once the client exists."""
+    work = InFlight()
+    app = build_app(services, work)
+    if posters is not None:
+        posters["slack"] = SlackDigestPoster(Outbox(app.client))
+    app_token = await check_credentials(app, services.settings)
+    try:
+        if app_token:
+            await _socket_mode(app, app_token)
+        else:
+            await _http_mode(app, port)
+    finally:
+        await _drain(work, drain_seconds)
+
+
+async def _drain(work: InFlight, seconds: float) -> None:
+    under_way, finished_before = len(work), work.finished
+    if not await work.drain(seconds):
+        dropped = work.cancel()
+        log.warning("Slack stopped: %d answers finished, %d dropped after %.0f s",
+                    work.finished - finished_before, dropped, seconds)
+    else:
+        log.info("Slack stopped: %d of %d answers under way finished, none dropped",
+                 work.finished - finished_before, under_way)
+
+
+async def _socket_mode(app: AsyncApp, app_token: str) -> None:
+    handler = AsyncSocketModeHandler(app, app_token)
+    await handler.connect_async()
+    log.info("Slack connected in Socket Mode")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await handler.close_async()
+
+
+async def _http_mode(app: AsyncApp, port: int) -> None:
+    runner = web.AppRunner(web_app(app))
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", port).start()
+    log.info("Slack events served on http://0.0.0.0:%d%s", port, EVENTS_PATH)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
