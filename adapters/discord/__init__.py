@@ -19,7 +19,7 @@ BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy the bot token again from the D
 NO_CONTENT = ("Discord: running without the Message Content intent ({why}): mentions, slash commands and the "
               "context menu work; follow-ups in threads need a mention. To read them without one, enable "
               "Developer Portal > your application > Bot > Message Content Intent.")
-DRAIN_SECONDS = 20.0  # how long a stop waits for answers under way
+DRAIN_SECONDS = 25.0  # how long a stop waits for answers under way (as for Slack)
 
 
 async def run_discord(services: Services, posters: dict[str, Any] | None = None) -> None:
