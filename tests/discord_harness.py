@@ -31,19 +31,27 @@ STUDY_NOTES = """\
 # Study notes on assistants
 
 ## Reinforcement learning from human feedback
-RLHF fine-tunes a language model against a reward model. People rank several answers to the same prompt, and the model is optimised to produce answers the reward model scores highly. In practice RLHF runs for a few hundred steps, because the policy soon learns to fool the reward model.
+RLHF fine-tunes a language model against a reward model. People rank several answers to the same prompt, and
+the model is optimised to produce answers the reward model scores highly. In practice RLHF runs for a few
+hundred steps, because the policy soon learns to fool the reward model.
 
 ## The reward model
-The reward model is a neural network trained on human rankings of answers. It gives every answer a single score. Because it only approximates human judgement, optimising against it for too long leads to reward hacking.
+The reward model is a neural network trained on human rankings of answers. It gives every answer a single
+score. Because it only approximates human judgement, optimising against it for too long leads to reward
+hacking.
 
 ## Supervised fine-tuning
-Supervised fine-tuning (SFT) trains the base model on labelled conversations written by people. It turns a document completer into an assistant before any reinforcement learning happens.
+Supervised fine-tuning (SFT) trains the base model on labelled conversations written by people. It turns a
+document completer into an assistant before any reinforcement learning happens.
 
 ## Hallucinations
-A hallucination is a fluent, confident statement that is not supported by the training data. Models hallucinate because they imitate the confident tone of their training conversations even when they do not know the answer. Teaching the model to say "I don't know" reduces hallucinations.
+A hallucination is a fluent, confident statement that is not supported by the training data. Models
+hallucinate because they imitate the confident tone of their training conversations even when they do not know
+the answer. Teaching the model to say "I don't know" reduces hallucinations.
 
 ## Tokenization
-A token is a chunk of text the model reads, often part of a word. The tokenizer turns text into a sequence of token ids from a fixed vocabulary.
+A token is a chunk of text the model reads, often part of a word. The tokenizer turns text into a sequence of
+token ids from a fixed vocabulary.
 """
 SETTLE_SECONDS = 120.0  # a generous bound for one event on a busy machine; never reached when all is well
 

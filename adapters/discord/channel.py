@@ -9,7 +9,7 @@ intent, Discord sends the text of mentions only, so follow-ups then need a menti
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -17,12 +17,15 @@ from adapters.discord.incoming import SERVER_ONLY, message_event
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import MentionSurface
 
+if TYPE_CHECKING:
+    from adapters.discord.client import StudyClient
+
 log = logging.getLogger(__name__)
 
 ANSWERABLE = (discord.MessageType.default, discord.MessageType.reply)
 
 
-async def answer_message(client: Any, message: discord.Message) -> None:
+async def answer_message(client: StudyClient, message: discord.Message) -> None:
     me = client.user
     if me is None or message.author.bot or message.webhook_id is not None or message.type not in ANSWERABLE:
         return
