@@ -8,7 +8,8 @@ rewrites answer text so that:
 - a link stays clickable only if it is http(s) and is a cited source's link or a URL written
   in a cited passage (a cited link minus some of its query parameters also counts);
 - a masked link that stays shows its real host after its label (`label (evil.example)`), unless
-  its label is one studybot gives deep links (a time, a page, a citation's title or locator);
+  its label is how studybot labels a deep link into a cited source (ending with a time or a page,
+  or a citation's locator);
   one that may not stay keeps only its label;
 - `[n](url)` becomes `[n]`: citation markers come from the citations, never from the model;
 - a bare URL that may not stay is defanged (`evil[.]example/login`), so no client links it.
@@ -46,7 +47,9 @@ _TOKEN = re.compile(
     re.S,
 )
 _BARE = re.compile(r"(?<![\w@.\-])(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"'`]+")
-_OWN_LABEL = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[–-]\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?|p(?:age|\.)\s*\d+|link")
+_OWN_LABEL = re.compile(  # how studybot labels a deep link: ends with a time, a time range or a page
+    r"(?:^|.*\W)(?:(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[–-]\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?|p(?:age|\.)\s*\d+)\s*$"
+    r"|^link$", re.S)
 _CITATION_LABEL = re.compile(r"^\s*\[?\s*(\d{1,3})\s*\]?\s*$")
 _TRAILING = ".,;:!?*'\""
 
@@ -99,7 +102,7 @@ class LinkPolicy:
         self.allowed: list[tuple[str, str, str, frozenset[tuple[str, str]]]] = []
         self.labels: set[str] = set()  # how studybot itself labels a cited moment or page
         for source in cited:
-            self.labels |= {str(getattr(source, "locator", "")).lower(), str(getattr(source, "title", "")).lower()}
+            self.labels.add(str(getattr(source, "locator", "")).strip().lower())
             candidates = [source.url] if source.url else []
             candidates += [_trim(m.group(0))[0] for m in _BARE.finditer(source.quote or "")]
             self.allowed += [p for p in map(_parts, candidates) if p]
@@ -113,9 +116,9 @@ class LinkPolicy:
         )
 
     def labelled_by_studybot(self, label: str) -> bool:
-        """A time, a page or a citation's own title or locator: the label studybot gives its deep links."""
+        """A label ending with a time or a page, or a citation's own locator: how studybot labels deep links."""
         plain = label.strip().lower()
-        return bool(_OWN_LABEL.fullmatch(plain)) or plain in self.labels
+        return bool(_OWN_LABEL.match(plain)) or plain in self.labels
 
     def apply(self, text: str) -> str:
         return _TOKEN.sub(self._replace, text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-from adapters.slack.buttons import noted
 from adapters.slack.guard import guard
 from adapters.slack.inbound import names_others, plain_text
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
@@ -116,11 +115,6 @@ def test_reply_blocks_notices_followups_and_feedback_buttons() -> None:
     assert votes == {"studybot_vote_up": "ans123", "studybot_vote_down": "ans123", "studybot_note_save": "ans123"}
     # replies without an answer (help, refusals) have no buttons
     assert [b["type"] for b in render_text("Here's what I can do:\n• `ask`").blocks] == ["section"]
-    # a vote replaces 👍/👎 with the thanks; saving as a note stays possible
-    after = noted(message.blocks, "Thanks for the 👍")
-    assert [b["type"] for b in after] == ["section", "section", "context", "actions", "context", "actions"]
-    assert after[4]["elements"][0]["text"] == "Thanks for the 👍"
-    assert [e["action_id"] for e in after[5]["elements"]] == ["studybot_note_save"]
 
 
 def test_long_answers_are_split_within_slack_limits() -> None:
