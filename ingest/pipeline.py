@@ -172,7 +172,7 @@ class Ingestor:
         final_url = http_link(given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url)
         record = SourceRecord(
             source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
-            version=version, chunks=0, ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            version=version, chunks=0, ingested_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
             extra={"title_given": bool(title or prev_extra.get("title_given")),
                    "url_given": bool(given_url or prev_extra.get("url_given"))},
         )
