@@ -12,7 +12,7 @@ from bot.health import check
 
 def ops_app(services: Services) -> web.Application:
     async def health(request: web.Request, include_llm: bool) -> web.Response:
-        checks = await check(services.redis, services.index.client, services.settings, include_llm)
+        checks = await check(services.redis, services.index, services.settings, include_llm)
         healthy = all(c.ok for c in checks)
         body = {"status": "ok" if healthy else "unhealthy", "checks": {c.name: c.detail for c in checks}}
         return web.json_response(body, status=200 if healthy else 503)

@@ -1,16 +1,23 @@
-"""Extractive answers: the most relevant sentences of the top passages, each cited."""
+"""Extractive answers: the most relevant sentences of the top passages, each cited.
+
+Sentence boundaries and vectors come from the index (made at ingest), so answering embeds
+nothing but the question; passages from older indexes have their sentences embedded here.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.language import has_cjk, message
 from bot.links import timestamp_link
 from bot.models import Answer, Chunk, Citation, SearchHit
 from bot.retrieval import Embedder, Retrieval
+from bot.sentence_vectors import sentence_spans, unpack
 from bot.sentences import split_sentences
 
 QUOTE_CHARS = 220
@@ -22,6 +29,7 @@ class Candidate:
     chunk: Chunk
     rank: int  # rank of its passage in the retrieval
     offset: int  # character offset in the chunk text
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # stored at ingest
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -50,21 +58,26 @@ def cite(n: int, chunk: Chunk, text: str, offset: int = 0) -> Citation:
     return Citation(n, chunk.source_id, chunk.title, chunk.locator, url, quote(text))
 
 
+def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None]]:
+    """(offset, sentence, stored vector) for each sentence of a chunk."""
+    stored = unpack(chunk.sentences)
+    if stored is not None:
+        spans, vectors = stored
+        return [(a, chunk.text[a:b], vectors[i]) for i, (a, b) in enumerate(spans)]
+    return [(a, chunk.text[a:b], None) for a, b in sentence_spans(chunk.text)]
+
+
 def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
     """Every distinct sentence of the passages, with where it sits."""
     out: list[Candidate] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
-        text = hit.chunk.text
-        cursor = 0
-        for sentence in split_sentences(text):
-            offset = text.find(sentence, cursor)
-            cursor = max(cursor, offset)
+        for offset, sentence, vector in _sentences(hit.chunk):
             key = re.sub(r"\W+", "", sentence.lower())
             if len(key) < (8 if has_cjk(key) else 20) or key in seen:
                 continue
             seen.add(key)
-            out.append(Candidate(sentence, hit.chunk, rank, max(offset, 0)))
+            out.append(Candidate(sentence, hit.chunk, rank, offset, vector))
     return out
 
 
@@ -92,23 +105,24 @@ def _drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _cosine(a: list[float], b: list[float]) -> float:
-    """The embedder returns unit vectors, so the dot product is the cosine."""
-    return sum(x * y for x, y in zip(a, b, strict=True))
-
-
 def not_covered(lang: str) -> Answer:
     return Answer(message(lang, "not_covered"), [], abstained=True, mode="extractive")
 
 
 async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder) -> list[Candidate]:
     """Candidates by closeness to the question, with a small bonus for better passages."""
-    vectors = await asyncio.to_thread(embedder.embed, [c.text for c in candidates])
-    scored = sorted(
-        ((_cosine(query_vector, v) + 0.04 / (c.rank + 1), i) for i, (c, v) in enumerate(zip(candidates, vectors, strict=True))),
-        reverse=True,
-    )
-    return [candidates[i] for _, i in scored]
+    if not candidates:
+        return []
+    missing = [i for i, c in enumerate(candidates) if c.vector is None or len(c.vector) != len(query_vector)]
+    vectors: list[np.ndarray | list[float] | None] = [c.vector for c in candidates]
+    if missing:  # passages indexed before sentence vectors were stored
+        embedded = await asyncio.to_thread(embedder.embed, [candidates[i].text for i in missing])
+        for i, v in zip(missing, embedded, strict=True):
+            vectors[i] = v
+    similarity = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
+    bonus = np.asarray([0.04 / (c.rank + 1) for c in candidates], dtype=np.float32)
+    order = sorted(range(len(candidates)), key=lambda i: -float(similarity[i] + bonus[i]))
+    return [candidates[i] for i in order]
 
 
 async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str = "en", notice_key: str = "no_llm",

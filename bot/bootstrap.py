@@ -23,7 +23,7 @@ from bot.errors import UserError
 from bot.feedback import AnswerStore, VoteCommand
 from bot.guards import Deduplicator, Limit, RateLimiter
 from bot.home import Home
-from bot.index import QdrantIndex
+from bot.index import ChunkIndex, EdgeIndex, QdrantIndex
 from bot.library import Library
 from bot.llm import ChatModel, OpenAIChat
 from bot.memory import ConversationMemory
@@ -50,7 +50,7 @@ class Knowledge:
     """The material: index, models and ingest. Enough for ingest, sources and search."""
 
     settings: Settings
-    index: QdrantIndex
+    index: ChunkIndex
     embedder: MiniLMEmbedder
     encoder: BM25Encoder
     retriever: Retriever
@@ -78,23 +78,16 @@ class Services(Knowledge):
         await self.redis.aclose()
 
 
-def qdrant_client(settings: Settings):  # type: ignore[no-untyped-def]
-    """A server client when QDRANT_URL is set, else embedded storage under the data dir."""
-    from qdrant_client import AsyncQdrantClient
-
+def build_index(settings: Settings, embedder: MiniLMEmbedder) -> ChunkIndex:
+    """A Qdrant server or cluster when QDRANT_URL is set, else Qdrant Edge under the data dir."""
     if settings.qdrant_url:
+        from qdrant_client import AsyncQdrantClient
+
         key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
-        return AsyncQdrantClient(url=settings.qdrant_url, api_key=key)
-    settings.qdrant_path.mkdir(parents=True, exist_ok=True)
-    try:
-        return AsyncQdrantClient(path=str(settings.qdrant_path))
-    except RuntimeError as e:
-        if "already accessed" in str(e):
-            raise UserError(
-                f"The index in {settings.qdrant_path} is open in another studybot process. "
-                "Stop it first, or run a Qdrant server and set QDRANT_URL so several processes can share it."
-            ) from None
-        raise
+        client = AsyncQdrantClient(url=settings.qdrant_url, api_key=key)
+        return QdrantIndex(client, settings.collection, embedder, settings.qdrant_shards,
+                           settings.qdrant_replication, settings.qdrant_write_consistency)
+    return EdgeIndex(settings.index_path, settings.collection, embedder, legacy=settings.qdrant_path)
 
 
 def redis_client(url: str, settings: Settings) -> Redis:
@@ -104,12 +97,10 @@ def redis_client(url: str, settings: Settings) -> Redis:
 
 def build_knowledge(settings: Settings | None = None) -> Knowledge:
     settings = settings or Settings()
-    embedder = MiniLMEmbedder(settings.embedding_model, settings.embedding_batch)
+    embedder = MiniLMEmbedder(settings.embedding_model, settings.embedding_batch, settings.embedding_backend,
+                              settings.model_cache)
     encoder = BM25Encoder()
-    index = QdrantIndex(
-        qdrant_client(settings), settings.collection, embedder.dimensions,
-        settings.qdrant_shards, settings.qdrant_replication, settings.qdrant_write_consistency,
-    )
+    index = build_index(settings, embedder)
     retriever = Retriever(index, embedder, encoder, settings.candidates, settings.abstain_below)
     return Knowledge(settings, index, embedder, encoder, retriever, Ingestor(index, embedder, encoder, settings))
 

@@ -6,10 +6,10 @@ import asyncio
 from dataclasses import dataclass
 
 import httpx
-from qdrant_client import AsyncQdrantClient
 from redis.asyncio import Redis
 
 from bot.errors import ServiceUnavailable
+from bot.index import ChunkIndex
 from bot.redaction import redact
 from bot.settings import Settings
 
@@ -44,8 +44,8 @@ async def _llm(settings: Settings) -> None:
         raise ConnectionError(f"HTTP {response.status_code}")
 
 
-async def check(redis: Redis, qdrant: AsyncQdrantClient, settings: Settings, include_llm: bool) -> list[Check]:
-    probes = [_guard("redis", redis.ping()), _guard("qdrant", qdrant.get_collections())]
+async def check(redis: Redis, index: ChunkIndex, settings: Settings, include_llm: bool) -> list[Check]:
+    probes = [_guard("redis", redis.ping()), _guard("qdrant", index.ping())]
     if include_llm and settings.llm_configured:
         probes.append(_guard("llm", _llm(settings)))
     return list(await asyncio.gather(*probes))

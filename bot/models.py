@@ -24,6 +24,8 @@ class Chunk:
     page: int | None = None
     heading: str | None = None
     marks: list[list[float]] | None = None  # [char offset, seconds] of each cue in `text`
+    # Sentence spans and int8 sentence vectors made at ingest (bot/sentence_vectors.py); None in older indexes.
+    sentences: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def embedding_text(self) -> str:
         """What gets embedded and BM25-indexed: the text with its title and heading path for context."""
@@ -46,6 +48,7 @@ class Chunk:
             "page": self.page,
             "heading": self.heading,
             "marks": self.marks,
+            "sentences": self.sentences,
         }
 
     @classmethod

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.index import QdrantIndex
+from bot.index import ChunkIndex
 from bot.models import SearchHit
 from bot.sparse import BM25Encoder
 
@@ -29,7 +29,7 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(self, index: QdrantIndex, embedder: Embedder, encoder: BM25Encoder,
+    def __init__(self, index: ChunkIndex, embedder: Embedder, encoder: BM25Encoder,
                  candidates: int = 40, abstain_below: float = 0.3) -> None:
         self.index, self.embedder, self.encoder = index, embedder, encoder
         self.candidates, self.abstain_below = candidates, abstain_below

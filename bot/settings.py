@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     # Embeddings: the bundled MiniLM weights, loaded offline.
     embedding_model: str | None = Field(None, validation_alias=env("STUDYBOT_EMBEDDING_MODEL", "embedding_model"))
     embedding_batch: int = Field(64, validation_alias=env("STUDYBOT_EMBEDDING_BATCH", "embedding_batch"))
+    # auto: the fastest runtime here, or whichever one made the vectors of an existing index.
+    embedding_backend: str = Field("auto", validation_alias=env("STUDYBOT_EMBEDDING_BACKEND", "embedding_backend"))
+    # Where the ONNX export of the bundled weights is kept (made once, on first use).
+    model_cache: Path | None = Field(None,
+                              validation_alias=env("STUDYBOT_MODEL_CACHE", "model_cache"))
 
     # Chunking (characters). Tuned on the Debian FAQ dev set, see bench/README.md.
     chunk_chars: int = Field(900, validation_alias=env("STUDYBOT_CHUNK_CHARS", "chunk_chars"))
@@ -151,5 +156,11 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key or self.openai_base_url)
 
     @property
+    def index_path(self) -> Path:
+        """The embedded index (Qdrant Edge shards)."""
+        return self.data_dir / "index"
+
+    @property
     def qdrant_path(self) -> Path:
+        """Where earlier versions kept qdrant-client's local-mode index; migrated on first use."""
         return self.data_dir / "qdrant"

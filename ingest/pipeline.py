@@ -1,4 +1,8 @@
-"""Files, folders and URLs in; located, embedded, atomically published chunks out."""
+"""Files, folders and URLs in; located, embedded, atomically published chunks out.
+
+The work overlaps (ingest/stages.py): while the model embeds one batch, the next files are
+read and chunked and the previous batch is written to the index.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,16 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.errors import SourceError
-from bot.index import QdrantIndex
-from bot.models import Chunk, SourceRecord
+from bot.index import ChunkIndex
+from bot.models import SourceRecord
 from bot.retrieval import Embedder
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
@@ -22,10 +27,12 @@ from ingest.budget import IngestLimits, SourceBudget, held_chunks
 from ingest.chunking import chunk_document
 from ingest.fetch import fetch, is_url
 from ingest.loaders import load_bytes
+from ingest.prepared import Prepared
 from ingest.source_links import checked_link, http_link
+from ingest.stages import Stages
 
-PIPELINE_VERSION = "1"
-BATCH = 128
+PIPELINE_VERSION = "2"  # 2: sentence spans and vectors stored with each chunk
+BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ def expand(targets: list[str]) -> list[str]:
 
 
 class Ingestor:
-    def __init__(self, index: QdrantIndex, embedder: Embedder, encoder: BM25Encoder, settings: Settings) -> None:
+    def __init__(self, index: ChunkIndex, embedder: Embedder, encoder: BM25Encoder, settings: Settings) -> None:
         self.index, self.embedder, self.encoder, self.settings = index, embedder, encoder, settings
 
     async def ingest(self, targets: list[str], tenant: str, title: str | None = None, url: str | None = None,
@@ -113,11 +120,17 @@ class Ingestor:
         if on_total:
             on_total(len(items))
         report = Report()
-        for item in items:
-            outcome = await self.ingest_one(item, tenant, title=title, url=url)
+
+        async def prepared() -> AsyncIterator[Prepared | Outcome]:
+            for item in items:
+                yield await self._prepare_target(item, tenant, title=title, url=url)
+
+        async def emit(outcome: Outcome) -> None:
             report.outcomes.append(outcome)
             if on_item:
                 on_item(outcome)
+
+        await self._index(prepared(), emit, catch=True)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -127,42 +140,106 @@ class Ingestor:
 
         `public_only` (links given in chat) refuses URLs that resolve to private addresses.
         """
-        budget = SourceBudget(IngestLimits.from_settings(self.settings), target)
+        outcomes: list[Outcome] = []
+
+        async def one() -> AsyncIterator[Prepared | Outcome]:
+            yield await self._prepare_target(target, tenant, title=title, url=url, public_only=public_only)
+
+        async def keep(outcome: Outcome) -> None:
+            outcomes.append(outcome)
+
+        await self._index(one(), keep, catch=True)
+        return outcomes[0]
+
+    async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
+                           url: str | None = None, content_type: str | None = None,
+                           fallback_url: bool = False) -> Outcome:
+        """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
+        item = await self._prepare_bytes(data, name, tenant, origin=origin, title=title, url=url,
+                                         content_type=content_type, fallback_url=fallback_url,
+                                         budget=self._budget(name))
+        outcomes: list[Outcome] = []
+
+        async def one() -> AsyncIterator[Prepared | Outcome]:
+            yield item
+
+        async def keep(outcome: Outcome) -> None:
+            outcomes.append(outcome)
+
+        await self._index(one(), keep, catch=False)
+        return outcomes[0]
+
+    async def _index(self, items: AsyncIterator[Prepared | Outcome], emit: Callable[[Outcome], Any],
+                     catch: bool) -> None:
+        """Embed and write prepared sources; publish each when all its chunks are staged."""
+        stages = Stages(self.index, self.embedder, self.encoder, BATCH)
+
+        async def finished(source: Prepared, error: BaseException | None) -> None:
+            r = source.record
+            if error is None:
+                try:
+                    source.budget.check_time()
+                    await self.index.publish(r)
+                except Exception as e:
+                    error = e
+            if error is not None:
+                await asyncio.shield(self.index.discard(r.tenant, r.source_id, r.version))
+                if not catch:
+                    raise error
+                await emit(_failed(source.target, error))
+                return
+            await emit(Outcome(r.origin, "updated" if source.updated else "added", r.source_id, r.title, r.chunks,
+                               warnings=source.warnings))
+
+        async def passthrough(outcome: Outcome) -> None:
+            await emit(outcome)
+
+        try:
+            await stages.run(items, finished, passthrough)
+        finally:
+            stages.close()
+
+    async def _prepare_target(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
+                              public_only: bool = False) -> Prepared | Outcome:
+        """Fetch or read `target` and chunk it; an Outcome instead when there is nothing to embed."""
+        budget = self._budget(target)
         try:
             if is_url(target):
                 s = self.settings
                 fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes, public_only, budget)
-                return await self.ingest_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
-                                               url=url or fetched.url, content_type=fetched.content_type,
-                                               fallback_url=True, budget=budget)
+                return await self._prepare_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
+                                                 url=url or fetched.url, content_type=fetched.content_type,
+                                                 fallback_url=True, budget=budget)
             path = Path(target)
             if not path.exists():
                 raise SourceError(f"{target} does not exist")
             budget.check_bytes(path.stat().st_size)
             data = await asyncio.to_thread(path.read_bytes)
-            return await self.ingest_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
-                                           budget=budget)
+            return await self._prepare_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
+                                             budget=budget)
         except SourceError as e:
             return Outcome(target, "skipped", reason=str(e))
         except OSError as e:
             return Outcome(target, "skipped", reason=f"{target} cannot be read ({e.strerror or e})")
         except Exception as e:  # the run goes on; the previous version stays searchable
-            return Outcome(target, "failed", reason=f"indexing failed ({type(e).__name__}: {e}); "
-                                                    "any previous version is still searchable")
+            return _failed(target, e)
+
+    def _budget(self, what: str) -> SourceBudget:
+        return SourceBudget(IngestLimits.from_settings(self.settings), what)
 
     def _version(self, data: bytes) -> str:
         s = self.settings
-        params = f"{PIPELINE_VERSION}|{self.embedder.name}|{s.chunk_chars}|{s.chunk_overlap}|{s.transcript_chunk_chars}|{s.transcript_overlap_cues}"
+        embedder = getattr(self.embedder, "identity", self.embedder.name)
+        params = f"{PIPELINE_VERSION}|{embedder}|{s.chunk_chars}|{s.chunk_overlap}|{s.transcript_chunk_chars}|{s.transcript_overlap_cues}"
         return hashlib.sha256(params.encode() + b"\0" + data).hexdigest()[:16]
 
-    async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
-                           url: str | None = None, content_type: str | None = None,
-                           fallback_url: bool = False, budget: SourceBudget | None = None) -> Outcome:
-        """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
-        budget = budget or SourceBudget(IngestLimits.from_settings(self.settings), name)
+    async def _prepare_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
+                             url: str | None = None, content_type: str | None = None,
+                             fallback_url: bool = False, budget: SourceBudget) -> Prepared | Outcome:
+        """Load and chunk raw bytes as the source `origin` within its budget; SourceError for bad input."""
         source_id = source_id_for(origin)
+        previous = await self.index.record(tenant, source_id)  # also settles which embedder the index uses
         version = self._version(data)
-        previous = await self.index.record(tenant, source_id)
         doc = await asyncio.to_thread(load_bytes, data, name, content_type, budget)
         warnings = list(doc.warnings)
         url = checked_link(url, "the link", warnings)
@@ -170,18 +247,11 @@ class Ingestor:
         final_title = title or (previous.title if prev_extra.get("title_given") else None) or doc.title or title_from_name(name)
         given_url = None if fallback_url else url
         final_url = http_link(given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url)
-        record = SourceRecord(
-            source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
-            version=version, chunks=0, ingested_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-            extra={"title_given": bool(title or prev_extra.get("title_given")),
-                   "url_given": bool(given_url or prev_extra.get("url_given"))},
-        )
-        if previous and previous.version == version:
-            if (previous.title, previous.url) == (final_title, final_url):
-                return Outcome(origin, "unchanged", source_id, final_title, previous.chunks)
+        if previous and previous.version == version and (previous.title, previous.url) == (final_title, final_url):
+            return Outcome(origin, "unchanged", source_id, final_title, previous.chunks)
         s = self.settings
-        chunks = chunk_document(
-            doc, source_id=source_id, tenant=tenant, title=final_title, url=final_url, version=version,
+        chunks = await asyncio.to_thread(
+            chunk_document, doc, source_id=source_id, tenant=tenant, title=final_title, url=final_url, version=version,
             chunk_chars=s.transcript_chunk_chars if doc.kind == "transcript" else s.chunk_chars,
             overlap_chars=s.chunk_overlap, overlap_cues=s.transcript_overlap_cues,
         )
@@ -189,21 +259,18 @@ class Ingestor:
             raise SourceError(f"{name} contains no text")
         budget.check_chunks(len(chunks))
         budget.check_tenant(await held_chunks(self.index, tenant, source_id), len(chunks))
-        record = SourceRecord(**{**record.__dict__, "chunks": len(chunks)})
-        try:
-            for i in range(0, len(chunks), BATCH):
-                budget.check_time()
-                await self._stage(chunks[i:i + BATCH])
-            await self.index.publish(record)
-        except BaseException:
-            await asyncio.shield(self.index.discard(tenant, source_id, version))
-            raise
-        return Outcome(origin, "updated" if previous else "added", source_id, final_title, len(chunks),
-                       warnings=tuple(warnings))
+        record = SourceRecord(
+            source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
+            version=version, chunks=len(chunks), ingested_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            extra={"title_given": bool(title or prev_extra.get("title_given")),
+                   "url_given": bool(given_url or prev_extra.get("url_given"))},
+        )
+        return await asyncio.to_thread(Prepared, origin, record, chunks, previous is not None, budget,
+                                       tuple(warnings))
 
-    async def _stage(self, batch: list[Chunk]) -> None:
-        texts = [c.embedding_text() for c in batch]
-        dense = await asyncio.to_thread(self.embedder.embed, texts)
-        sparse = [self.encoder.document(t) for t in texts]
-        await self.index.stage(batch, dense, sparse)
 
+def _failed(target: str, error: BaseException) -> Outcome:
+    if isinstance(error, SourceError):  # a budget ran out while indexing: the source is refused, not broken
+        return Outcome(target, "skipped", reason=str(error))
+    return Outcome(target, "failed", reason=f"indexing failed ({type(error).__name__}: {error}); "
+                                            "any previous version is still searchable")

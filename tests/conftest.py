@@ -28,22 +28,33 @@ def remembered_embeddings() -> Iterator[None]:
     """The real model, asked once per distinct text per test session.
 
     Many tests ingest the same course; the vectors of a text never change, so computing them
-    again only costs minutes. Tests that need the model to fail patch `embed` themselves.
+    again only costs minutes. Tests that need the model to fail patch the embedder themselves.
     """
     from bot.embedding import MiniLMEmbedder
 
-    original = MiniLMEmbedder.embed
-    memo: dict[tuple[str, str], list[float]] = {}
+    embed, passages = MiniLMEmbedder.embed, MiniLMEmbedder.embed_passages
+    memo: dict[tuple[str, ...], object] = {}
 
-    def embed(self: MiniLMEmbedder, texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if (self.name, t) not in memo]
+    def remembered_embed(self: MiniLMEmbedder, texts: list[str]) -> list[list[float]]:
+        keys = [(self.identity, t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in memo))
         if missing:
-            memo.update(((self.name, t), v) for t, v in zip(missing, original(self, missing)))
-        return [memo[(self.name, t)] for t in texts]
+            memo.update(zip(missing, embed(self, [t for _, t in missing])))
+        return [memo[k] for k in keys]  # type: ignore[misc]
 
-    MiniLMEmbedder.embed = embed  # type: ignore[method-assign]
+    def remembered_passages(self: MiniLMEmbedder, texts: list[str], spans: list[list[tuple[int, int]]]) -> object:
+        keys = [(self.identity, "passage", t, repr(s)) for t, s in zip(texts, spans, strict=True)]
+        missing = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in memo))
+        if missing:
+            dense, sentences = passages(self, [texts[i] for i in missing], [spans[i] for i in missing])
+            memo.update((keys[i], (d, v)) for i, d, v in zip(missing, dense, sentences, strict=True))
+        found = [memo[k] for k in keys]
+        return [d for d, _ in found], [v for _, v in found]  # type: ignore[misc]
+
+    MiniLMEmbedder.embed = remembered_embed  # type: ignore[method-assign]
+    MiniLMEmbedder.embed_passages = remembered_passages  # type: ignore[method-assign]
     yield
-    MiniLMEmbedder.embed = original  # type: ignore[method-assign]
+    MiniLMEmbedder.embed, MiniLMEmbedder.embed_passages = embed, passages  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Ingest into real embedded Qdrant: idempotent, atomic, tenant-isolated, searchable."""
+"""Ingest into the real embedded index (Qdrant Edge): idempotent, atomic, tenant-isolated, searchable."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ LECTURE_URL = "https://www.youtube.com/watch?v=course42"
 
 
 async def count(s: Knowledge) -> int:
-    return (await s.index.client.count(s.index.collection, exact=True)).count
+    return await s.index.count()
 
 
 async def texts(s: Knowledge, tenant: str, query: str, k: int = 5) -> list[str]:
@@ -71,20 +71,20 @@ async def test_failed_reingest_keeps_previous_version(services: Knowledge, tmp_p
     doc.write_text("# Guide\n\n" + "\n\n".join(f"New fact {i}: kangaroos hop {i} metres. " * 20 for i in range(6)))
 
     monkeypatch.setattr(pipeline, "BATCH", 2)
-    real_embed = services.embedder.embed
+    real_embed = services.embedder.embed_passages
     calls = {"n": 0}
 
-    def flaky_embed(batch: list[str]) -> list[list[float]]:
+    def flaky_embed(*args: object) -> object:
         calls["n"] += 1
         if calls["n"] == 2:  # the second batch of the new version fails mid-ingest
             raise RuntimeError("embedding backend crashed")
-        return real_embed(batch)
+        return real_embed(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(services.embedder, "embed", flaky_embed)
+    monkeypatch.setattr(services.embedder, "embed_passages", flaky_embed)
     report = await services.ingestor.ingest([str(doc)], "default")
     assert report.count("failed") == 1 and not report.ok
     assert "previous version is still searchable" in (report.outcomes[0].reason or "")
-    monkeypatch.setattr(services.embedder, "embed", real_embed)
+    monkeypatch.setattr(services.embedder, "embed_passages", real_embed)
 
     found = " ".join(await texts(services, "default", "how far do penguins waddle", 10))
     assert "penguins" in found and "kangaroos" not in found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.index import QdrantIndex
+from bot.index import ChunkIndex
 from bot.models import SourceRecord
 from bot.study.outline.chapters import Chapter, span
 from bot.study.outline.builder import Outliner
@@ -44,7 +44,7 @@ def unit_id(record: SourceRecord, chapter: Chapter) -> str:
 
 
 class Course:
-    def __init__(self, index: QdrantIndex, outliner: Outliner) -> None:
+    def __init__(self, index: ChunkIndex, outliner: Outliner) -> None:
         self.index, self.outliner = index, outliner
 
     async def sources(self, tenant: str, source_id: str | None = None) -> list[SourceRecord]:

@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 
 from bot.answering import Candidate
 from bot.errors import UserError
-from bot.index import QdrantIndex
+from bot.index import ChunkIndex
 from bot.llm import ChatModel
 from bot.memory import REDIS_DOWN
 from bot.models import Chunk, SourceRecord
@@ -53,7 +53,7 @@ class SourceOutline:
 
 
 class Outliner:
-    def __init__(self, index: QdrantIndex, embedder: Embedder, encoder: BM25Encoder, redis: Redis,
+    def __init__(self, index: ChunkIndex, embedder: Embedder, encoder: BM25Encoder, redis: Redis,
                  llm: ChatModel | None = None, cache_seconds: int = 30 * 86400) -> None:
         self.index, self.embedder, self.encoder, self.redis = index, embedder, encoder, redis
         self.llm, self.cache_seconds = llm, cache_seconds
@@ -131,7 +131,7 @@ class Outliner:
         return out
 
 
-async def chunk_vectors(index: QdrantIndex, embedder: Embedder, chunks: list[Chunk]) -> list[list[float]]:
+async def chunk_vectors(index: ChunkIndex, embedder: Embedder, chunks: list[Chunk]) -> list[list[float]]:
     """The dense vectors the index already holds for the chunks, in order, so nothing is embedded twice.
 
     Falls back to embedding the chunks when the stored vectors cannot be read (an index written by

@@ -16,7 +16,7 @@ from redis.asyncio import Redis
 
 from bot.answering import Candidate, cite
 from bot.errors import UserError
-from bot.index import QdrantIndex
+from bot.index import ChunkIndex
 from bot.llm import ChatModel
 from bot.models import Citation
 from bot.retrieval import Embedder, Retriever
@@ -58,7 +58,7 @@ def _key(text: str) -> str:
 
 
 class QuizMaker:
-    def __init__(self, index: QdrantIndex, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
+    def __init__(self, index: ChunkIndex, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
                  outliner: Outliner, redis: Redis, llm: ChatModel | None = None,
                  rng: random.Random | None = None) -> None:
         self.index, self.retriever, self.embedder, self.encoder = index, retriever, embedder, encoder

@@ -1,34 +1,26 @@
-"""The Qdrant side: one chunk collection (dense + BM25 sparse) and a source registry.
+"""The index on a Qdrant server or cluster, through qdrant-client: how a team outgrows one machine.
 
-Re-ingest is atomic: a new version's points are written hidden (`live=false`), then
-made visible in one payload update, and only then are older versions deleted. A
-failed ingest leaves hidden points that the next attempt overwrites or deletes.
-Every query filters on the tenant, which is a tenant-keyed payload index.
+Collections are created with the cluster's shard, replication and write-consistency
+settings; the tenant field is a keyword index marked `is_tenant` (a tenant's points sit
+together), and every other filtered field has an index too.
 """
 
 from __future__ import annotations
 
-import uuid
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from qdrant_client import AsyncQdrantClient, models
 
+from bot.index.identity import Embedding, agree, identity_of, legacy_identity
+from bot.index.port import DENSE, SPARSE, SparseVector, chunk_point_id, point_id
+from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
-
-DENSE = "dense"
-SPARSE = "bm25"
-_IDS = uuid.UUID("6f1c2a52-2f57-4c59-9d0e-6b4c1f7c9a10")
-
-SparseVector = tuple[list[int], list[float]]
 
 
 def _match(key: str, value: object) -> models.FieldCondition:
     return models.FieldCondition(key=key, match=models.MatchValue(value=value))  # type: ignore[arg-type]
-
-
-def point_id(*parts: object) -> str:
-    return str(uuid.uuid5(_IDS, "/".join(str(p) for p in parts)))
 
 
 class QdrantIndex:
@@ -36,7 +28,7 @@ class QdrantIndex:
         self,
         client: AsyncQdrantClient,
         collection: str,
-        dimensions: int,
+        embedder: Embedding,
         shards: int = 1,
         replication: int = 1,
         write_consistency: int = 1,
@@ -44,15 +36,15 @@ class QdrantIndex:
         self.client = client
         self.collection = collection
         self.registry = f"{collection}_sources"
-        self._dims = dimensions
+        self.embedder = embedder
         self._shards, self._replication, self._consistency = shards, replication, write_consistency
         self._ready = False
 
     async def ensure(self) -> None:
-        """Create the collections and payload indexes once; every public method calls it."""
+        """Create the collections and payload indexes once, and check which embedder made the vectors."""
         if self._ready:
             return
-        cluster = {
+        cluster: dict[str, Any] = {
             "shard_number": self._shards,
             "replication_factor": self._replication,
             "write_consistency_factor": self._consistency,
@@ -60,25 +52,38 @@ class QdrantIndex:
         if not await self.client.collection_exists(self.collection):
             await self.client.create_collection(
                 self.collection,
-                vectors_config={DENSE: models.VectorParams(size=self._dims, distance=models.Distance.COSINE)},
+                vectors_config={DENSE: models.VectorParams(size=self.embedder.dimensions, distance=models.Distance.COSINE)},
                 sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
                 **cluster,
             )
-            await self._index_payload(self.collection)
+            await self._index_payload(self.collection, chunks=True)
         if not await self.client.collection_exists(self.registry):
             await self.client.create_collection(self.registry, vectors_config={}, **cluster)
-            await self._index_payload(self.registry)
+            await self._index_payload(self.registry, chunks=False)
+        await self._agree_on_embedder()
         self._ready = True
 
-    async def _index_payload(self, collection: str) -> None:
-        """Tenant-keyed index (co-locates a tenant's points on a server); embedded mode ignores it."""
+    async def _index_payload(self, collection: str, chunks: bool) -> None:
         tenant = models.KeywordIndexParams(type=models.KeywordIndexType.KEYWORD, is_tenant=True)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Payload indexes have no effect")
             await self.client.create_payload_index(collection, "tenant", tenant)
             await self.client.create_payload_index(collection, "source_id", models.PayloadSchemaType.KEYWORD)
-            if collection == self.collection:
+            if chunks:
+                await self.client.create_payload_index(collection, "version", models.PayloadSchemaType.KEYWORD)
                 await self.client.create_payload_index(collection, "live", models.PayloadSchemaType.BOOL)
+
+    async def _agree_on_embedder(self) -> None:
+        found = await self.client.retrieve(self.registry, ids=[META_ID], with_payload=True)
+        where = f"collection {self.collection}"
+        if found:
+            agree(self.embedder, str((found[0].payload or {}).get("embedder")), where)
+            return
+        has_points = (await self.client.count(self.collection, exact=False)).count > 0
+        recorded = legacy_identity(self.embedder) if has_points else identity_of(self.embedder)
+        agree(self.embedder, recorded, where)
+        await self.client.upsert(self.registry, points=[models.PointStruct(id=META_ID, vector={}, payload={"embedder": recorded})],
+                                 wait=True)
 
     # -- writing -------------------------------------------------------------
 
@@ -87,8 +92,8 @@ class QdrantIndex:
         await self.ensure()
         points = [
             models.PointStruct(
-                id=point_id(c.tenant, c.source_id, c.version, c.position),
-                vector={DENSE: d, SPARSE: models.SparseVector(indices=s[0], values=s[1])},
+                id=chunk_point_id(c),
+                vector={DENSE: list(d), SPARSE: models.SparseVector(indices=s[0], values=s[1])},
                 payload={**c.payload(), "live": False},
             )
             for c, d, s in zip(chunks, dense, sparse, strict=True)
@@ -107,7 +112,7 @@ class QdrantIndex:
         )
         await self.client.upsert(
             self.registry,
-            points=[models.PointStruct(id=point_id(record.tenant, record.source_id), vector={}, payload=_record_payload(record))],
+            points=[models.PointStruct(id=point_id(record.tenant, record.source_id), vector={}, payload=record_payload(record))],
             wait=True,
         )
         await self.client.delete(
@@ -146,7 +151,7 @@ class QdrantIndex:
     async def record(self, tenant: str, source_id: str) -> SourceRecord | None:
         await self.ensure()
         found = await self.client.retrieve(self.registry, ids=[point_id(tenant, source_id)], with_payload=True)
-        return _record(found[0].payload or {}) if found else None
+        return record_from_payload(found[0].payload or {}) if found else None
 
     async def records(self, tenant: str) -> list[SourceRecord]:
         await self.ensure()
@@ -157,9 +162,9 @@ class QdrantIndex:
                 self.registry, scroll_filter=models.Filter(must=[_match("tenant", tenant)]),
                 limit=256, offset=offset, with_payload=True,
             )
-            out.extend(_record(p.payload or {}) for p in points)
+            out.extend(record_from_payload(p.payload or {}) for p in points)
             if offset is None:
-                return sorted(out, key=lambda r: r.title.lower())
+                return by_title(out)
 
     async def chunks_of(self, tenant: str, source_id: str) -> list[Chunk]:
         """All live chunks of a source, in document order."""
@@ -178,7 +183,7 @@ class QdrantIndex:
     async def vectors_of(self, chunks: Sequence[Chunk]) -> list[list[float] | None]:
         """The stored dense vectors of these chunks (None where a point has none), in order."""
         await self.ensure()
-        ids = [point_id(c.tenant, c.source_id, c.version, c.position) for c in chunks]
+        ids = [chunk_point_id(c) for c in chunks]
         points = await self.client.retrieve(self.collection, ids=ids, with_vectors=[DENSE])
         found = {str(p.id): p.vector.get(DENSE) if isinstance(p.vector, dict) else None for p in points}
         return [found.get(i) for i in ids]  # type: ignore[misc]
@@ -186,15 +191,8 @@ class QdrantIndex:
     def _visible(self, tenant: str) -> models.Filter:
         return models.Filter(must=[_match("tenant", tenant), _match("live", True)])
 
-    async def hybrid(
-        self,
-        tenant: str,
-        dense: list[float],
-        sparse: SparseVector,
-        limit: int,
-        candidates: int,
-        fusion: models.Fusion = models.Fusion.RRF,
-    ) -> list[SearchHit]:
+    async def hybrid(self, tenant: str, dense: list[float], sparse: SparseVector, limit: int,
+                     candidates: int) -> list[SearchHit]:
         """Dense and BM25 candidates fused by Qdrant's Query API, tenant-filtered at every stage."""
         await self.ensure()
         flt = self._visible(tenant)
@@ -208,7 +206,7 @@ class QdrantIndex:
         result = await self.client.query_points(
             self.collection,
             prefetch=prefetch,
-            query=models.FusionQuery(fusion=fusion),
+            query=models.FusionQuery(fusion=models.Fusion.RRF),  # the server's k is RRF_K
             query_filter=flt,
             limit=limit,
             with_payload=True,
@@ -222,16 +220,12 @@ class QdrantIndex:
         )
         return [SearchHit(Chunk.from_payload(p.payload or {}), p.score) for p in result.points]
 
+    async def count(self) -> int:
+        await self.ensure()
+        return (await self.client.count(self.collection, exact=True)).count
+
+    async def ping(self) -> None:
+        await self.client.get_collections()
+
     async def close(self) -> None:
         await self.client.close()
-
-
-def _record_payload(r: SourceRecord) -> dict[str, object]:
-    return {
-        "source_id": r.source_id, "tenant": r.tenant, "title": r.title, "kind": r.kind, "origin": r.origin,
-        "url": r.url, "version": r.version, "chunks": r.chunks, "ingested_at": r.ingested_at, "extra": r.extra,
-    }
-
-
-def _record(p: dict[str, object]) -> SourceRecord:
-    return SourceRecord(**{k: p.get(k) for k in SourceRecord.__dataclass_fields__})  # type: ignore[arg-type]
