@@ -3,8 +3,10 @@
 usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--data-dir DIR]
 BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
 of the public dev sets (shared/bench/build_debian_faq.py, bench/build_perlfaq.py).
-Prints hit@1, hit@5, MRR@10, abstention on off-topic, on-topic and (with
---unanswerable) near-topic questions the corpus does not answer, ingest chunks/s, the
+Prints hit@1, hit@5, MRR@10, declines (as the core decides them: bot/answerability.py)
+on off-topic, on-topic and (with --unanswerable) near-topic questions the corpus does not
+answer, where a near-topic answer that names the missing part also counts, the share of
+on-topic questions answered "partly", ingest chunks/s, the
 raw embedding throughput on the same chunks, and query latency p50/p95.
 """
 
@@ -19,10 +21,27 @@ import time
 from pathlib import Path
 
 from bench.scoring import score
+from bot.answerability import NOT_COVERED, PARTIAL
 from bot.bootstrap import build_knowledge
+from bot.retrieval import Retrieval
 from bot.settings import Settings
 
 HERE = Path(__file__).parent
+
+
+DECLINED = "declined"
+
+
+def verdict(found: Retrieval) -> str:
+    """What the person would get, as the core decides it: declined, partly covered, or answered."""
+    if not found.relevant or found.coverage.verdict == NOT_COVERED:
+        return DECLINED
+    return found.coverage.verdict
+
+
+def share(verdicts: list[str], counted: str | tuple[str, ...]) -> float:
+    return round(sum(v in (counted if isinstance(counted, tuple) else (counted,)) for v in verdicts)
+                 / max(len(verdicts), 1), 3)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -42,22 +61,21 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
         embed_rate = len(texts) / (time.perf_counter() - t0)
 
         questions = _jsonl(args.bench / "questions.jsonl")
-        results, latencies, abstained_on = {}, [], 0
+        results, latencies, verdicts = {}, [], []
         for q in questions:
             t0 = time.perf_counter()
             found = await s.retriever.search("bench", q["question"], 10)
             latencies.append(time.perf_counter() - t0)
             results[q["id"]] = [h.chunk.text for h in found.hits]
-            abstained_on += not found.relevant
+            verdicts.append(verdict(found))
 
-        async def declined(path: Path) -> float:
-            qs = _jsonl(path)
-            n = sum([not (await s.retriever.search("bench", q["question"], 5)).relevant for q in qs])
-            return round(n / max(len(qs), 1), 3)
+        async def verdicts_of(path: Path) -> list[str]:
+            return [verdict(await s.retriever.search("bench", q["question"], 5)) for q in _jsonl(path)]
 
-        abstention = {"abstain_offtopic": await declined(args.offtopic)}
+        abstention = {"abstain_offtopic": share(await verdicts_of(args.offtopic), DECLINED)}
         if args.unanswerable:
-            abstention["abstain_unanswerable"] = await declined(args.unanswerable)
+            # Near-topic: "I don't know", or an answer that names the part the material lacks.
+            abstention["abstain_unanswerable"] = share(await verdicts_of(args.unanswerable), (DECLINED, PARTIAL))
         if args.results:
             with open(args.results, "w") as fh:
                 for qid, ps in results.items():
@@ -68,7 +86,8 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
             "embedder": s.embedder.identity,
             **quality,
             **abstention,
-            "abstain_ontopic": round(abstained_on / max(len(questions), 1), 3),
+            "abstain_ontopic": share(verdicts, DECLINED),
+            "partial_ontopic": share(verdicts, PARTIAL),
             "files": len(report.outcomes),
             "chunks": report.chunks,
             "ingest_chunks_per_s": round(report.chunks / report.seconds, 1),

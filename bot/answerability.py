@@ -22,10 +22,12 @@ from functools import lru_cache
 from bot.sparse import BM25Encoder
 
 ANSWERED, PARTIAL, NOT_COVERED = "answered", "partial", "not_covered"
-SPECIFIC_ZIPF = 3.5  # rarer than this in everyday English: a specific term (wordfreq's Zipf scale)
+SPECIFIC_ZIPF = 3.0  # rarer than this in everyday English: a specific term (wordfreq's Zipf scale)
 WORDS_PER_PASSAGE = 150  # to turn a passage count into the corpus size in words
-EXPECTED_AT_LEAST = 1.5
-NARROWS = 0.2  # a term in at most this share of the passages says what the question is about  # a common word absent although this many occurrences were expected: missing
+EXPECTED_AT_LEAST = 1.5  # a common word absent although this many occurrences were expected: missing,
+FEW = 2  # in a question of at most this many terms ("beam search"); in a longer one it is a detail
+NARROWS = 0.2  # a term in at most this share of the passages says what the question is about
+COUNT_UP_TO = 1000  # passages counted per term; a term in more than this many narrows nothing down
 
 # Words that phrase a question rather than name its subject.
 PHRASING = """explain explanation mean meaning means difference different differ work works use used using way ways
@@ -36,7 +38,8 @@ discuss cover exist many much often one two first new old main important common 
 versus vs compare comparison summary summarize define definition please thanks thank hi hello ok okay maybe
 instead regarding idea ideas briefly detail details overview purpose reason reasons role roles""".split()
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_IDENTIFIER = r"[^\W_]+(?:(?:::|_)[^\W_]+)+"  # Object::Pad, shared_buffers: one name, written as it is
+_WORD = re.compile(rf"{_IDENTIFIER}|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _NAME_LIKE = re.compile(r"^(?:[A-Z]{2,}\w*|\w*[a-z][A-Z]\w*|\w*\d\w*[A-Za-z]\w*|\w*[A-Za-z]\w*\d\w*)$")
 _LATIN = re.compile(r"^[a-z0-9'-]+$")
 
@@ -48,6 +51,8 @@ class Term:
     surface: str  # as the person wrote it
     tokens: tuple[str, ...]  # its BM25 tokens (a hyphenated word has several)
     specific: bool  # rare in everyday English, or written like a name
+    name_like: bool = False  # written like a name and not an everyday word: GPT-4o, DPO, FlashAttention, Mamba
+    identifier: bool = False  # a code name (Object::Pad): its words may occur apart, so the name itself must
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,17 @@ class Coverage:
     verdict: str = ANSWERED
     missing: list[str] = field(default_factory=list)  # the person's words the material never mentions
     present: list[Term] = field(default_factory=list)  # content terms the material does contain
+    key: list[Term] = field(default_factory=list)  # present terms that narrow the material down to a topic
 
     @property
     def answered(self) -> bool:
         return self.verdict == ANSWERED
 
-    def present_tokens(self) -> set[str]:
-        return {t for term in self.present for t in term.tokens}
+    def mentions_key_term(self, tokens: set[str]) -> bool:
+        """Does a passage (given as its BM25 tokens) hold one of the question's key terms? The specific
+        ones decide when there are any: "context" says less than "RLHF" about what a passage is on."""
+        key = [t for t in self.key if t.specific] or self.key
+        return any(set(t.tokens) <= tokens or "".join(t.tokens) in tokens for t in key)
 
 
 @lru_cache(maxsize=4)
@@ -89,8 +98,10 @@ def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:
         seen.add(tokens)
         bare = surface.replace("’", "'").split("'")[0]
         proper = bare[:1].isupper() and question[:m.start()].rstrip()[-1:] not in ("", ".", "?", "!", ":", '"')
-        specific = proper or bool(_NAME_LIKE.match(bare)) or zipf(bare.lower()) < SPECIFIC_ZIPF
-        out.append(Term(surface, tokens, specific))
+        rare = zipf(bare.lower()) < SPECIFIC_ZIPF
+        identifier = bool(re.fullmatch(_IDENTIFIER, surface))
+        name_like = identifier or bool(_NAME_LIKE.match(bare)) or (proper and rare)
+        out.append(Term(surface, tokens, proper or name_like or rare, name_like, identifier))
     return out
 
 
@@ -99,8 +110,12 @@ def _expected(word: str, passages: int) -> float:
     return passages * WORDS_PER_PASSAGE * 10 ** (zipf(word) - 9)
 
 
-async def assess(question: str, encoder: BM25Encoder, counts: TermCounter, passages: int) -> Coverage:
-    """Which of the question's terms the material contains, and what that means for answering it."""
+async def assess(question: str, encoder: BM25Encoder, counts: TermCounter, passages: int,
+                 retrieved: list[str] | None = None) -> Coverage:
+    """Which of the question's terms the material contains, and what that means for answering it.
+
+    A code name counts as present only where it is written whole in a `retrieved` passage.
+    """
     terms = content_terms(question, encoder)
     if not terms or passages == 0:
         return Coverage(present=terms)
@@ -108,17 +123,20 @@ async def assess(question: str, encoder: BM25Encoder, counts: TermCounter, passa
     df = await counts(sorted({tok for t in terms for tok in t.tokens} | joined))
     missing: list[str] = []
     present: list[Term] = []
+    key: list[Term] = []  # something of substance is there when a present term narrows the material down
     for term in terms:
-        found = all(df.get(tok, 0) > 0 for tok in term.tokens) or df.get("".join(term.tokens), 0) > 0
+        found = df.get("".join(term.tokens), 0) or min(df.get(tok, 0) for tok in term.tokens)
+        if found and term.identifier:
+            found = int(any(term.surface.lower() in text.lower() for text in retrieved or []))
         if found:
             present.append(term)
-        elif term.specific or _expected(term.surface.lower(), passages) >= EXPECTED_AT_LEAST:
+            if found <= min(NARROWS * passages, COUNT_UP_TO - 1):
+                key.append(term)
+        elif term.specific or (len(terms) <= FEW and _expected(term.surface.lower(), passages) >= EXPECTED_AT_LEAST):
             missing.append(term.surface)
     if not missing:
-        return Coverage(ANSWERED, [], present)
-    # Something of substance is there when a present term narrows the material down.
-    substance = [t for t in present if min(df.get(tok, 0) for tok in t.tokens) <= NARROWS * passages]
-    return Coverage(PARTIAL if substance else NOT_COVERED, missing, present)
+        return Coverage(ANSWERED, [], present, key)
+    return Coverage(PARTIAL if key else NOT_COVERED, missing, present, key)
 
 
 def names(words: list[str]) -> str:

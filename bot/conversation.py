@@ -65,6 +65,7 @@ class Reply:
     notices: list[str] = field(default_factory=list)  # one line each: how the answer was made
     question: str | None = None  # the standalone question actually searched
     answer_id: str | None = None  # for feedback buttons and saving as a note
+    not_covered: list[str] = field(default_factory=list)  # the question's words the material never mentions
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +77,7 @@ class Reply:
             "notices": self.notices,
             "followups": self.followups,
             "question": self.question,
+            "not_covered": self.not_covered,
         }
 
 

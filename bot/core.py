@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from bot.answering import cite, extractive_answer, not_covered, rank_sentences, sentence_candidates
+from bot.answerability import NOT_COVERED, PARTIAL
+from bot.answering import cite, extractive_answer, rank_sentences, sentence_candidates
 from bot.citations import clean_citations
 from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.errors import ServiceUnavailable
 from bot.feedback import AnswerStore
 from bot.followup import merged_question, standalone_question
+from bot.grounding import declined, key_passages, partly, unsupported, without_sentences_naming
 from bot.language import detect_language, message
 from bot.llm import ChatModel
 from bot.memory import REDIS_DOWN, ConversationMemory
@@ -62,7 +64,7 @@ class StudyBot:
                 if again.relevant:
                     standalone, retrieval = merged, again
         with m.timed("answer"):
-            answer = await self._answer(question, retrieval, history, lang, on_partial)
+            answer = await self._answer(msg.tenant, question, retrieval, history, lang, on_partial)
             answer = await self._with_notes(msg, standalone, answer)
         m.answers.labels(answer.mode).inc()
         if answer.abstained:
@@ -76,6 +78,7 @@ class StudyBot:
             mode=answer.mode,
             notices=[] if memory_ok else [message(lang, "memory_down")],
             question=standalone,
+            not_covered=answer.not_covered,
         )
         if memory_ok:
             cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
@@ -91,19 +94,29 @@ class StudyBot:
             return answer  # memory's outage notice already tells the user
         return with_notes(answer, hits)
 
-    async def _answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
+    async def _answer(self, tenant: str, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
                       on_partial: PartialSink | None) -> Answer:
-        if not retrieval.relevant:
-            return not_covered(lang)
+        coverage = retrieval.coverage
+        if not retrieval.relevant or coverage.verdict == NOT_COVERED:
+            return declined(lang, coverage.missing)
+        if coverage.verdict == PARTIAL:
+            retrieval = key_passages(retrieval, self.encoder)
+            if not retrieval.relevant:
+                return declined(lang, coverage.missing)
+        answer = await self._answer_covered(tenant, question, retrieval, history, lang, on_partial)
+        return partly(answer, coverage, lang) if coverage.verdict == PARTIAL and not answer.abstained else answer
+
+    async def _answer_covered(self, tenant: str, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
+                              on_partial: PartialSink | None) -> Answer:
         if self.llm is None:
             return await extractive_answer(retrieval, self.embedder, lang, "no_llm")
         try:
-            return await self._llm_answer(question, retrieval, history, lang, on_partial)
+            return await self._llm_answer(tenant, question, retrieval, history, lang, on_partial)
         except ServiceUnavailable:
             self.metrics.errors.labels("llm").inc()
             return await extractive_answer(retrieval, self.embedder, lang, "llm_down")
 
-    async def _llm_answer(self, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
+    async def _llm_answer(self, tenant: str, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
                           on_partial: PartialSink | None) -> Answer:
         assert self.llm is not None
         hits = retrieval.hits[:PASSAGES]
@@ -120,6 +133,9 @@ class StudyBot:
         raw = await self.llm.complete(grounded_messages(question, hits, history, lang), on_token)
         if NOT_IN_SOURCES in raw:
             return Answer(message(lang, "not_covered"), [], abstained=True, mode="llm")
+        # What the model says about things the material never names is not grounded: it goes.
+        invented = await unsupported(raw, self.encoder, self.retriever.term_counter(tenant))
+        raw = without_sentences_naming(raw, [*retrieval.coverage.missing, *invented], self.encoder)
         text, order = clean_citations(raw, len(hits))
         if not order:
             return await extractive_answer(retrieval, self.embedder, lang, "llm_uncited")

@@ -129,6 +129,7 @@ class Answer:
     abstained: bool
     mode: str  # "llm" or "extractive"
     notice: str | None = None  # one line about how the answer was made
+    not_covered: list[str] = field(default_factory=list)  # the question's words the material never mentions
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -137,4 +138,5 @@ class Answer:
             "abstained": self.abstained,
             "mode": self.mode,
             "notice": self.notice,
+            "not_covered": self.not_covered,
         }

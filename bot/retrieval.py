@@ -6,8 +6,12 @@ import asyncio
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+
+from bot.answerability import COUNT_UP_TO, NARROWS, Coverage, TermCounter, assess
 from bot.index import ChunkIndex
 from bot.models import SearchHit
+from bot.sentence_vectors import unpack
 from bot.sparse import BM25Encoder
 
 
@@ -26,6 +30,29 @@ class Retrieval:
     confidence: float  # best cosine similarity between the question and any passage
     relevant: bool  # dense confidence clears the threshold, or the words clearly match
     query_vector: list[float]
+    coverage: Coverage = Coverage()  # which of the question's terms the material holds at all
+
+
+RERANKED = 20  # fused passages whose sentences are compared with the question
+SENTENCE_WEIGHT = 0.4  # of the best sentence's similarity, added to the fused score (tuned on both dev sets)
+
+
+def by_best_sentence(hits: list[SearchHit], query_vector: list[float]) -> list[SearchHit]:
+    """Fused passages re-ordered by how close their closest sentence comes to the question.
+
+    A passage that answers in one sentence among others on something else is diluted as a whole;
+    its sentence vectors (stored at ingest) see the answer. Passages without them keep their place.
+    """
+    q = np.asarray(query_vector, dtype=np.float32)
+    best: list[float | None] = []
+    for h in hits:
+        stored = unpack(h.chunk.sentences)
+        vectors = stored[1] if stored is not None else None
+        best.append(float((vectors @ q).max()) if vectors is not None and vectors.shape[1] == len(q) else None)
+    if any(b is None for b in best):
+        return hits
+    order = sorted(range(len(hits)), key=lambda i: -(hits[i].score + SENTENCE_WEIGHT * best[i]))  # type: ignore[operator]
+    return [hits[i] for i in order]
 
 
 class Retriever:
@@ -37,11 +64,29 @@ class Retriever:
     async def search(self, tenant: str, query: str, k: int = 5) -> Retrieval:
         [vector] = await asyncio.to_thread(self.embedder.embed, [query])
         sparse = self.encoder.query(query)
-        hits = await self.index.hybrid(tenant, vector, sparse, limit=k, candidates=max(self.candidates, k))
+        fused = await self.index.hybrid(tenant, vector, sparse, limit=max(k, RERANKED),
+                                        candidates=max(self.candidates, k))
+        hits = by_best_sentence(fused, vector)[:k]
         best = await self.index.dense(tenant, vector, limit=1)
         confidence = best[0].score if best else 0.0
         relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
-        return Retrieval(hits, confidence, relevant, vector)
+        coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])
+        return Retrieval(hits, confidence, relevant, vector, coverage)
+
+    async def coverage(self, tenant: str, query: str, retrieved: list[str]) -> Coverage:
+        """Answerability from term statistics: which words of the question occur in the material."""
+        passages = await self.index.passages(tenant)
+        return await assess(query, self.encoder, self.term_counter(tenant, passages), passages, retrieved)
+
+    def term_counter(self, tenant: str, passages: int = COUNT_UP_TO * 5) -> TermCounter:
+        """How many of the tenant's passages hold each BM25 token (counted as far as answerability needs)."""
+        cap = min(int(NARROWS * passages) + 1, COUNT_UP_TO)
+
+        async def counts(tokens: list[str]) -> dict[str, int]:
+            found = await self.index.term_counts(tenant, [self.encoder.index_of(t) for t in tokens], cap)
+            return {t: found[self.encoder.index_of(t)] for t in tokens}
+
+        return counts
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
         """Lexical evidence for languages the dense model reads poorly (CJK): most query terms in one passage."""

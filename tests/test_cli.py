@@ -81,6 +81,8 @@ def test_ask_json_and_thread_memory_across_runs(data: Path) -> None:
     assert not fresh["question"].startswith("What is RLHF?")
     off = json.loads(studybot(data, "ask", "Who won the 2014 football World Cup?", "--json").stdout)
     assert off["abstained"] and off["citations"] == []
+    mamba = json.loads(studybot(data, "ask", "What is Mamba?", "--json").stdout)
+    assert mamba["abstained"] and mamba["not_covered"] == ["Mamba"] and "I don't know" in mamba["answer"]
 
 
 def test_ask_prints_a_cited_answer(data: Path) -> None:

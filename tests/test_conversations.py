@@ -35,7 +35,7 @@ async def test_extractive_answer_cites_the_exact_moment(app: Services, corpus: P
 async def test_off_topic_question_abstains(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
     reply = await reply_to(app, msg("How long should I boil an egg for a soft yolk?"))
-    assert reply.abstained and reply.citations == [] and "doesn't seem to cover" in reply.text
+    assert reply.abstained and reply.citations == [] and reply.text.startswith("I don't know")
 
 
 async def test_thread_memory_ttl_cap_and_namespacing(settings: Settings, redis: Redis, redis_url: str,

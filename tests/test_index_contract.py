@@ -98,6 +98,18 @@ async def test_tenants_are_isolated(index: ChunkIndex) -> None:
     assert await index.records("b") == [] and await index.count() == 2
 
 
+async def test_term_counts_are_per_tenant_and_see_only_published_text(index: ChunkIndex) -> None:
+    await add(index, "a", "birds", "v1", PENGUINS)
+    await add(index, "a", "more-birds", "v1", ["Penguins molt once a year."])
+    await add(index, "a", "draft", "v1", ["Penguins and kangaroos in a draft nobody published."], publish=False)
+    await add(index, "b", "marsupials", "v1", KANGAROOS)
+    idx = {t: ENCODER.index_of(t) for t in ENCODER.tokens("penguins kangaroos flippers")}
+    counts = await index.term_counts("a", list(idx.values()), cap=10)
+    assert {t: counts[i] for t, i in idx.items()} == {"penguin": 3, "kangaroo": 0, "flipper": 1}
+    assert (await index.term_counts("a", [idx["penguin"]], cap=2))[idx["penguin"]] == 2  # counted up to the cap
+    assert await index.passages("a") == 3 and await index.passages("b") == 1 and await index.passages("c") == 0
+
+
 async def test_vectors_and_sentences_come_back_as_stored(index: ChunkIndex) -> None:
     text = "Tokens are pieces of text. The GPT-4 tokenizer has 100,277 of them. Models read tokens, not letters."
     spans = sentence_spans(text)

@@ -250,6 +250,20 @@ class EdgeIndex:
                                   with_payload=True)
         return _hits(await self._run(self._query, request))
 
+    async def passages(self, tenant: str) -> int:
+        return int(await self._run(lambda: self.shards[0].count(qe.CountRequest(exact=True, filter=self._visible(tenant)))))
+
+    async def term_counts(self, tenant: str, indices: Sequence[int], cap: int) -> dict[int, int]:
+        """A one-term sparse query finds exactly the chunks holding that term (the inverted index)."""
+        flt = self._visible(tenant)
+
+        def work() -> dict[int, int]:
+            return {i: len(self.shards[0].query(qe.QueryRequest(
+                cap, query=qe.Query.Nearest(qe.SparseVector([i], [1.0]), using=SPARSE), filter=flt,
+                with_payload=False, with_vector=False))) for i in indices}
+
+        return await self._run(work) if cap > 0 else dict.fromkeys(indices, 0)
+
     async def count(self) -> int:
         return int(await self._run(lambda: self.shards[0].count(qe.CountRequest(exact=True))))
 

@@ -15,7 +15,7 @@ from bot.models import Chunk, SearchHit, SourceRecord
 
 DENSE = "dense"
 SPARSE = "bm25"
-RRF_K = 2  # Qdrant's default ranking constant, named so both implementations fuse alike
+RRF_K = 4  # reciprocal rank fusion's constant, set on both implementations so they fuse alike
 _IDS = uuid.UUID("6f1c2a52-2f57-4c59-9d0e-6b4c1f7c9a10")
 
 SparseVector = tuple[list[int], list[float]]
@@ -64,6 +64,12 @@ class ChunkIndex(Protocol):
         """Dense and BM25 candidates fused by reciprocal rank, tenant-filtered at every stage."""
 
     async def dense(self, tenant: str, vector: list[float], limit: int) -> list[SearchHit]: ...
+
+    async def passages(self, tenant: str) -> int:
+        """The tenant's searchable chunks: how much material it has."""
+
+    async def term_counts(self, tenant: str, indices: Sequence[int], cap: int) -> dict[int, int]:
+        """For each BM25 index, how many of the tenant's searchable chunks contain it (counted up to `cap`)."""
 
     async def count(self) -> int:
         """Every chunk point, hidden ones included."""

@@ -14,7 +14,7 @@ from typing import Any
 from qdrant_client import AsyncQdrantClient, models
 
 from bot.index.identity import Embedding, agree, identity_of, legacy_identity
-from bot.index.port import DENSE, SPARSE, SparseVector, chunk_point_id, point_id
+from bot.index.port import DENSE, RRF_K, SPARSE, SparseVector, chunk_point_id, point_id
 from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
 
@@ -206,7 +206,7 @@ class QdrantIndex:
         result = await self.client.query_points(
             self.collection,
             prefetch=prefetch,
-            query=models.FusionQuery(fusion=models.Fusion.RRF),  # the server's k is RRF_K
+            query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
             query_filter=flt,
             limit=limit,
             with_payload=True,
@@ -219,6 +219,21 @@ class QdrantIndex:
             self.collection, query=vector, using=DENSE, query_filter=self._visible(tenant), limit=limit, with_payload=True
         )
         return [SearchHit(Chunk.from_payload(p.payload or {}), p.score) for p in result.points]
+
+    async def passages(self, tenant: str) -> int:
+        await self.ensure()
+        return (await self.client.count(self.collection, count_filter=self._visible(tenant), exact=True)).count
+
+    async def term_counts(self, tenant: str, indices: Sequence[int], cap: int) -> dict[int, int]:
+        """One-term sparse queries, batched in one request: each finds exactly the chunks holding its term."""
+        if not indices or cap <= 0:
+            return dict.fromkeys(indices, 0)
+        await self.ensure()
+        flt = self._visible(tenant)
+        requests = [models.QueryRequest(query=models.SparseVector(indices=[i], values=[1.0]), using=SPARSE, filter=flt,
+                                        limit=cap, with_payload=False) for i in indices]
+        results = await self.client.query_batch_points(self.collection, requests=requests)
+        return {i: len(r.points) for i, r in zip(indices, results, strict=True)}
 
     async def count(self) -> int:
         await self.ensure()
