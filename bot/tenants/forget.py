@@ -69,17 +69,21 @@ class Forgetting:
         if await self.redis.zrem(DUE_KEY, tenant):
             log.info("tenant %s installed again: its material is kept", tenant)
 
-    async def left(self, tenant: str, reason: str) -> datetime | None:
-        """The tenant uninstalled the bot: forget it now, or schedule it after the grace period
-        (the time it is due, then; a later notice of the same departure keeps the first time)."""
+    async def left(self, tenant: str, reason: str, also: Sequence[TenantData] = ()) -> datetime | None:
+        """The tenant uninstalled the bot. `also` (its installation on the platform) goes at once; the rest
+        now, or after the grace period: then returns when (a later notice of the same departure keeps
+        the first time)."""
         if self.grace <= timedelta(0):
-            await self.forget(tenant, reason)
+            await self.forget(tenant, reason, also)
             return None
+        removed: dict[str, int] = {}
+        for holder in also:
+            removed.update(await holder.forget(tenant))
         due = self.clock() + self.grace
         await self.redis.zadd(DUE_KEY, {tenant: due.timestamp()}, nx=True)
         when = datetime.fromtimestamp(float(await self.redis.zscore(DUE_KEY, tenant) or due.timestamp()), due.tzinfo)
-        log.info("tenant %s left (%s): its material will be deleted at %s unless it installs again",
-                 tenant, reason, when.isoformat())
+        log.info("tenant %s left (%s): removed %s; its material will be deleted at %s unless it installs again",
+                 tenant, reason, Forgotten(tenant, removed).describe(), when.isoformat())
         return when
 
     async def forget(self, tenant: str, reason: str, also: Sequence[TenantData] = ()) -> Forgotten:
