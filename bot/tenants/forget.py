@@ -24,6 +24,8 @@ from bot.tenants.admins import TenantAdmins
 log = logging.getLogger(__name__)
 
 DUE_KEY = "studybot:tenants:forget-due"
+LOCK_KEY = "studybot:tenants:forgetting:"
+LOCK_SECONDS = 600  # a replica that dies mid-removal lets another try after this
 CHECK_EVERY_SECONDS = 60.0
 
 
@@ -87,11 +89,19 @@ class Forgetting:
         return when
 
     async def forget(self, tenant: str, reason: str, also: Sequence[TenantData] = ()) -> Forgotten:
-        """Delete everything of the tenant now; `also`: holders a caller adds (a platform's installation)."""
-        removed: dict[str, int] = {}
-        for holder in [*also, *self.holders]:
-            removed.update(await holder.forget(tenant))
-        await self.redis.zrem(DUE_KEY, tenant)
+        """Delete everything of the tenant now; `also`: holders a caller adds (a platform's installation).
+        One removal per tenant at a time, across replicas: a second notice meanwhile finds it under way."""
+        lock = LOCK_KEY + tenant
+        if not await self.redis.set(lock, reason, nx=True, ex=LOCK_SECONDS):
+            log.info("tenant %s (%s): its removal is already under way", tenant, reason)
+            return Forgotten(tenant)
+        try:
+            removed: dict[str, int] = {}
+            for holder in [*also, *self.holders]:
+                removed.update(await holder.forget(tenant))
+            await self.redis.zrem(DUE_KEY, tenant)
+        finally:
+            await self.redis.delete(lock)
         forgotten = Forgotten(tenant, removed)
         log.info("forgot tenant %s (%s): removed %s", tenant, reason, forgotten.describe())
         return forgotten
