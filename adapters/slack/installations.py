@@ -32,7 +32,8 @@ def _key(kind: str, tenant: str) -> str:
 
 
 class RedisInstallationStore(AsyncInstallationStore):
-    def __init__(self, redis: Redis, sealer: Sealer) -> None:
+    def __init__(self, redis: Redis, sealer: Sealer | None) -> None:
+        """`sealer` None: only for removing installations (`studybot tenant rm` needs no key)."""
         self.redis, self.sealer = redis, sealer
 
     @property
@@ -94,7 +95,9 @@ class RedisInstallationStore(AsyncInstallationStore):
     # -- sealing ------------------------------------------------------------------
 
     def _seal(self, fields: dict[str, Any]) -> str:
+        assert self.sealer is not None, "built without STUDYBOT_ENCRYPTION_KEY"
         return self.sealer.seal(json.dumps(fields))
 
     def _open(self, sealed: str) -> dict[str, Any]:
+        assert self.sealer is not None, "built without STUDYBOT_ENCRYPTION_KEY"
         return dict(json.loads(self.sealer.open(sealed)))
