@@ -21,6 +21,9 @@ async def check_credentials(app: AsyncApp, settings: Settings) -> str | None:
         raise UserError("Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode; "
                         "see the README's Slack section.")
     if settings.slack_oauth:
+        if settings.slack_bot_token:
+            log.warning("SLACK_BOT_TOKEN is not used: with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set, every "
+                        "workspace installs studybot at /slack/install and is answered with its own token")
         log.info("serving every Slack workspace that installs studybot (OAuth, client id %s); each workspace's "
                  "material is the tenant named by its team id", settings.slack_client_id)
     else:

@@ -38,7 +38,7 @@ def oauth_settings(settings: Settings, store: RedisInstallationStore, states: Re
     client_id, secret = settings.slack_client_id, settings.slack_client_secret.get_secret_value()
     oauth = AsyncOAuthSettings(
         client_id=client_id, client_secret=secret, scopes=list(BOT_SCOPES), user_scopes=[],
-        redirect_uri=settings.slack_redirect_uri, installation_store=store, installation_store_bot_only=True,
+        redirect_uri=settings.slack_redirect_uri or None, installation_store=store, installation_store_bot_only=True,
         token_rotation_expiration_minutes=ROTATE_MINUTES_BEFORE, state_store=states,
         state_expiration_seconds=STATE_SECONDS, logger=log,
     )
