@@ -7,9 +7,10 @@ its own, an uninstall forgets it, a restart keeps the others, and forged or repl
 
 from __future__ import annotations
 
+import io
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from html import unescape
@@ -30,6 +31,7 @@ from bot.settings import Settings
 from tests.local_http import serve_app
 from tests.slack_harness import slack, texts  # noqa: F401
 from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, SlackSender, SlackStub, mention
+from tests.test_log_redaction import json_logs  # noqa: F401
 
 KEY = Fernet.generate_key().decode()
 TOKENIZER = b"""# Tokenizers
@@ -255,3 +257,19 @@ async def test_without_client_id_one_workspace_is_served_with_slack_bot_token(
         async with aiohttp.ClientSession() as http:
             async with http.get(h.send.url.replace("/slack/events", "/slack/install")) as response:
                 assert response.status in (404, 405)  # nothing to install: the operator's token serves
+
+
+async def test_installs_and_renewals_leave_no_token_or_key_in_the_logs(
+        settings: Settings, redis: Redis, redis_url: str, slack: SlackStub, json_logs: Callable[..., io.StringIO]) -> None:
+    async with deployed(settings, redis_url, slack) as d:
+        logs = json_logs(secrets=d.services.settings.secret_values())
+        await d.install("TA", "UALICE", "Acme", expires_in=60)
+        await d.services.ingestor.ingest_bytes(TOKENIZER, "tokenizers.md", "TA", origin="tokenizers")
+        await ask(d, "TA", "CA", "1700000001.000100")
+        await d.get("/slack/oauth_redirect?" + urlencode({"code": "code-guessed", "state": "forged"}),
+                    "slack-app-oauth-state=forged")
+    written = logs.getvalue()
+    assert "installed in Slack workspace Acme (tenant TA) by UALICE" in written
+    assert len(slack.tokens_of("TA")) == 2 and slack.refresh_tokens
+    for secret in [*slack.tokens_of("TA"), *slack.refresh_tokens, CLIENT_SECRET, KEY]:
+        assert secret not in written, secret
