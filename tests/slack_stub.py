@@ -263,7 +263,7 @@ class SlackStub:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         valid = {APP_TOKEN} if method == "apps.connections.open" else {BOT_TOKEN, *self.tokens}
         if token not in valid:
-            return web.json_response({"ok": False, "error": "invalid_auth" if token else "not_authed"})
+            return web.json_response({"ok": False, "error": "not_authed"})
         if method == "auth.test" and token in self.tokens:
             return web.json_response({"ok": True, **self._identity(self.tokens[token])})
         if method in self.limited:
