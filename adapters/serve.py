@@ -1,4 +1,5 @@
-"""One asyncio process runs the chosen adapters side by side until it is stopped.
+"""One asyncio process runs the chosen adapters side by side until it is stopped, with the digest
+scheduler and the removal of tenants whose grace period after an uninstall is over.
 
 SIGTERM (how Docker and Kubernetes stop a container) and SIGINT stop it gracefully: the adapters
 stop taking events and finish the answers under way (each within its own bounded drain time), the
@@ -49,6 +50,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     tasks = [asyncio.create_task(job) for job in adapters]
     tasks.append(asyncio.create_task(run_ops(services, settings.ops_port)))
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
+    tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
     stopping = asyncio.create_task(stop.wait())
     log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, settings.ops_port)
     try:

@@ -42,6 +42,9 @@ from bot.study.quiz.questions import QuizMaker
 from bot.study.quiz.tool import PendingQuizzes, QuizTool
 from bot.study.summary.tool import SummaryTool
 from bot.study.terms.explain import ExplainTool
+from bot.tenants.admins import TenantAdmins
+from bot.tenants.forget import Forgetting, IndexMaterial
+from bot.tenants.redis_state import TenantRedisState
 from ingest.pipeline import Ingestor
 
 
@@ -72,6 +75,7 @@ class Services(Knowledge):
     digest: DigestEngine
     metrics: Metrics
     home: Home
+    tenants: Forgetting  # installs, departures and `tenant rm`
 
     async def close(self) -> None:
         await super().close()
@@ -138,13 +142,17 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         "add": library.add,
         "vote": VoteCommand(answers, metrics),
     }
+    admins = TenantAdmins(redis)
     service = StudyService(
         handlers, Deduplicator(redis),
         RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
+        tenant_admins=admins,
     )
+    tenants = Forgetting(redis, [IndexMaterial(k.index), TenantRedisState(redis, digest.subscriptions, answers)],
+                         admins, timedelta(hours=settings.uninstall_grace_hours), settings.installer_is_admin, clock)
     return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, answers=answers,
-                    digest=digest, metrics=metrics, home=Home(k.index, digest.subscriptions))
+                    digest=digest, metrics=metrics, home=Home(k.index, digest.subscriptions), tenants=tenants)
 
 
 def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel | None, ttl: int) -> DigestEngine:

@@ -65,6 +65,18 @@ class AnswerStore:
             await pipe.execute()
         return True
 
+    async def forget(self, tenant: str) -> int:
+        """Delete the tenant's kept answers and their votes (answers are keyed by id, so all are read);
+        how many answers went. The tenant's feedback stream is deleted with its other keys."""
+        removed = 0
+        async for key in self.redis.scan_iter(match="studybot:answer:*", count=1000):
+            raw = await self.redis.get(key)
+            if raw is None or json.loads(raw).get("tenant") != tenant:
+                continue
+            answer_id = key.rsplit(":", 1)[-1]
+            removed += int(await self.redis.unlink(key, f"studybot:votes:{answer_id}") > 0)
+        return removed
+
     async def votes(self, answer_id: str) -> dict[str, str]:
         return await self.redis.hgetall(f"studybot:votes:{answer_id}")
 

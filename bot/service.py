@@ -22,6 +22,7 @@ from bot.metrics import Metrics
 from bot.own_threads import OwnThreads
 from bot.safety import defuse_mass_mentions
 from bot.streaming import LatestOnly
+from bot.tenants.admins import TenantAdmins
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,11 @@ TERMINAL = "console"  # the operator's own terminal: no rate limits, may add mat
 class StudyService:
     def __init__(self, handlers: dict[str, Handler], dedup: Deduplicator, limiter: RateLimiter,
                  threads: OwnThreads, metrics: Metrics, admins: frozenset[str] = frozenset(),
-                 max_upload_bytes: int = 50_000_000, max_text_chars: int = 2000) -> None:
+                 max_upload_bytes: int = 50_000_000, max_text_chars: int = 2000,
+                 tenant_admins: TenantAdmins | None = None) -> None:
         self.handlers = {"help": self._help, **handlers}
         self.dedup, self.limiter, self.threads, self.metrics = dedup, limiter, threads, metrics
-        self.admins = admins
+        self.admins, self.tenant_admins = admins, tenant_admins
         self.max_upload_bytes, self.max_text_chars = max_upload_bytes, max_text_chars
 
     async def receive(self, event: Event, surface: Surface | None = None) -> Outcome:
@@ -95,12 +97,16 @@ class StudyService:
             if not verdict.allowed:
                 key = "rate_user" if verdict.scope == "user" else "rate_tenant"
                 return Reply(message(lang, key).format(seconds=verdict.retry_after))
-        if spec.access is Access.ADMINS and not self.may_change_material(event.platform, event.user):
+        if spec.access is Access.ADMINS and not await self.may_change_material(event.platform, event.tenant,
+                                                                                event.user):
             return Reply(message(lang, "not_allowed"))
         return None
 
-    def may_change_material(self, platform: str, user: str) -> bool:
-        return platform == TERMINAL or "*" in self.admins or f"{platform}:{user}" in self.admins
+    async def may_change_material(self, platform: str, tenant: str, user: str) -> bool:
+        """The operator's STUDYBOT_ADMINS everywhere; the tenant's own admins (who installed it) there."""
+        if platform == TERMINAL or "*" in self.admins or f"{platform}:{user}" in self.admins:
+            return True
+        return self.tenant_admins is not None and await self.tenant_admins.contains(platform, tenant, user)
 
     def _refused(self, name: str, event: Event, reply: Reply) -> Outcome:
         return Outcome(name, reply, Audience.ASKER, event.thread, refused=True)

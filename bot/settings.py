@@ -91,6 +91,21 @@ class Settings(BaseSettings):
     )
     slack_app_token: SecretStr | None = Field(None, validation_alias=env("SLACK_APP_TOKEN", "slack_app_token"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL", "slack_api_url"))
+    # OAuth (many workspaces): with a client id and secret, each workspace installs the app at /slack/install.
+    slack_client_id: str | None = Field(None, validation_alias=env("SLACK_CLIENT_ID", "slack_client_id"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=env("SLACK_CLIENT_SECRET", "slack_client_secret")
+    )
+    slack_redirect_uri: str | None = Field(None, validation_alias=env("SLACK_REDIRECT_URI", "slack_redirect_uri"))
+    # Fernet keys (comma-separated, the first encrypts) for the workspaces' tokens at rest.
+    encryption_key: SecretStr | None = Field(
+        None, validation_alias=env("STUDYBOT_ENCRYPTION_KEY", "encryption_key")
+    )
+    # A tenant that uninstalls keeps its material this long (0: deleted at once); installing again keeps it.
+    uninstall_grace_hours: float = Field(
+        0.0, validation_alias=env("STUDYBOT_UNINSTALL_GRACE_HOURS", "uninstall_grace_hours")
+    )
+    installer_is_admin: bool = Field(True, validation_alias=env("STUDYBOT_INSTALLER_IS_ADMIN", "installer_is_admin"))
     discord_token: SecretStr | None = Field(None, validation_alias=env("DISCORD_TOKEN", "discord_token"))
     # Read every message (privileged Message Content intent); off, or refused by Discord: mentions, slash
     # commands and the context menu still work, follow-ups in threads then need a mention.
@@ -143,13 +158,18 @@ class Settings(BaseSettings):
     def secret_values(self) -> list[str]:
         """Every configured secret, for logs to redact wherever it shows up."""
         secrets = (self.qdrant_api_key, self.openai_api_key, self.slack_bot_token, self.slack_signing_secret,
-                   self.slack_app_token, self.discord_token)
+                   self.slack_app_token, self.slack_client_secret, self.encryption_key, self.discord_token)
         values = [s.get_secret_value() for s in secrets if s and s.get_secret_value()]
         for url in (self.openai_base_url, self.redis_url, self.qdrant_url):
             password = urlsplit(url).password if url else None
             if password:
                 values.append(password)
         return values
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Many workspaces, each installing the app (else one workspace, SLACK_BOT_TOKEN's)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @property
     def llm_configured(self) -> bool:

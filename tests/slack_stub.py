@@ -7,11 +7,18 @@ deleted), rejects messages over Slack's Block Kit limits as Slack does, serves p
 downloads (a sign-in page without the token), takes response_url posts and records every call.
 `SlackSender` posts events, slash commands, button clicks and shortcuts to the app, signed with the
 v0 scheme exactly as Slack signs them.
+
+Installs: `consent` stands for a person approving the app on slack.com; it hands out the one-time code
+that Slack appends to the redirect. `oauth.v2.access` exchanges it (client id and secret in HTTP Basic
+auth, as Slack takes them) for a new bot token of that workspace, with a refresh token when the app
+rotates tokens, and renews tokens (`grant_type=refresh_token`). Every token answers for its own
+workspace (auth.test); `revoke` forgets a workspace's tokens, as an uninstall does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
@@ -29,6 +36,8 @@ from tests.local_http import serve_app
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
 SIGNING_SECRET = "test-signing-secret"
+CLIENT_ID = "111.222"
+CLIENT_SECRET = "test-client-secret"
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
 MAX_BLOCKS = 50
@@ -118,7 +127,10 @@ class SlackStub:
     failures: list[tuple[str, str, Callable[[dict[str, Any]], bool]]] = field(default_factory=list)
     limited: dict[str, int] = field(default_factory=dict)  # method -> Retry-After seconds
     held: dict[str, asyncio.Event] = field(default_factory=dict)
-    auth: dict[str, Any] = field(default_factory=dict)  # auth.test overrides
+    auth: dict[str, Any] = field(default_factory=dict)  # auth.test overrides for BOT_TOKEN
+    tokens: dict[str, dict[str, Any]] = field(default_factory=dict)  # installed bot tokens -> their workspace
+    codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # one-time install codes -> the consent
+    refresh_tokens: dict[str, dict[str, Any]] = field(default_factory=dict)  # -> the workspace
     socket: web.WebSocketResponse | None = None  # the app's Socket Mode connection, once open
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
@@ -168,6 +180,29 @@ class SlackStub:
         """Keep calls to `method` waiting (after recording them) until the returned event is set."""
         self.held[method] = asyncio.Event()
         return self.held[method]
+
+    def consent(self, team: str, user: str, team_name: str | None = None, enterprise: str | None = None,
+                org_wide: bool = False, expires_in: int | None = None) -> str:
+        """`user` approves the app for `team` on slack.com; the code Slack sends back to the redirect.
+        `expires_in`: the app rotates tokens, and the first one lasts that many seconds."""
+        code = f"code-{team}-{next(self._ts)}"
+        self.codes[code] = {"team": team, "team_name": team_name or f"Workspace {team}", "user": user,
+                            "enterprise": enterprise, "org_wide": org_wide, "expires_in": expires_in}
+        return code
+
+    def revoke(self, team: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working."""
+        self.tokens = {t: who for t, who in self.tokens.items() if who["tenant"] != team}
+        self.refresh_tokens = {t: who for t, who in self.refresh_tokens.items() if who["tenant"] != team}
+
+    def tokens_of(self, team: str) -> list[str]:
+        """Every bot token issued to the workspace (or org), oldest first."""
+        return [t for t, who in self.tokens.items() if who["tenant"] == team]
+
+    def token_used(self, method: str, where: Callable[[dict[str, Any]], bool] = lambda args: True) -> list[str]:
+        """The bot token each matching call was made with, from the request log."""
+        return [c.headers.get("Authorization", "").removeprefix("Bearer ") for c in self.calls
+                if c.method == method and where(c.args)]
 
     # -- reading back: what people see ---------------------------------------------
 
@@ -223,9 +258,14 @@ class SlackStub:
         self.calls.append(Call(method, args, dict(request.headers)))
         if method in self.held:
             await self.held[method].wait()
-        token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
-        if request.headers.get("Authorization") != f"Bearer {token}":
+        if method == "oauth.v2.access":
+            return web.json_response(self._oauth_access(args, request.headers.get("Authorization", "")))
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        valid = {APP_TOKEN} if method == "apps.connections.open" else {BOT_TOKEN, *self.tokens}
+        if token not in valid:
             return web.json_response({"ok": False, "error": "not_authed"})
+        if method == "auth.test" and token in self.tokens:
+            return web.json_response({"ok": True, **self._identity(self.tokens[token])})
         if method in self.limited:
             return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
                                      headers={"Retry-After": str(self.limited[method])})
@@ -248,6 +288,47 @@ class SlackStub:
             "files.info": self._file_info,
         }.get(method)
         return handler(args) if handler else {}
+
+    def _oauth_access(self, args: dict[str, Any], authorization: str) -> dict[str, Any]:
+        """oauth.v2.access: a code for a new installation, or a refresh token for a renewed token."""
+        expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if authorization != expected:
+            return {"ok": False, "error": "invalid_client_id" if authorization else "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            who = self.refresh_tokens.pop(str(args.get("refresh_token")), None)
+            if who is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            return self._issue(who, 43_200)  # renewed tokens last 12 hours, as Slack's do
+        consent = self.codes.pop(str(args.get("code")), None)  # a code works once
+        if consent is None:
+            return {"ok": False, "error": "invalid_code"}
+        tenant = consent["enterprise"] if consent["org_wide"] else consent["team"]
+        who = {"tenant": tenant, "team": None if consent["org_wide"] else consent["team"],
+               "team_name": consent["team_name"], "enterprise": consent["enterprise"],
+               "org_wide": consent["org_wide"], "bot_user": f"UBOT{tenant}", "bot_id": f"BBOT{tenant}",
+               "expires_in": consent["expires_in"]}
+        return {**self._issue(who, consent["expires_in"]), "authed_user": {"id": consent["user"]}}
+
+    def _issue(self, who: dict[str, Any], expires_in: int | None) -> dict[str, Any]:
+        token = f"xoxb-{who['tenant']}-{next(self._ts)}"
+        self.tokens[token] = who
+        response: dict[str, Any] = {
+            "ok": True, "app_id": "A1", "scope": "app_mentions:read,chat:write,commands", "token_type": "bot",
+            "access_token": token, "bot_user_id": who["bot_user"],
+            "team": {"id": who["team"], "name": who["team_name"]} if who["team"] else None,
+            "enterprise": {"id": who["enterprise"], "name": "Grid"} if who["enterprise"] else None,
+            "is_enterprise_install": who["org_wide"],
+        }
+        if expires_in is not None:
+            refresh = f"xoxe-1-{who['tenant']}-{next(self._ts)}"
+            self.refresh_tokens[refresh] = who
+            response |= {"refresh_token": refresh, "expires_in": expires_in}
+        return response
+
+    def _identity(self, who: dict[str, Any]) -> dict[str, Any]:
+        return {"url": f"https://{who['tenant'].lower()}.slack.com/", "team": who["team_name"],
+                "user": "studybot", "team_id": who["team"], "user_id": who["bot_user"], "bot_id": who["bot_id"],
+                "enterprise_id": who["enterprise"], "is_enterprise_install": who["org_wide"]}
 
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://studybot-test.slack.com/", "team": "Test", "user": "studybot", "team_id": "T1",
@@ -494,9 +575,9 @@ def slash_command(text: str, user: str = "U1", team: str = "T1", channel: str = 
 
 
 def mention(text: str, ts: str, channel: str = "C1", user: str = "U1", thread_ts: str | None = None,
-            **extra: Any) -> dict[str, Any]:
-    """As Slack sends it, with the workspace of the person (`team`)."""
-    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel,
+            bot: str = BOT_USER, **extra: Any) -> dict[str, Any]:
+    """As Slack sends it, with the workspace of the person (`team`); `bot`: the bot user mentioned."""
+    event = {"type": "app_mention", "user": user, "text": f"<@{bot}> {text}", "ts": ts, "channel": channel,
              "event_ts": ts, "team": "T1", **extra}
     return event | ({"thread_ts": thread_ts} if thread_ts else {})
 

@@ -108,6 +108,21 @@ def test_k8s_manifests_reference_image_ports_and_settings() -> None:
     assert all((DEPLOY / "k8s" / r).exists() for r in resources)
 
 
+def test_slack_manifest_asks_for_the_scopes_an_install_asks_for_and_hears_uninstalls() -> None:
+    from adapters.slack.scopes import BOT_SCOPES
+
+    manifest = yaml.safe_load((DEPLOY / "slack-manifest.yml").read_text())
+    assert manifest["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert {"app_uninstalled", "tokens_revoked"} <= set(manifest["settings"]["event_subscriptions"]["bot_events"])
+
+
+def test_k8s_secret_carries_the_many_workspace_secrets() -> None:
+    secret = by_kind("Secret")["studybot"]["stringData"]
+    assert {"SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET", "STUDYBOT_ENCRYPTION_KEY"} <= set(secret)
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())["services"]["bot"]["environment"]
+    assert {"SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "STUDYBOT_ENCRYPTION_KEY"} <= set(compose)
+
+
 def test_pod_ordinal_picks_the_discord_shard() -> None:
     s = Settings(_env_file=None, DISCORD_SHARD_COUNT=2, POD_NAME="studybot-discord-1")  # type: ignore[call-arg]
     assert s.discord_shard_id == 1

@@ -243,14 +243,14 @@ async def test_slack_poster_puts_the_digest_in_the_channel(app: Services, tmp_pa
     from slack_sdk.web.async_client import AsyncWebClient
 
     from adapters.slack.digest_poster import SlackDigestPoster
-    from adapters.slack.outbox import Outbox
+    from adapters.slack.workspaces import WorkspaceClients
     from tests.slack_stub import BOT_TOKEN, SlackStub
 
     slack = await SlackStub().start()
     try:
         await small_course(app, tmp_path)
         await subscribe(app, utc(2024, 5, 5, 12), "subscribe 09:00 Asia/Shanghai mon-fri", channel="CDIGEST")
-        poster = SlackDigestPoster(Outbox(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
+        poster = SlackDigestPoster(WorkspaceClients(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
         [outcome] = await scheduler(app, poster).run_due(utc(2024, 5, 6, 1, 0, 20))
         assert outcome.status == "posted"
         [posted] = slack.of("chat.postMessage")

@@ -110,6 +110,22 @@ async def test_term_counts_are_per_tenant_and_see_only_published_text(index: Chu
     assert await index.passages("a") == 3 and await index.passages("b") == 1 and await index.passages("c") == 0
 
 
+async def test_deleting_a_tenant_removes_all_its_material_and_nothing_else(index: ChunkIndex) -> None:
+    await add(index, "gone", "birds", "v1", PENGUINS)
+    await add(index, "gone", "marsupials", "v1", KANGAROOS)
+    await add(index, "gone", "marsupials", "v2", PENGUINS, publish=False)  # an ingest under way
+    await add(index, "kept", "birds", "v1", PENGUINS)
+    removed = await index.delete_tenant("gone")
+    assert (removed.sources, removed.chunks) == (2, 5)
+    assert await index.records("gone") == [] and await search(index, "gone", "penguins winter") == []
+    assert await index.chunks_of("gone", "birds") == []
+    assert [r.source_id for r in await index.records("kept")] == ["birds"]
+    assert (await search(index, "kept", "how do penguins survive winter"))[0] == PENGUINS[0]
+    assert await index.count() == 2
+    again = await index.delete_tenant("gone")
+    assert (again.sources, again.chunks) == (0, 0)
+
+
 async def test_vectors_and_sentences_come_back_as_stored(index: ChunkIndex) -> None:
     text = "Tokens are pieces of text. The GPT-4 tokenizer has 100,277 of them. Models read tokens, not letters."
     spans = sentence_spans(text)

@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.digest_poster import SlackDigestPoster
-from adapters.slack.outbox import Outbox
+from adapters.slack.workspaces import WorkspaceClients
 from bot.conversation import Reply
 from bot.settings import Settings
 from tests.openai_stub import OpenAIStub, Scripted
@@ -130,7 +130,7 @@ async def test_without_slacks_streaming_answers_are_edited_in_place(llm: Harness
 
 
 async def test_the_digest_poster_puts_a_long_digest_in_the_channel_within_slacks_limits(slack: SlackStub) -> None:
-    poster = SlackDigestPoster(Outbox(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
+    poster = SlackDigestPoster(WorkspaceClients(AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)))
     units = "\n\n".join(f"## Unit {n}\n" + "tokens and reward models " * 80 for n in range(12))
     await poster.post("slack", "T1", "CDIGEST", Reply(units + "\n\nEveryone <!channel> read this"))
     pages = slack.visible("CDIGEST", top=True)

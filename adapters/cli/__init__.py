@@ -1,4 +1,4 @@
-"""The `studybot` command: ingest, sources, search, ask, chat, the study tools, serve.
+"""The `studybot` command: ingest, sources, search, ask, chat, the study tools, serve, tenant rm.
 
 Translates arguments into core calls and renders results for a terminal or, with --json, for
 scripts. The study-tool commands are generated from the core's command table.
@@ -13,7 +13,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from adapters.cli import material, serving, talk
+    from adapters.cli import material, serving, talk, tenants
     from adapters.cli.runner import Options
 
     app = typer.Typer(help="studybot: answers from your team's learning material, with citations.",
@@ -24,7 +24,7 @@ def build_app() -> typer.Typer:
             "--data-dir", envvar="STUDYBOT_DATA_DIR", help="Where the index and state live.")] = None) -> None:
         Options.data_dir = data_dir
 
-    for module in (material, talk, serving):
+    for module in (material, talk, serving, tenants):
         module.register(app)
     return app
 

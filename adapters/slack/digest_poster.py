@@ -1,17 +1,20 @@
-"""Posting a scheduled digest to a Slack channel, for the core's digest scheduler."""
+"""Posting a scheduled digest to a Slack channel, for the core's digest scheduler, with the token of the
+channel's workspace."""
 
 from __future__ import annotations
 
 from adapters.slack.outbox import Outbox
 from adapters.slack.render import render_reply
+from adapters.slack.workspaces import WorkspaceClients
 from bot.conversation import Reply
 
 
 class SlackDigestPoster:
-    def __init__(self, outbox: Outbox) -> None:
-        self.outbox = outbox
+    def __init__(self, clients: WorkspaceClients) -> None:
+        self.clients = clients
 
     async def post(self, platform: str, tenant: str, channel: str, reply: Reply) -> None:
         """Every page of the rendered digest, in order; an error leaves the digest due for a retry."""
+        outbox = Outbox.speaking_as(await self.clients.client_for(tenant))
         for page in render_reply(reply):
-            await self.outbox.post(channel, page)
+            await outbox.post(channel, page)

@@ -1,4 +1,6 @@
-"""HTTP mode: bolt's aiohttp bridge on /slack/events (to_request -> dispatch -> to_response)."""
+"""HTTP mode: bolt's aiohttp bridge (to_request -> dispatch -> to_response) on /slack/events, and, when
+workspaces install the app themselves (OAuth), its install page and redirect on GET /slack/install
+and /slack/oauth_redirect."""
 
 from __future__ import annotations
 
@@ -17,4 +19,14 @@ def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
 
     server = web.Application()
     server.router.add_post(path, slack)
+    flow = app.oauth_flow
+    if flow is not None:
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        server.router.add_get(flow.install_path, install)
+        server.router.add_get(flow.redirect_uri_path, redirect)
     return server

@@ -1,7 +1,7 @@
 """What the app listens to. Each listener acknowledges at once and hands the work to a background task
 (with process_before_response, only after it is registered, so the app can drain it on shutdown):
 Slack gets its answer within 3 seconds whatever the core does. Each only translates: Slack payload ->
-Event + Origin -> `answer`.
+Event + Origin -> `answer`, speaking through the request's own client (its workspace's token).
 """
 
 from __future__ import annotations
@@ -22,45 +22,48 @@ from adapters.slack.slash import SLASH_COMMAND, slash_event
 from adapters.slack.tenant import tenant_of
 
 
-def register(app: AsyncApp, parts: SlackParts) -> None:
-    spawn = parts.work.spawn
+def register(app: AsyncApp, shared: SlackParts) -> None:
+    spawn = shared.work.spawn
+
+    def of(context: AsyncBoltContext) -> SlackParts:
+        return shared.speaking_as(context.client)
 
     @app.event("app_mention")
     async def mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
         if from_a_person(event):
-            spawn(answer(parts, *message_event(event, tenant_of(context), context.bot_user_id, mention=True)))
+            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id, mention=True)))
 
     @app.event("message")
     async def message(event: dict[str, Any], context: AsyncBoltContext) -> None:
         if from_a_person(event):
-            spawn(answer(parts, *message_event(event, tenant_of(context), context.bot_user_id)))
+            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id)))
 
     @app.command(SLASH_COMMAND)
     async def study(ack: Any, command: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *slash_event(command, tenant_of(context))))
+        spawn(answer(of(context), *slash_event(command, tenant_of(context))))
 
     @app.shortcut({"callback_id": ASK_ABOUT_MESSAGE, "type": "message_action"})
     async def ask_about(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *shortcut_event(body, tenant_of(context), context.bot_user_id)))
+        spawn(answer(of(context), *shortcut_event(body, tenant_of(context), context.bot_user_id)))
 
     @app.action(FOLLOWUP_PATTERN)
     async def followup(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *followup_event(body, tenant_of(context))))
+        spawn(answer(of(context), *followup_event(body, tenant_of(context))))
 
     @app.action(VOTE_PATTERN)
     async def vote(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *vote_event(body, tenant_of(context))))
+        spawn(answer(of(context), *vote_event(body, tenant_of(context))))
 
     @app.action(SAVE_NOTE)
     async def save_note(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *note_event(body, tenant_of(context))))
+        spawn(answer(of(context), *note_event(body, tenant_of(context))))
 
     @app.event("app_home_opened")
     async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
-            spawn(publish_home(parts, str(event["user"]), tenant_of(context)))
+            spawn(publish_home(of(context), str(event["user"]), tenant_of(context)))

@@ -34,6 +34,13 @@ class Outbox:
     def __init__(self, client: AsyncWebClient, quick: AsyncWebClient | None = None) -> None:
         self.client, self.quick = client, quick or client
 
+    @classmethod
+    def speaking_as(cls, client: AsyncWebClient) -> Outbox:
+        """An outbox with `client`'s token: `client` for what must arrive, a twin without retries for the rest."""
+        quick = AsyncWebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
+                               logger=client.logger)
+        return cls(client, quick)
+
     def _pick(self, quick: bool) -> AsyncWebClient:
         return self.quick if quick else self.client
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.files import FileDownloader
 from adapters.slack.live import Streaming
@@ -20,3 +23,8 @@ class SlackParts:
     work: InFlight
     home: Home
     streaming: Streaming
+
+    def speaking_as(self, client: AsyncWebClient) -> SlackParts:
+        """The same parts, sending and downloading with `client`'s token (the workspace of one request)."""
+        return dataclasses.replace(self, outbox=Outbox.speaking_as(client),
+                                   files=FileDownloader(client, self.files.settings))

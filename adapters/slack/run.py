@@ -1,4 +1,5 @@
 """Serving Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on /slack/events.
+When workspaces install the app (OAuth), the install pages are served over HTTP in either mode.
 
 When cancelled (SIGTERM, SIGINT), it first stops taking events, then lets the answers under way
 finish for up to DRAIN_SECONDS, logs how many finished and how many were dropped, and cancels the rest.
@@ -13,13 +14,15 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
 from adapters.slack.app import build_app
 from adapters.slack.credentials import check_credentials
 from adapters.slack.digest_poster import SlackDigestPoster
 from adapters.slack.http_mode import EVENTS_PATH, web_app
-from adapters.slack.outbox import Outbox
+from adapters.slack.installations import RedisInstallationStore
 from adapters.slack.work import InFlight
+from adapters.slack.workspaces import WorkspaceClients
 from bot.bootstrap import Services
 
 log = logging.getLogger("studybot.slack")
@@ -33,15 +36,26 @@ async def run_slack(services: Services, port: int, posters: dict[str, Any] | Non
     work = InFlight()
     app = build_app(services, work)
     if posters is not None:
-        posters["slack"] = SlackDigestPoster(Outbox(app.client))
+        posters["slack"] = SlackDigestPoster(workspace_clients(app, services))
     app_token = await check_credentials(app, services.settings)
     try:
         if app_token:
-            await _socket_mode(app, app_token)
+            await _socket_mode(app, app_token, port)
         else:
             await _http_mode(app, port)
     finally:
         await _drain(work, drain_seconds)
+
+
+def workspace_clients(app: AsyncApp, services: Services) -> WorkspaceClients:
+    store = app.installation_store
+    if not isinstance(store, RedisInstallationStore):
+        return WorkspaceClients(app.client)
+    s = services.settings
+    assert s.slack_client_id and s.slack_client_secret
+    rotator = AsyncTokenRotator(client_id=s.slack_client_id, client_secret=s.slack_client_secret.get_secret_value(),
+                                client=app.client)
+    return WorkspaceClients(app.client, store, rotator)
 
 
 async def _drain(work: InFlight, seconds: float) -> None:
@@ -55,22 +69,32 @@ async def _drain(work: InFlight, seconds: float) -> None:
                  work.finished - finished_before, under_way)
 
 
-async def _socket_mode(app: AsyncApp, app_token: str) -> None:
+async def _socket_mode(app: AsyncApp, app_token: str, port: int) -> None:
     handler = AsyncSocketModeHandler(app, app_token)
     await handler.connect_async()
     log.info("Slack connected in Socket Mode")
+    runner = await _serve(app, port) if app.oauth_flow is not None else None  # the install pages
     try:
         await asyncio.Event().wait()
     finally:
         await handler.close_async()
+        if runner is not None:
+            await runner.cleanup()
 
 
 async def _http_mode(app: AsyncApp, port: int) -> None:
-    runner = web.AppRunner(web_app(app))
-    await runner.setup()
-    await web.TCPSite(runner, "0.0.0.0", port).start()
-    log.info("Slack events served on http://0.0.0.0:%d%s", port, EVENTS_PATH)
+    runner = await _serve(app, port)
     try:
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
+
+
+async def _serve(app: AsyncApp, port: int) -> web.AppRunner:
+    runner = web.AppRunner(web_app(app))
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", port).start()
+    log.info("Slack events served on http://0.0.0.0:%d%s", port, EVENTS_PATH)
+    if app.oauth_flow is not None:
+        log.info("Slack workspaces install studybot at http://0.0.0.0:%d%s", port, app.oauth_flow.install_path)
+    return runner

@@ -15,3 +15,10 @@ def tenant_of(context: Any) -> str:
     if context.get("is_enterprise_install") and context.get("enterprise_id"):
         return str(context.get("enterprise_id"))
     return str(context.get("team_id") or context.get("enterprise_id") or "unknown")
+
+
+def installation_tenant(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None) -> str:
+    """The tenant an installation serves, by the same rule: the enterprise for an org-wide install."""
+    if is_enterprise_install and enterprise_id:
+        return enterprise_id
+    return str(team_id or enterprise_id or "unknown")

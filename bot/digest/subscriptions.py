@@ -56,5 +56,10 @@ class SubscriptionStore:
     async def remove(self, platform: str, tenant: str, channel: str) -> bool:
         return bool(await self.redis.hdel(KEY, subscription_id(platform, tenant, channel)))
 
+    async def forget(self, tenant: str) -> int:
+        """Remove every subscription of the tenant, on any platform; how many there were."""
+        ids = [sub.id for sub in await self.all() if sub.tenant == tenant]
+        return int(await self.redis.hdel(KEY, *ids)) if ids else 0
+
     async def all(self) -> list[Subscription]:
         return [Subscription.from_json(json.loads(v)) for v in (await self.redis.hgetall(KEY)).values()]

@@ -23,7 +23,7 @@ from bot.index.edge_shard import open_shard
 from bot.errors import UserError
 from bot.index.identity import Embedding, agree, identity_of, legacy_identity
 from bot.index.legacy import LegacyIndex, has_legacy_index
-from bot.index.port import DENSE, RRF_K, SPARSE, SparseVector, chunk_point_id, point_id
+from bot.index.port import DENSE, RRF_K, SPARSE, DeletedMaterial, SparseVector, chunk_point_id, point_id
 from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
 
@@ -207,6 +207,19 @@ class EdgeIndex:
 
         await self._run(work)
         return True
+
+    async def delete_tenant(self, tenant: str) -> DeletedMaterial:
+        flt = qe.Filter(must=[_is("tenant", tenant)])
+
+        def work() -> DeletedMaterial:
+            chunks, sources = self.shards
+            removed = DeletedMaterial(sources.count(qe.CountRequest(exact=True, filter=flt)),
+                                      chunks.count(qe.CountRequest(exact=True, filter=flt)))
+            chunks.update(qe.UpdateOperation.delete_points_by_filter(flt))
+            sources.update(qe.UpdateOperation.delete_points_by_filter(flt))
+            return removed
+
+        return await self._run(work)  # type: ignore[no-any-return]
 
     # -- reading ---------------------------------------------------------------
 

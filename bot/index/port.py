@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.models import Chunk, SearchHit, SourceRecord
@@ -30,6 +31,14 @@ def chunk_point_id(c: Chunk) -> str:
     return point_id(c.tenant, c.source_id, c.version, c.position)
 
 
+@dataclass(frozen=True)
+class DeletedMaterial:
+    """What deleting a tenant's material removed, for the log line that says so."""
+
+    sources: int
+    chunks: int  # hidden ones (a version being ingested) included
+
+
 class ChunkIndex(Protocol):
     """Chunks (dense + BM25 sparse vectors) and a registry of sources, per tenant.
 
@@ -48,6 +57,9 @@ class ChunkIndex(Protocol):
     async def discard(self, tenant: str, source_id: str, version: str) -> None: ...
 
     async def remove(self, tenant: str, source_id: str) -> bool: ...
+
+    async def delete_tenant(self, tenant: str) -> DeletedMaterial:
+        """Delete every chunk and source of a tenant (a workspace that uninstalled the bot)."""
 
     async def record(self, tenant: str, source_id: str) -> SourceRecord | None: ...
 

@@ -14,7 +14,7 @@ from typing import Any
 from qdrant_client import AsyncQdrantClient, models
 
 from bot.index.identity import Embedding, agree, identity_of, legacy_identity
-from bot.index.port import DENSE, RRF_K, SPARSE, SparseVector, chunk_point_id, point_id
+from bot.index.port import DENSE, RRF_K, SPARSE, DeletedMaterial, SparseVector, chunk_point_id, point_id
 from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
 
@@ -145,6 +145,15 @@ class QdrantIndex:
             self.registry, points_selector=models.PointIdsList(points=[point_id(tenant, source_id)]), wait=True
         )
         return True
+
+    async def delete_tenant(self, tenant: str) -> DeletedMaterial:
+        await self.ensure()
+        flt = models.Filter(must=[_match("tenant", tenant)])
+        removed = DeletedMaterial((await self.client.count(self.registry, count_filter=flt, exact=True)).count,
+                                  (await self.client.count(self.collection, count_filter=flt, exact=True)).count)
+        await self.client.delete(self.collection, points_selector=flt, wait=True)
+        await self.client.delete(self.registry, points_selector=flt, wait=True)
+        return removed
 
     # -- reading -------------------------------------------------------------
 
