@@ -54,6 +54,22 @@ class IncomingMessage:
 
 
 @dataclass(frozen=True)
+class CardAction:
+    """Buttons under a reply for one flashcard: reveal its answer, or rate how well it was known.
+
+    `tenant` travels with the button because a click in a direct message has no team of its own.
+    """
+
+    tenant: str
+    card_id: str
+    n: int  # the card's number in the reply ("1.")
+    choices: tuple[str, ...]  # ("reveal",) or some of ("again", "good", "easy")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"card_id": self.card_id, "n": self.n, "choices": list(self.choices)}
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the core answers; adapters only render it."""
 
@@ -65,6 +81,8 @@ class Reply:
     notices: list[str] = field(default_factory=list)  # one line each: how the answer was made
     question: str | None = None  # the standalone question actually searched
     answer_id: str | None = None  # for feedback buttons and saving as a note
+    cards: list[CardAction] = field(default_factory=list)  # reveal / again / good / easy, per card
+    mentions: list[str] = field(default_factory=list)  # user ids the reply names on purpose (never a crowd)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +94,7 @@ class Reply:
             "notices": self.notices,
             "followups": self.followups,
             "question": self.question,
+            "cards": [c.as_json() for c in self.cards],
         }
 
 

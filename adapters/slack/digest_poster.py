@@ -1,4 +1,4 @@
-"""Posting a scheduled digest to a Slack channel, for the core's digest scheduler."""
+"""Posting a scheduled digest to a Slack channel, and a person's daily reviews to them privately."""
 
 from __future__ import annotations
 
@@ -15,3 +15,8 @@ class SlackDigestPoster:
         """Every page of the rendered digest, in order; an error leaves the digest due for a retry."""
         for page in render_reply(reply):
             await self.outbox.post(channel, page)
+
+    async def send_private(self, platform: str, tenant: str, user: str, reply: Reply) -> None:
+        """In the person's direct messages with the bot (a user id as the channel opens them)."""
+        for page in render_reply(reply):
+            await self.outbox.post(user, page)
