@@ -125,7 +125,6 @@ async def test_a_card_answered_wrongly_comes_back_sooner_over_thirty_days(app: S
             if any(c.card_id == card for c in reply.cards):
                 seen[user].append(day)
                 assert (await say(app, user, "review", f"good {card}")).text.startswith("✓ Good")  # now they know it
-    print("days the card came back:", seen)
     assert seen["alice"][0] == 1 and seen["bob"][0] > 1, seen
     assert seen["alice"][0] < seen["bob"][0] and len(seen["alice"]) > len(seen["bob"]), seen
     assert all(b - a >= 1 for a, b in zip(seen["bob"], seen["bob"][1:]))  # gaps never shrink to nothing

@@ -82,7 +82,7 @@ class QuizMaker:
     @staticmethod
     def ranked(sentences: list[Candidate], preferred: list[str], asked: Collection[str] = ()) -> list[Candidate]:
         """The quizzable sentences, best first (earlier ones first among equals)."""
-        scored = [(quiz_worthiness(s.text, preferred), -i, s) for i, s in enumerate(sentences)
+        scored = [(quiz_worthiness(s.text, preferred, s.chunk.text), -i, s) for i, s in enumerate(sentences)
                   if _key(s.text) not in asked]
         return [t[2] for t in sorted((t for t in scored if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)]
 
@@ -135,7 +135,7 @@ class QuizMaker:
             [where] = cite_claims(f"{q} {a} [1]", [1], [key.chunk], self.encoder)
             return QuizQuestion(q, a, "open", context, where, _key(key.text))
         citation = cite(1, key.chunk, key.text, key.offset)
-        cloze = make_cloze(key.text, preferred)
+        cloze = make_cloze(key.text, preferred, key.chunk.text)
         if cloze is None:
             return None
         return QuizQuestion(cloze.question, cloze.answer, "cloze", context, citation, _key(key.text))
