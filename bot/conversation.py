@@ -45,7 +45,7 @@ class IncomingMessage:
     thread: str
     user: str
     text: str
-    command: str = "ask"  # ask | add | help | sources | summary | outline | explain | compare | note | quiz | digest
+    command: str = "ask"  # a name from bot/commands.py: ask, summary, quiz, digest, review, ...
     attachments: tuple[Attachment, ...] = ()
 
     @property

@@ -114,7 +114,9 @@ class ReviewDesk:
             return None
         shown = today.cards[:SHOWN_PER_MESSAGE]
         day = now.astimezone(ZoneInfo(tz)).date().isoformat()
-        fresh = [c.id for c in shown if c.id not in await self.memory.known_cards(person)]
+        rated = await self.memory.known_cards(person)
+        seen = set(await self.redis.smembers(self._day_key(person, day, "seen")))
+        fresh = [c.id for c in shown if c.id not in rated and c.id not in seen]  # new today, counted once
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.sadd(self._day_key(person, day, "seen"), *[c.id for c in shown])
             pipe.expire(self._day_key(person, day, "seen"), 3 * 86400)
