@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import Services
+from bot.conversation import IncomingMessage
 from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.outline.builder import SourceOutline
 from tests.conftest import reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
-from bot.conversation import IncomingMessage
 
 TALK = Path(__file__).parent / "material" / "rag-in-production-talk.vtt"
 PEOPLE = {"Priya", "Raman", "Daniel", "Okafor", "Marcus", "Bell", "Sarah"}  # the speaker, her colleagues, the host
@@ -58,9 +58,9 @@ async def test_key_terms_and_blanks_are_domain_terms_not_names_or_filler(app: Se
     assert {"hnsw", "reranker", "hallucination", "reward model", "chunking"} <= answers
 
     preview = await reply_to(app, IncomingMessage("slack", "default", "c1", "t1", "u1", "preview", "digest"))
-    line = next(line for line in preview.text.splitlines() if line.startswith("**Key terms:**")) \
-        if "**Key terms:**" in preview.text else ""
-    assert not any(p in line for p in PEOPLE)
+    assert preview.text.startswith("📚 **Today's study digest** · unit 1 of")
+    assert not any(p in line for line in preview.text.splitlines() if line.startswith("**Key terms:**")
+                   for p in PEOPLE)
     quiz = next((line for line in preview.text.splitlines() if line.startswith("**Quiz:**")), "")
     assert not any(p in quiz for p in PEOPLE)
 

@@ -9,7 +9,7 @@ import pytest
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
 from bot.sentence_vectors import unpack
-from tests.conftest import load_course
+from tests.conftest import load_course, reply_to
 
 
 async def test_an_extractive_answer_embeds_only_the_question(app: Services, corpus: Path,
@@ -30,7 +30,7 @@ async def test_an_extractive_answer_embeds_only_the_question(app: Services, corp
 
     monkeypatch.setattr(app.embedder, "embed", counting)
     question = "What vocabulary size does the GPT-4 tokenizer have?"
-    reply = await app.service.handle(IncomingMessage("test", "default", "c", "t", "u", question))
+    reply = await reply_to(app, IncomingMessage("test", "default", "c", "t", "u", question))
     assert reply.mode == "extractive" and "100,277" in reply.text
     assert reply.citations and "100,277" in " ".join(c.quote for c in reply.citations)
     assert {t for batch in embedded for t in batch} == {question}
