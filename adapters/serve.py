@@ -1,5 +1,6 @@
 """One asyncio process runs the chosen adapters side by side until it is stopped, with the digest
-scheduler and the removal of tenants whose grace period after an uninstall is over.
+scheduler, the sender of each person's daily reviews and the removal of tenants whose grace period
+after an uninstall is over.
 
 SIGTERM (how Docker and Kubernetes stop a container) and SIGINT stop it gracefully: the adapters
 stop taking events and finish the answers under way (each within its own bounded drain time), the
@@ -15,8 +16,8 @@ from collections.abc import Coroutine
 from typing import Any
 
 from adapters.ops_http import run_ops
-from bot.bootstrap import Services, digest_scheduler
-from bot.digest.scheduler import DigestPoster
+from bot.bootstrap import Services, digest_scheduler, review_sender
+from bot.review.sender import PrivatePoster
 from bot.errors import UserError
 from bot.logs import configure_logging
 
@@ -28,7 +29,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int,
                         stop: asyncio.Event | None = None) -> None:
     """Adapters, the digest scheduler and the ops endpoints, until a stop signal (or `stop` is set)."""
-    posters: dict[str, DigestPoster] = {}  # each adapter adds its own once its client exists
+    posters: dict[str, PrivatePoster] = {}  # each adapter adds its own once its client exists
     adapters: list[Coroutine[Any, Any, None]] = []
     if slack:
         from adapters.slack.run import run_slack
@@ -46,11 +47,13 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    scheduler = digest_scheduler(services, posters)
+    scheduler = digest_scheduler(services, posters)  # type: ignore[arg-type]
+    reviews = review_sender(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
     tasks.append(asyncio.create_task(run_ops(services, settings.ops_port)))
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
     tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
+    tasks.append(asyncio.create_task(reviews.run_forever(stop, settings.digest_tick_seconds)))
     stopping = asyncio.create_task(stop.wait())
     log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, settings.ops_port)
     try:

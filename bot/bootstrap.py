@@ -10,12 +10,16 @@ from datetime import timedelta
 
 from redis.asyncio import Redis
 
+from bot.cards.catalog import CardCatalog
+from bot.cards.maker import CardMaker
+from bot.cards.tool import FlashcardsTool
 from bot.core import StudyBot
 from bot.digest.compose import DigestComposer
 from bot.digest.course import Course
 from bot.digest.engine import DigestEngine
 from bot.digest.progress import CourseProgress
 from bot.digest.scheduler import Clock, DigestPoster, DigestScheduler, utc_now
+from bot.digest.slot_claim import SlotClaim
 from bot.digest.subscriptions import SubscriptionStore
 from bot.digest.tool import DigestTool
 from bot.embedding import MiniLMEmbedder
@@ -30,6 +34,16 @@ from bot.memory import ConversationMemory
 from bot.metrics import Metrics
 from bot.own_threads import OwnThreads
 from bot.retrieval import Retriever
+from bot.review.known import KnownTopics
+from bot.review.known_tool import KnownTool
+from bot.review.learners import Learners
+from bot.review.memory import ReviewMemory
+from bot.review.progress_tool import ProgressTool
+from bot.review.quiz_answers import QuizAnswers
+from bot.review.sender import PrivatePoster, ReviewSender
+from bot.review.session import Limits, ReviewDesk
+from bot.review.team import TeamActivity
+from bot.review.tool import ReviewTool
 from bot.service import Handler, StudyService
 from bot.settings import Settings
 from bot.sparse import BM25Encoder
@@ -73,6 +87,7 @@ class Services(Knowledge):
     library: Library
     answers: AnswerStore  # recent answers, which buttons under them refer to
     digest: DigestEngine
+    desk: ReviewDesk  # each person's reviews
     metrics: Metrics
     home: Home
     tenants: Forgetting  # installs, departures and `tenant rm`
@@ -126,6 +141,7 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     notes = NoteStore(redis, k.embedder, k.encoder, settings.notes_per_channel)
     outliner = Outliner(k.index, k.embedder, k.encoder, redis, llm)
     digest = digest_engine(k, redis, outliner, llm, ttl)
+    desk = review_desk(redis, digest, settings)
     library = Library(k.index, k.ingestor, private_links=settings.fetch_private)
     asking = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
                       answers, llm, settings.history_turns, metrics, notes=notes)
@@ -136,8 +152,14 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         "explain": ExplainTool(k.index, k.retriever, k.embedder, k.encoder, llm),
         "compare": CompareTool(k.retriever, k.embedder, k.encoder, llm),
         "note": NoteTool(notes, answers),
-        "quiz": QuizTool(digest.quiz, digest.pending),
+        "quiz": QuizTool(digest.quiz, digest.pending, QuizAnswers(desk, clock)),
         "digest": DigestTool(digest, settings.digest_timezone, clock),
+        "flashcards": FlashcardsTool(digest.composer.cards, digest.course, desk.catalog, desk.memory, desk.known, desk,
+                                     clock),
+        "review": ReviewTool(desk, desk.learners, digest.subscriptions, settings.review_time,
+                             settings.digest_timezone, clock),
+        "known": KnownTool(desk.known, digest.course, desk.catalog),
+        "progress": ProgressTool(desk.memory, desk.learners, digest, desk.team, settings.digest_timezone, clock),
         "sources": library.sources,
         "add": library.add,
         "vote": VoteCommand(answers, metrics),
@@ -152,15 +174,23 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     tenants = Forgetting(redis, [IndexMaterial(k.index), TenantRedisState(redis, digest.subscriptions, answers)],
                          admins, timedelta(hours=settings.uninstall_grace_hours), settings.installer_is_admin, clock)
     return Services(**k.__dict__, redis=redis, llm=llm, service=service, library=library, answers=answers,
-                    digest=digest, metrics=metrics, home=Home(k.index, digest.subscriptions), tenants=tenants)
+                    digest=digest, desk=desk, metrics=metrics, home=Home(k.index, digest.subscriptions),
+                    tenants=tenants)
 
 
 def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel | None, ttl: int) -> DigestEngine:
     quiz = QuizMaker(k.index, k.retriever, k.embedder, k.encoder, outliner, redis, llm)
     progress = CourseProgress(redis)
     course = Course(k.index, outliner)
-    return DigestEngine(SubscriptionStore(redis), progress, course, DigestComposer(course, progress, outliner, quiz),
-                        PendingQuizzes(redis, ttl), quiz)
+    composer = DigestComposer(course, progress, outliner, quiz, CardMaker(quiz, k.retriever, k.embedder),
+                              CardCatalog(redis))
+    return DigestEngine(SubscriptionStore(redis), progress, course, composer, PendingQuizzes(redis, ttl), quiz)
+
+
+def review_desk(redis: Redis, digest: DigestEngine, settings: Settings) -> ReviewDesk:
+    return ReviewDesk(redis, ReviewMemory(redis), digest.composer.catalog, KnownTopics(redis), Learners(redis),
+                      digest.progress, TeamActivity(redis),
+                      Limits(settings.review_cards_per_day, settings.review_new_per_day))
 
 
 def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis: Redis | None = None,
@@ -175,3 +205,17 @@ def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis
     return DigestScheduler(engine.subscriptions, engine.composer, engine.progress, engine.pending,
                            redis or services.redis, posters, clock, timedelta(hours=s.digest_grace_hours),
                            s.digest_lock_seconds)
+
+
+def review_sender(services: Services, posters: dict[str, PrivatePoster], redis: Redis | None = None,
+                  clock: Clock = utc_now) -> ReviewSender:
+    """Each person's daily reviews and the weekly team summaries, sent through `posters`; `redis` gives it a
+    client of its own (one per replica in tests)."""
+    s = services.settings
+    engine, desk = services.digest, services.desk
+    if redis is not None:
+        outliner = Outliner(services.index, services.embedder, services.encoder, redis, services.llm)
+        engine = digest_engine(services, redis, outliner, services.llm, int(s.thread_ttl_days * 86400))
+        desk = review_desk(redis, engine, s)
+    return ReviewSender(desk.learners, desk, desk.team, engine, SlotClaim(redis or services.redis, s.digest_lock_seconds),
+                        posters, clock, timedelta(hours=s.digest_grace_hours))

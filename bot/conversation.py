@@ -45,12 +45,28 @@ class IncomingMessage:
     thread: str
     user: str
     text: str
-    command: str = "ask"  # ask | add | help | sources | summary | outline | explain | compare | note | quiz | digest
+    command: str = "ask"  # a name from bot/commands.py: ask, summary, quiz, digest, review, ...
     attachments: tuple[Attachment, ...] = ()
 
     @property
     def key(self) -> ThreadKey:
         return ThreadKey(self.platform, self.tenant, self.channel, self.thread)
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """Buttons under a reply for one flashcard: reveal its answer, or rate how well it was known.
+
+    `tenant` travels with the button because a click in a direct message has no team of its own.
+    """
+
+    tenant: str
+    card_id: str
+    n: int  # the card's number in the reply ("1.")
+    choices: tuple[str, ...]  # ("reveal",) or some of ("again", "good", "easy")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"card_id": self.card_id, "n": self.n, "choices": list(self.choices)}
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,8 @@ class Reply:
     question: str | None = None  # the standalone question actually searched
     answer_id: str | None = None  # for feedback buttons and saving as a note
     not_covered: list[str] = field(default_factory=list)  # the question's words the material never mentions
+    cards: list[CardAction] = field(default_factory=list)  # reveal / again / good / easy, per card
+    mentions: list[str] = field(default_factory=list)  # user ids the reply names on purpose (never a crowd)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +96,7 @@ class Reply:
             "followups": self.followups,
             "question": self.question,
             "not_covered": self.not_covered,
+            "cards": [c.as_json() for c in self.cards],
         }
 
 

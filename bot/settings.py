@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     digest_tick_seconds: float = Field(30.0, validation_alias=env("STUDYBOT_DIGEST_TICK_SECONDS", "digest_tick_seconds"))
     digest_lock_seconds: float = Field(300.0, validation_alias=env("STUDYBOT_DIGEST_LOCK_SECONDS", "digest_lock_seconds"))
     notes_per_channel: int = Field(2000, validation_alias=env("STUDYBOT_NOTES_PER_CHANNEL", "notes_per_channel"))
+    # Each person's reviews (spaced repetition).
+    review_cards_per_day: int = Field(10, validation_alias=env("STUDYBOT_REVIEW_CARDS_PER_DAY", "review_cards_per_day"))
+    review_new_per_day: int = Field(5, validation_alias=env("STUDYBOT_REVIEW_NEW_PER_DAY", "review_new_per_day"))
+    review_time: str = Field("09:00", validation_alias=env("STUDYBOT_REVIEW_TIME", "review_time"))
 
     # Fetching URLs.
     fetch_timeout: float = Field(20.0, validation_alias=env("STUDYBOT_FETCH_TIMEOUT", "fetch_timeout"))

@@ -267,6 +267,11 @@ class DiscordStandIn:
             "data": data, "locale": "en-US", "guild_locale": "en-US", "app_permissions": "2251799813685247",
             "entitlements": [], "authorizing_integration_owners": {"0": channel["guild_id"]}, "context": 0,
             "attachment_size_limit": 25_000_000,
+        } if channel.get("guild_id") else {  # a direct message: a user instead of a member, no server
+            "id": i.id, "application_id": self.app_id, "type": kind, "token": i.token, "version": 1,
+            "channel_id": channel_id, "channel": channel, "user": person.user, "data": data, "locale": "en-US",
+            "app_permissions": "2251799813685247", "entitlements": [], "context": 1,
+            "authorizing_integration_owners": {"1": person.id}, "attachment_size_limit": 25_000_000,
         }
         if message is not None:
             payload["message"] = message.data
@@ -330,6 +335,7 @@ class DiscordStandIn:
     def _routes(self) -> list[tuple[str, str, Any]]:
         return [
             ("GET", "/users/@me", self._me),
+            ("POST", "/users/@me/channels", self._open_dm),
             ("GET", "/oauth2/applications/@me", self._application),
             ("GET", "/applications/{application_id}/commands", self._get_commands),
             ("PUT", "/applications/{application_id}/commands", self._put_commands),
@@ -347,6 +353,20 @@ class DiscordStandIn:
 
     async def _me(self, body: Any) -> web.Response:
         return _json({**self.bot.user, "bot": True, "verified": True, "flags": 0, "mfa_enabled": False})
+
+    async def _open_dm(self, body: dict[str, Any]) -> web.Response:
+        """The bot's direct-message channel with a person (the same one each time)."""
+        person = next(p for g in self.guilds for p in g.people if p.id == str(body["recipient_id"]))
+        found = [c for c in self.channels.values() if c["type"] == 1 and c["recipients"][0]["id"] == person.id]
+        channel = found[0] if found else {"id": snowflake(), "type": 1, "recipients": [person.user],
+                                          "last_message_id": None, "flags": 0}
+        self.channels[channel["id"]] = channel
+        return _json(channel)
+
+    def dm_with(self, person: Person) -> str | None:
+        """The id of the bot's direct-message channel with `person`, once it opened one."""
+        return next((c["id"] for c in self.channels.values() if c["type"] == 1
+                     and c["recipients"][0]["id"] == person.id), None)
 
     async def _application(self, body: Any) -> web.Response:
         return _json({"id": self.app_id, "name": "studybot", "icon": None, "description": "",

@@ -98,3 +98,17 @@ def test_remove_source(data: Path, tmp_path: Path) -> None:
     assert "Removed" in studybot(data, "sources", "rm", source_id).stdout
     missing = studybot(data, "sources", "rm", source_id, check=False)
     assert missing.returncode == 1 and "No source with id" in missing.stderr
+
+
+def test_flashcards_and_reviews_in_the_terminal(data: Path) -> None:
+    deck = json.loads(studybot(data, "flashcards", "reward model", "--json").stdout)
+    assert deck["answer"].startswith("🃏 **Flashcards on “reward model”**") and deck["cards"]
+    assert all(c["choices"] == ["reveal"] for c in deck["cards"])
+    revealed = studybot(data, "review", "reveal", "1").stdout
+    assert "Answer:" in revealed and "review again|good|easy 1" in revealed
+    rated = studybot(data, "review", "good", "1").stdout
+    assert rated.startswith("✓ Good") and "Next review in 2 days" in rated
+    progress = studybot(data, "progress").stdout
+    assert "Cards: 1 in your reviews, 0 due now." in progress and "Streak: 1 day" in progress
+    bad = studybot(data, "review", "pause", "soon", check=False)
+    assert bad.returncode == 1 and "You don't get daily reviews" in bad.stderr

@@ -15,7 +15,8 @@ from tests.slack_stub import message
 # each chat command of the table, with words that succeed on the team notes
 TRY = {"ask": "What is reward hacking?", "summary": "team notes", "outline": "team notes",
        "explain": "reward hacking", "compare": "tokenization vs reward hacking", "note": "add Tokens are chunks",
-       "quiz": "tokenization", "digest": "subscribe 09:00 Europe/Berlin weekdays", "sources": "", "help": ""}
+       "quiz": "tokenization", "digest": "subscribe 09:00 Europe/Berlin weekdays", "sources": "", "help": "",
+       "flashcards": "tokenization", "review": "", "known": "tokenization", "progress": ""}
 
 
 async def test_study_runs_every_chat_command_for_the_audience_the_table_gives(h: Harness) -> None:

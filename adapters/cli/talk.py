@@ -137,18 +137,23 @@ def _ask_batch(items: list[dict[str, Any]], tenant: str | None) -> None:
 
 
 class _ConsolePoster:
-    """Digests for platform "console" go to stdout."""
+    """Digests and reviews for platform "console" go to stdout."""
 
     async def post(self, platform: str, tenant: str, channel: str, reply: Any) -> None:
         out.print(f"\n[bold]— digest for {platform}:{tenant}:{channel} —[/bold]")
         print_reply(reply)
 
+    async def send_private(self, platform: str, tenant: str, user: str, reply: Any) -> None:
+        out.print(f"\n[bold]— reviews for {platform}:{tenant}:{user} —[/bold]")
+        print_reply(reply)
+
 
 def _run_due(as_json: bool) -> None:
-    from bot.bootstrap import digest_scheduler
+    from bot.bootstrap import digest_scheduler, review_sender
 
     async def work(s: Any) -> Any:
-        return await digest_scheduler(s, {PLATFORM: _ConsolePoster()}).run_due()
+        posters = {PLATFORM: _ConsolePoster()}
+        return [*await digest_scheduler(s, posters).run_due(), *await review_sender(s, posters).run_due()]
 
     outcomes = run(work, conversations=True)
     if as_json:
@@ -160,6 +165,6 @@ def _run_due(as_json: bool) -> None:
             out.print(f"{o.subscription} due {o.slot:%Y-%m-%d %H:%M} UTC — {o.status.replace('_', ' ')}{detail}",
                       markup=False)
         if not outcomes:
-            out.print("No digest is due.")
+            out.print("No digest or review is due.")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)

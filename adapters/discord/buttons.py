@@ -1,4 +1,5 @@
-"""Buttons under an answer: 👍/👎, "Save as note", and one per suggested follow-up question.
+"""Buttons under an answer: 👍/👎, "Save as note", and one per suggested follow-up question; under
+flashcards and reviews: Reveal, then Again / Good / Easy.
 
 Each is a `DynamicItem`: what it means lives in its custom_id (Discord allows 100 characters), so
 clicks on answers posted before a restart still work once the classes are registered in setup_hook.
@@ -70,11 +71,40 @@ class AskButton(_HandsOver, Button, template=rf"studybot:ask:{ANSWER_ID}:(?P<n>[
         return cls(match["answer_id"], int(match["n"]), label)
 
 
-BUTTONS = (VoteButton, SaveButton, AskButton)
+CARD_LABELS = {"reveal": "Reveal", "again": "Again", "good": "Good", "easy": "Easy (knew it)"}
+_CARD_STYLES = {"reveal": discord.ButtonStyle.primary, "again": discord.ButtonStyle.danger,
+                "good": discord.ButtonStyle.success, "easy": discord.ButtonStyle.secondary}
+
+
+class CardButton(_HandsOver, Button,
+                 template=r"studybot:card:(?P<tenant>[0-9A-Za-z_-]{1,30}):(?P<choice>reveal|again|good|easy):"
+                          r"(?P<card>[0-9a-f]{12})"):
+    """Reveal a card, or rate it. The team travels in the id: a click in a direct message has no server."""
+
+    def __init__(self, tenant: str, choice: str, card: str, n: int = 0, row: int | None = None) -> None:
+        label = CARD_LABELS[choice] + (f" {n}" if n and choice == "reveal" else "")
+        super().__init__(discord.ui.Button(style=_CARD_STYLES[choice], label=label, row=row,
+                                           custom_id=f"studybot:card:{tenant}:{choice}:{card}"))
+        self.tenant, self.choice, self.card = tenant, choice, card
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> CardButton:
+        return cls(match["tenant"], match["choice"], match["card"])
+
+
+BUTTONS = (VoteButton, SaveButton, AskButton, CardButton)
+CARD_ROWS = 5  # Discord's limit of rows in a message
 
 
 def answer_view(reply: Reply) -> discord.ui.View | None:
-    """The buttons for one answer (none without an answer id: nothing to vote on or save)."""
+    """The buttons for one answer (votes and saving need an answer id), or for its cards."""
+    if reply.cards and not reply.answer_id:
+        view = discord.ui.View(timeout=None)
+        for row, card in enumerate(reply.cards[:CARD_ROWS]):
+            for choice in card.choices:
+                view.add_item(CardButton(card.tenant, choice, card.card_id, card.n, row=row))
+        return view
     if not reply.answer_id:
         return None
     view = discord.ui.View(timeout=None)

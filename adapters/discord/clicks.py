@@ -13,10 +13,12 @@ from typing import Any
 
 import discord
 
-from adapters.discord.buttons import AskButton, SaveButton, VoteButton, voted_view
-from adapters.discord.incoming import SERVER_ONLY, interaction_event
+from adapters.discord.buttons import AskButton, CardButton, SaveButton, VoteButton, voted_view
+from adapters.discord.incoming import SERVER_ONLY, interaction_event, place
 from adapters.discord.interactions import answer_command, answer_deferred, defer, tell_privately
 from adapters.discord.send import NO_PINGS
+from adapters.discord.surfaces import CommandSurface
+from bot.events import Event
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,9 @@ EXPIRED = "I no longer have that suggestion (old answers expire). Ask it in your
 
 async def on_click(interaction: discord.Interaction[Any], item: discord.ui.Item[Any]) -> None:
     async with interaction.client.work.track():
-        if interaction.guild_id is None:
+        if isinstance(item, CardButton):
+            await _card(interaction, item)
+        elif interaction.guild_id is None:
             await tell_privately(interaction, SERVER_ONLY)
         elif isinstance(item, VoteButton):
             await _vote(interaction, item)
@@ -69,3 +73,21 @@ async def _ask(interaction: discord.Interaction[Any], button: AskButton) -> None
         return
     header = f"-# {interaction.user.mention} asked: {question}"
     await answer_deferred(interaction, "ask", question, private=only_me, only_me=only_me, header=header)
+
+
+async def _card(interaction: discord.Interaction[Any], button: CardButton) -> None:
+    """Reveal or rate a card, for the clicker alone; in a direct message (the daily reviews) the team comes
+    from the button."""
+    if not await defer(interaction, private=True):
+        return
+    parent, thread = place(interaction.channel, interaction.channel_id)
+    tenant = str(interaction.guild_id) if interaction.guild_id is not None else button.tenant
+    event = Event(platform="discord", tenant=tenant, channel=parent, user=str(interaction.user.id),
+                  text=f"{button.choice} {button.card}", event_id=str(interaction.id), thread=thread,
+                  command="review", direct=interaction.guild_id is None)
+    surface = CommandSurface(interaction, True)
+    outcome = await interaction.client.services.service.receive(event, surface)
+    try:
+        await surface.deliver(outcome)
+    except discord.HTTPException as e:
+        log.warning("could not answer card click %s: %s", interaction.id, e)

@@ -1,4 +1,4 @@
-"""Posting a scheduled digest to a Discord channel, for the core's digest scheduler."""
+"""Posting a scheduled digest to a Discord channel, and a person's daily reviews to them privately."""
 
 from __future__ import annotations
 
@@ -19,3 +19,8 @@ class DiscordDigestPoster:
         if not isinstance(where, discord.abc.Messageable):
             raise TypeError(f"Discord channel {channel} cannot take messages")
         await ChannelDestination(where).finish(render_reply(reply))
+
+    async def send_private(self, platform: str, tenant: str, user: str, reply: Reply) -> None:
+        """In the person's direct messages with the bot; an error leaves the reviews due for a retry."""
+        dm = await self.client.create_dm(discord.Object(int(user)))
+        await ChannelDestination(dm).finish(render_reply(reply))

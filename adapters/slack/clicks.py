@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.slack.buttons import vote_of
+from adapters.slack.buttons import card_choice, vote_of
 from adapters.slack.origin import Clicked, Origin, Placeholder
 from adapters.slack.render import Asker
 from bot.events import Event
@@ -62,3 +62,11 @@ def vote_event(body: dict[str, Any], tenant: str) -> tuple[Event, Origin]:
 
 def note_event(body: dict[str, Any], tenant: str) -> tuple[Event, Origin]:
     return _event(body, tenant, "note", f"save {body['actions'][0].get('value', '')}"), _origin(body)
+
+
+def card_event(body: dict[str, Any], tenant: str) -> tuple[Event, Origin]:
+    """Reveal / Again / Good / Easy under a card: `review CHOICE CARD_ID`, answered to the clicker alone."""
+    action = body["actions"][0]
+    channel = _where(body)[0]
+    text = f"{card_choice(str(action['action_id']))} {action.get('value', '')}"
+    return _event(body, tenant, "review", text), _origin(body, direct=channel.startswith("D"))

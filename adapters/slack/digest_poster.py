@@ -1,5 +1,5 @@
-"""Posting a scheduled digest to a Slack channel, for the core's digest scheduler, with the token of the
-channel's workspace."""
+"""Posting a scheduled digest to a Slack channel, and a person's daily reviews to them privately,
+with the token of their workspace."""
 
 from __future__ import annotations
 
@@ -18,3 +18,9 @@ class SlackDigestPoster:
         outbox = Outbox.speaking_as(await self.clients.client_for(tenant))
         for page in render_reply(reply):
             await outbox.post(channel, page)
+
+    async def send_private(self, platform: str, tenant: str, user: str, reply: Reply) -> None:
+        """In the person's direct messages with the bot (a user id as the channel opens them)."""
+        outbox = Outbox.speaking_as(await self.clients.client_for(tenant))
+        for page in render_reply(reply):
+            await outbox.post(user, page)

@@ -13,8 +13,8 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from adapters.slack.answer import answer
 from adapters.slack.app_home import publish_home
-from adapters.slack.buttons import FOLLOWUP_PATTERN, SAVE_NOTE, VOTE_PATTERN
-from adapters.slack.clicks import followup_event, note_event, vote_event
+from adapters.slack.buttons import CARD_PATTERN, FOLLOWUP_PATTERN, SAVE_NOTE, VOTE_PATTERN
+from adapters.slack.clicks import card_event, followup_event, note_event, vote_event
 from adapters.slack.messages import from_a_person, message_event
 from adapters.slack.parts import SlackParts
 from adapters.slack.shortcut import ASK_ABOUT_MESSAGE, shortcut_event
@@ -62,6 +62,11 @@ def register(app: AsyncApp, shared: SlackParts) -> None:
     async def save_note(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
         spawn(answer(of(context), *note_event(body, tenant_of(context))))
+
+    @app.action(CARD_PATTERN)
+    async def card(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        spawn(answer(parts, *card_event(body, tenant_of(context))))
 
     @app.event("app_home_opened")
     async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:

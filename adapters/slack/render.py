@@ -47,7 +47,7 @@ class Asker:
 
 def render_reply(reply: Reply, asked: Asker | None = None, with_buttons: bool = True) -> list[SlackMessage]:
     """The whole reply, as one message or several; buttons close the last one."""
-    text = to_mrkdwn(reply.text)
+    text = with_mentions(to_mrkdwn(reply.text), reply.mentions)
     body = [section(asked.heading())] if asked else []
     body += [section(part) for part in split_text(text)]
     if reply.citations:
@@ -57,7 +57,18 @@ def render_reply(reply: Reply, asked: Asker | None = None, with_buttons: bool = 
         tail.append(buttons.followups(reply.followups))
     if with_buttons and reply.answer_id:
         tail.append(buttons.feedback(reply.answer_id))
+    if with_buttons:
+        tail += [buttons.card_buttons(card) for card in reply.cards]
     return paginate(body, tail, _fallback(text, asked))
+
+
+def with_mentions(mrkdwn: str, users: list[str]) -> str:
+    """The people a reply names on purpose (a weekly summary's most active) as Slack mentions; any other
+    mention-like text stays escaped."""
+    for user in users:
+        if _USER_ID.fullmatch(user):
+            mrkdwn = mrkdwn.replace(f"&lt;@{user}&gt;", f"<@{user}>")
+    return mrkdwn
 
 
 def render_text(text: str) -> SlackMessage:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.cards.card import Card
+from bot.cards.catalog import CardCatalog
+from bot.cards.maker import CardMaker
 from bot.conversation import Reply
 from bot.digest.course import Course, Unit, place_of
 from bot.digest.progress import FINISHED, CourseProgress
@@ -19,11 +22,14 @@ class Digest:
     unit: Unit | None  # None for the "course finished" message
     quiz: QuizQuestion | None
     total: int  # units in the course
+    cards: list[Card] = field(default_factory=list)  # the unit's cards, for everyone's reviews
 
 
 class DigestComposer:
-    def __init__(self, course: Course, progress: CourseProgress, outliner: Outliner, quiz: QuizMaker) -> None:
+    def __init__(self, course: Course, progress: CourseProgress, outliner: Outliner, quiz: QuizMaker,
+                 cards: CardMaker, catalog: CardCatalog) -> None:
         self.course, self.progress, self.outliner, self.quiz = course, progress, outliner, quiz
+        self.cards, self.catalog = cards, catalog
 
     async def next_for(self, channel_id: str, tenant: str, source_id: str | None, *, heading: str | None = None,
                        notices: list[str] | None = None) -> Digest | None:
@@ -60,8 +66,13 @@ class DigestComposer:
         question = await self.quiz.from_chapter(outline, chapter, await self.quiz.asked(channel_id))
         if question:
             lines += [f"**Quiz:** {question.question}", HOW_TO_ANSWER]
+        cards = await self.cards.for_chapter(outline, chapter, unit=unit.id)
+        if cards:
+            lines.append(f"🃏 {len(cards)} card{'s' if len(cards) > 1 else ''} from this unit join everyone's "
+                         "`review`; `review on` sends yours privately each day.")
         if upcoming:
             lines.append(f"Next: {upcoming.chapter.label(upcoming.record.kind)}"
                          + ("" if upcoming.record.source_id == unit.record.source_id else f" of {upcoming.record.title}")
                          + f". Know it already? `digest known {upcoming.number}` skips it.")
-        return Digest(safe_reply("\n".join(lines), citations.items, outline.mode, notices), unit, question, total)
+        return Digest(safe_reply("\n".join(lines), citations.items, outline.mode, notices), unit, question, total,
+                      cards)

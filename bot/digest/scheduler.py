@@ -3,9 +3,8 @@
 For each subscription, `run_due(now)` looks at the slots of the last few days:
 - older than the grace window: skipped, with one log line (a SET NX key per slot);
 - within it and not yet posted: composed and posted through the platform's DigestPoster
-  while holding a per-slot Redis lock (SET NX with expiry, renewed while the sender lives,
-  so a crashed holder frees it),
-  then marked done (SET NX) together with the channel's progress. A post that fails is
+  while holding the slot's claim (slot_claim.py), then marked done together with the
+  channel's progress; the unit's cards join the team's cards. A post that fails is
   not marked, so the next run retries it while it is still within the grace window.
 """
 
@@ -19,23 +18,20 @@ from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
 from redis.asyncio import Redis
-from redis.asyncio.lock import Lock
-from redis.exceptions import LockError
 
 from bot.conversation import Reply
 from bot.digest.compose import DigestComposer
 from bot.digest.progress import DONE, FINISHED, CourseProgress
 from bot.digest.schedule import local_time
 from bot.digest.subscriptions import Subscription, SubscriptionStore
+from bot.digest.slot_claim import SlotClaim
 from bot.link_policy import with_safe_links
-from bot.memory import REDIS_DOWN
 from bot.study.quiz.tool import PendingQuizzes
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 LOOKBACK = timedelta(days=7)
-KEEP_MARKS = timedelta(days=9)
 
 
 class DigestPoster(Protocol):
@@ -61,6 +57,7 @@ class DigestScheduler:
         self.subscriptions, self.composer, self.progress, self.pending = subscriptions, composer, progress, pending
         self.redis, self.posters, self.clock = redis, posters, clock
         self.grace, self.lock_seconds = grace, lock_seconds
+        self.claim = SlotClaim(redis, lock_seconds)
 
     @staticmethod
     def _slot_key(kind: str, sub: Subscription, slot: datetime) -> str:
@@ -92,8 +89,7 @@ class DigestScheduler:
             if await self.redis.exists(self._slot_key("done", sub, slot)):
                 continue
             why = "superseded" if slot in within else "late_skipped"
-            first = await self.redis.set(self._slot_key("skipped", sub, slot), why, nx=True,
-                                         ex=int(KEEP_MARKS.total_seconds()))
+            first = await self.claim.mark(self._slot_key("skipped", sub, slot), why)
             if first:
                 late = now - slot
                 log.warning("digest for %s due %s skipped: %s", sub.id, slot.isoformat(),
@@ -104,56 +100,46 @@ class DigestScheduler:
 
     async def _attempt(self, sub: Subscription, slot: datetime, now: datetime) -> Outcome:
         done_key = self._slot_key("done", sub, slot)
-        if await self.redis.exists(done_key):
+        if await self.claim.is_done(done_key):
             return Outcome(sub.id, slot, "already_posted")
         poster = self.posters.get(sub.platform)
         if poster is None:
             return Outcome(sub.id, slot, "no_poster", f"posting to {sub.platform} needs `studybot serve`")
-        lock = self.redis.lock(self._slot_key("lock", sub, slot), timeout=self.lock_seconds, blocking=False)
-        if not await lock.acquire():
-            return Outcome(sub.id, slot, "busy")
-        keepalive = asyncio.create_task(self._keep(lock))  # a slow platform must not let the lock lapse
-        try:
-            if await self.redis.exists(done_key):  # another replica finished while we waited for the lock
+        async with self.claim.held(self._slot_key("lock", sub, slot)) as holding:
+            if not holding:
+                return Outcome(sub.id, slot, "busy")
+            if await self.claim.is_done(done_key):  # another replica finished while we waited for the lock
                 return Outcome(sub.id, slot, "already_posted")
-            late = now - slot
-            notices = [f"This digest was due {local_time(slot, sub.schedule.tz)} and comes late because I was "
-                       "offline."] if late > timedelta(minutes=15) else []
-            digest = await self.composer.next_for(sub.id, sub.tenant, sub.source_id, notices=notices)
-            if digest is None:
-                await self.redis.set(done_key, "nothing", nx=True, ex=int(KEEP_MARKS.total_seconds()))
-                return Outcome(sub.id, slot, "nothing_new")
-            await poster.post(sub.platform, sub.tenant, sub.channel, with_safe_links(digest.reply))
-            if not await self.redis.set(done_key, "posted", nx=True, ex=int(KEEP_MARKS.total_seconds())):
-                log.error("digest for %s due %s was posted twice (a lock expired mid-send)", sub.id, slot)
-            if digest.unit is not None:
-                await self.progress.mark(sub.id, [digest.unit.id], DONE)
-            else:
-                await self.progress.mark(sub.id, [FINISHED], str(digest.total))
-            if digest.quiz is not None:
-                await self.pending.put(sub.id, digest.quiz)
-                await self.composer.quiz.remember_asked(sub.id, digest.quiz)
-            log.info("digest for %s due %s posted (%s)", sub.id, slot.isoformat(),
-                     digest.unit.label if digest.unit else "course finished")
-            return Outcome(sub.id, slot, "posted", digest.unit.label if digest.unit else "course finished")
-        except Exception as e:
-            log.warning("digest for %s due %s failed, will retry: %s", sub.id, slot.isoformat(), e)
-            return Outcome(sub.id, slot, "failed", f"{type(e).__name__}: {e}")
-        finally:
-            keepalive.cancel()
             try:
-                await lock.release()
-            except (LockError, *REDIS_DOWN):
-                pass  # expired already, or Redis is away; the lock's expiry frees it
+                return await self._post(sub, slot, now, poster, done_key)
+            except Exception as e:
+                log.warning("digest for %s due %s failed, will retry: %s", sub.id, slot.isoformat(), e)
+                return Outcome(sub.id, slot, "failed", f"{type(e).__name__}: {e}")
 
-    async def _keep(self, lock: Lock) -> None:
-        """Renew the lock while this process is alive; if it dies, the lock expires and another retries."""
-        while True:
-            await asyncio.sleep(self.lock_seconds / 3)
-            try:
-                await lock.reacquire()
-            except (LockError, *REDIS_DOWN):
-                return
+    async def _post(self, sub: Subscription, slot: datetime, now: datetime, poster: DigestPoster,
+                    done_key: str) -> Outcome:
+        late = now - slot
+        notices = [f"This digest was due {local_time(slot, sub.schedule.tz)} and comes late because I was "
+                   "offline."] if late > timedelta(minutes=15) else []
+        digest = await self.composer.next_for(sub.id, sub.tenant, sub.source_id, notices=notices)
+        if digest is None:
+            await self.claim.mark(done_key, "nothing")
+            return Outcome(sub.id, slot, "nothing_new")
+        await poster.post(sub.platform, sub.tenant, sub.channel, with_safe_links(digest.reply))
+        if not await self.claim.mark(done_key, "posted"):
+            log.error("digest for %s due %s was posted twice (a lock expired mid-send)", sub.id, slot)
+        if digest.unit is not None:
+            await self.progress.mark(sub.id, [digest.unit.id], DONE)
+        else:
+            await self.progress.mark(sub.id, [FINISHED], str(digest.total))
+        if digest.cards:
+            await self.composer.catalog.add(digest.cards, slot.timestamp())
+        if digest.quiz is not None:
+            await self.pending.put(sub.id, digest.quiz)
+            await self.composer.quiz.remember_asked(sub.id, digest.quiz)
+        log.info("digest for %s due %s posted (%s)", sub.id, slot.isoformat(),
+                 digest.unit.label if digest.unit else "course finished")
+        return Outcome(sub.id, slot, "posted", digest.unit.label if digest.unit else "course finished")
 
     async def run_forever(self, stop: asyncio.Event, tick_seconds: float = 30.0) -> None:
         """Check every `tick_seconds` until `stop` is set; errors are logged, never fatal."""

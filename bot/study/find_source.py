@@ -58,6 +58,12 @@ def close_matches(query: str, records: list[SourceRecord]) -> list[SourceRecord]
     return [r for *_, r in sorted(scored, key=lambda s: (-s[0], s[1]))]
 
 
+def naming(query: str, records: list[SourceRecord]) -> list[SourceRecord]:
+    """Sources whose id, title or file name contains `query` (any case, any separators)."""
+    q = " ".join(query.split()).strip("\"'“”`").lower()
+    return [r for r in records if q and any(q in name or _plain(q) in name for name in _names(r))]
+
+
 def pick_source(query: str, records: list[SourceRecord]) -> SourceRecord:
     """The one record `query` names; UserError listing candidates otherwise."""
     q = " ".join(query.split()).strip("\"'“”`").lower()

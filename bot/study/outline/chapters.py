@@ -181,9 +181,10 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
 
 
 def _fallback_title(n: int, text: str, terms: list[str], transcript: bool) -> str:
+    """A noun phrase naming the topic: the chapter's leading key term ("Reward model"), never two glued together."""
     if n == 1 and (not transcript or sounds_like_intro(text)):
         return "Introduction"
-    return ", ".join(terms[:2]) if terms else f"Part {n}"
+    return terms[0] if terms else f"Part {n}"
 
 
 def _locator(record: SourceRecord, sentences: list[Candidate], title: str, start: float | None,

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.centrality import readability
+from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
+from bot.study.terms.people import names_someone, person_names
 
 BLANK = "_____"
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?:\s(?:billion|million|thousand|trillion|percent))?|"
@@ -20,6 +22,7 @@ _NAME = re.compile(r"(?<=[a-z,;:]\s)[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{7,}")
 _MARKUP = re.compile(r"[<>|`{}]")  # code, chat templates and table rows make poor questions
 _NAME_GOES_ON = re.compile(r"\s[A-Z][\w-]*")
+_VERB_FORM = re.compile(r"(?:ing|ed|izes|ises|ents)$")  # "answering", "represents": a long word, but no term
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My|We|We're|Let me)\b")
 _NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?"
                     r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
@@ -31,18 +34,25 @@ class Cloze:
     answer: str
 
 
-def _blank(text: str, start: int, end: int) -> Cloze | None:
+def _blank(text: str, start: int, end: int, people: set[str] = frozenset()) -> Cloze | None:
+    """The sentence with text[start:end] blanked; None when that is no material term (too long, only stop or
+    filler words, a person's name)."""
     answer = text[start:end].strip()
-    if not answer or len(answer) > 0.6 * len(text):
+    if not answer or len(answer) > 0.6 * len(text) or names_someone(answer, people):
+        return None
+    words = re.findall(r"[A-Za-z0-9][\w'-]*", answer)
+    if not any(w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in FILLER for w in words):
         return None
     return Cloze(f"Fill in the blank: “{text[:start]}{BLANK}{text[end:]}”", answer)
 
 
-def make_cloze(text: str, preferred: list[str]) -> Cloze | None:
-    """Blank out a preferred term if the sentence has one, else a number, a name or a long word."""
+def make_cloze(text: str, preferred: list[str], context: str = "") -> Cloze | None:
+    """Blank out a preferred term if the sentence has one, else a number, a name or a long word; never a
+    person's name (`context`, the passage around the sentence, helps recognise them)."""
     text = " ".join(text.split())
+    people = person_names(f"{context} {text}")
     named = _NAMED.search(text)  # "... called byte pair encoding": the name is the point of the sentence
-    if named and (c := _blank(text, named.start("t"), named.end("t"))):
+    if named and (c := _blank(text, named.start("t"), named.end("t"), people)):
         return c
     for term in preferred:
         m = term_pattern(term).search(text)
@@ -50,21 +60,23 @@ def make_cloze(text: str, preferred: list[str]) -> Cloze | None:
             end = m.end()
             while (more := _NAME_GOES_ON.match(text, end)) and m.group()[:1].isupper():
                 end = more.end()  # "LM" in "LM Arena": blank the whole name
-            if c := _blank(text, m.start(), end):
+            if c := _blank(text, m.start(), end, people):
                 return c
     for pattern in (_NUMBER, _NAME):
         m = pattern.search(text)
-        if m and (c := _blank(text, m.start(), m.end())):
+        if m and (c := _blank(text, m.start(), m.end(), people)):
             return c
-    words = [m for m in _WORD.finditer(text) if m.group().lower() not in ENGLISH_STOP_WORDS]
+    words = [m for m in _WORD.finditer(text) if m.group().lower() not in ENGLISH_STOP_WORDS | FILLER
+             and not _VERB_FORM.search(m.group())]
     if words:
         m = max(words, key=lambda w: len(w.group()))
-        return _blank(text, m.start(), m.end())
+        return _blank(text, m.start(), m.end(), people)
     return None
 
 
-def quiz_worthiness(text: str, preferred: list[str]) -> float:
-    """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact."""
+def quiz_worthiness(text: str, preferred: list[str], context: str = "") -> float:
+    """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact, not an
+    aside about people (`context`, the passage around it, helps recognise their names)."""
     if text.rstrip().endswith("?") or not 50 <= len(text) <= 260 or _MARKUP.search(text):
         return 0.0
     score = readability(text)
@@ -74,6 +86,8 @@ def quiz_worthiness(text: str, preferred: list[str]) -> float:
         score += 1.0
     if _FIRST_PERSON.match(text):
         score *= 0.5  # "I'm Mira Chen, ...": anecdote, not material
+    if names_someone(text, person_names(f"{context} {text}")):
+        return 0.0  # "Thanks to Marcus Bell for inviting me": about people, not the topic
     if _NUMBER.search(text):
         score += 0.8
     if _NAME.search(text):

@@ -10,6 +10,7 @@ import hashlib
 import random
 import re
 from dataclasses import asdict, dataclass
+from collections.abc import Collection
 from typing import Any
 
 from redis.asyncio import Redis
@@ -79,11 +80,15 @@ class QuizMaker:
             await pipe.execute()
 
     @staticmethod
-    def _best(sentences: list[Candidate], preferred: list[str], asked: set[str]) -> Candidate | None:
-        scored = [(quiz_worthiness(s.text, preferred), -i, s) for i, s in enumerate(sentences)
+    def ranked(sentences: list[Candidate], preferred: list[str], asked: Collection[str] = ()) -> list[Candidate]:
+        """The quizzable sentences, best first (earlier ones first among equals)."""
+        scored = [(quiz_worthiness(s.text, preferred, s.chunk.text), -i, s) for i, s in enumerate(sentences)
                   if _key(s.text) not in asked]
-        scored = [t for t in scored if t[0] > 0]
-        return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+        return [t[2] for t in sorted((t for t in scored if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)]
+
+    @classmethod
+    def _best(cls, sentences: list[Candidate], preferred: list[str], asked: set[str]) -> Candidate | None:
+        return next(iter(cls.ranked(sentences, preferred, asked)), None)
 
     # -- questions --------------------------------------------------------------
 
@@ -91,15 +96,11 @@ class QuizMaker:
                            ) -> QuizQuestion | None:
         """A question on one chapter (the daily digest's), or None if it has no quizzable sentence."""
         sentences = outline.sentences[chapter.first:chapter.stop]
-        titled = len(chapter.title.split()) <= 3 and chapter.title not in ("Introduction", "Summary") \
-            and not chapter.title.startswith("Page ")
-        preferred = ([chapter.title] if titled else []) + list(chapter.terms)
+        preferred = chapter_terms(chapter)
         best = self._best(sentences, preferred, asked or set())
         if best is None:
             return None
-        where = span(chapter)
-        context = f"{outline.record.title}, {chapter.label(outline.record.kind)}" + (f" ({where})" if where else "")
-        return await self._question(best, preferred, context)
+        return await self.question_on(best, preferred, chapter_context(outline, chapter))
 
     async def anywhere(self, tenant: str, channel_key: str) -> QuizQuestion:
         """A question from a random chapter of a random source (bigger sources more often)."""
@@ -125,19 +126,36 @@ class QuizMaker:
         best = self._best(pool, evidence.names, asked) or self._best(pool, evidence.names, set())
         if best is None:
             raise UserError(f"I couldn't make a good question about “{topic}”. Try a broader topic.")
-        return await self._question(best, evidence.names, f"{best.chunk.title}, {best.chunk.locator}")
+        return await self.question_on(best, evidence.names, f"{best.chunk.title}, {best.chunk.locator}")
 
-    async def _question(self, key: Candidate, preferred: list[str], context: str) -> QuizQuestion | None:
+    async def question_on(self, key: Candidate, preferred: list[str], context: str) -> QuizQuestion | None:
         raw = await model_text(self.llm, quiz_messages(key.chunk.text, key.chunk.locator))
         if raw and (m := _QA.match(raw)) and len(m.group("q")) < 400 and len(m.group("a")) < 400:
             q, a = m.group("q").strip(), m.group("a").strip()
             [where] = cite_claims(f"{q} {a} [1]", [1], [key.chunk], self.encoder)
             return QuizQuestion(q, a, "open", context, where, _key(key.text))
         citation = cite(1, key.chunk, key.text, key.offset)
-        cloze = make_cloze(key.text, preferred)
+        cloze = make_cloze(key.text, preferred, key.chunk.text)
         if cloze is None:
             return None
         return QuizQuestion(cloze.question, cloze.answer, "cloze", context, citation, _key(key.text))
+
+
+def chapter_terms(chapter: Chapter) -> list[str]:
+    """What a chapter is about: its title when it is a short topic name, then its key terms."""
+    titled = len(chapter.title.split()) <= 3 and chapter.title not in ("Introduction", "Summary") \
+        and not chapter.title.startswith(("Page ", "Part "))
+    return ([chapter.title] if titled else []) + list(chapter.terms)
+
+
+def chapter_context(outline: SourceOutline, chapter: Chapter) -> str:
+    """"How LLMs Are Built, Chapter 3: Tokenization (4:53–7:28)"."""
+    where = span(chapter)
+    return f"{outline.record.title}, {chapter.label(outline.record.kind)}" + (f" ({where})" if where else "")
+
+
+def sentence_key(text: str) -> str:
+    return _key(text)
 
 
 def channel_key(platform: str, tenant: str, channel: str) -> str:

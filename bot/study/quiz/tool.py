@@ -6,11 +6,13 @@ the daily digest's question can be answered the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from typing import Protocol
 
 from redis.asyncio import Redis
 
-from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.conversation import CardAction, IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
 from bot.study.quiz.cloze import is_right
 from bot.study.quiz.questions import QuizMaker, QuizQuestion, channel_key
@@ -46,15 +48,23 @@ def question_text(q: QuizQuestion) -> str:
     return f"**Quiz** — from {q.context}\n{q.question}"
 
 
+class AnswerHook(Protocol):
+    """What happens to the answerer's own reviews when they answer: `right` is None when the code cannot tell
+    (an open question, or a reveal). Gives a line for the reply and the card's buttons."""
+
+    async def __call__(self, msg: IncomingMessage, q: QuizQuestion, right: bool | None
+                       ) -> tuple[str, list[CardAction]]: ...
+
+
 class QuizTool:
-    def __init__(self, maker: QuizMaker, pending: PendingQuizzes) -> None:
-        self.maker, self.pending = maker, pending
+    def __init__(self, maker: QuizMaker, pending: PendingQuizzes, on_answer: AnswerHook | None = None) -> None:
+        self.maker, self.pending, self.on_answer = maker, pending, on_answer
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         channel = channel_key(msg.platform, msg.tenant, msg.channel)
         first, _, rest = msg.text.strip().partition(" ")
         if first.lower() in ANSWER_WORDS:
-            return await self._answer(channel, rest.strip() if first.lower() == "answer" else "")
+            return await self._answer(msg, channel, rest.strip() if first.lower() == "answer" else "")
         topic = msg.text.strip()
         previous = await self.pending.get(channel)
         q = await (self.maker.on_topic(msg.tenant, channel, topic) if topic else self.maker.anywhere(msg.tenant, channel))
@@ -65,19 +75,26 @@ class QuizTool:
             lines.append(f"_(The answer to the previous question was: {previous.answer})_")
         return safe_reply("\n".join(lines), mode="llm" if q.kind == "open" else "extractive")
 
-    async def _answer(self, channel: str, guess: str) -> Reply:
+    async def _answer(self, msg: IncomingMessage, channel: str, guess: str) -> Reply:
         q = await self.pending.take(channel)
         if q is None:
             raise UserError("There's no open question in this channel. Ask for one with `quiz` or `quiz TOPIC`.")
         c = q.citation
         where = f"[{c.locator}]({c.url})" if c.url else c.locator
         lines = [f"**Q:** {q.question}"]
+        right: bool | None = None
         if guess and q.kind == "cloze":
-            verdict = "✓ Right!" if is_right(guess, q.answer) else f"✗ Not quite (you said “{guess}”)."
+            right = is_right(guess, q.answer)
+            verdict = "✓ Right!" if right else f"✗ Not quite (you said “{guess}”)."
             lines.append(f"{verdict} The answer is **{q.answer}** [1].")
         elif guess:
             lines.append(f"You said: “{guess}”. The material's answer: **{q.answer}** [1]")
         else:
             lines.append(f"**A:** {q.answer} [1]")
         lines.append(f"It's in {c.title}, {where}: “{c.quote}”")
-        return safe_reply("\n".join(lines), [c], mode="llm" if q.kind == "open" else "extractive")
+        cards: list[CardAction] = []
+        if self.on_answer is not None:
+            line, cards = await self.on_answer(msg, q, right)
+            lines.append(line)
+        reply = safe_reply("\n".join(lines), [c], mode="llm" if q.kind == "open" else "extractive")
+        return dataclasses.replace(reply, cards=cards)

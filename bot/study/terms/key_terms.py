@@ -3,6 +3,10 @@
 Phrases of one to three words (no stop word at either end) weighted by how often the
 chapter uses them and how few other chapters do (tf-idf), longer phrases preferred;
 shown in the form the material writes them ("RLHF", "reward model").
+
+Domain terms, not talk: people's names are never terms (people.py); a single everyday
+word ("magic", "similar", "pay") counts only when the material defines it, and rarer
+words weigh more than common ones (wordfreq); terms the material defines come first.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from collections import Counter
 
 from bot.stopwords import ENGLISH_STOP_WORDS
+from bot.study.terms.people import names_someone, person_names
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”]|\s[-–—]\s")
@@ -30,7 +35,19 @@ become became keeps runs run ran reads read picks picked sees saw seen tells tol
 gives given takes taken started ends stops stopped lets includes include included contains contain cost costs
 buys buy bought does doing done goes gone whose small large fixed high low simple hard easy true false real clear
 best better worse possible certain main
+um uh hmm oh ah yeah yep nope wow awesome cool super totally literally honestly anyway anyways stuff guys folks
+magic slide slides talk thanks thank everyone everybody question questions audience laptop afternoon morning
+evening lunch pizza coffee keyboard cat dog minute hour week weeks month months tonight fun funny demo demos
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december
 """.split())
+EVERYDAY_ZIPF = 4.3  # as common as this in English (wordfreq's Zipf scale): a term only when the material defines it
+_ADJECTIVE_END = ("ive", "ous", "ful", "able", "ible", "less")
+_DEFINES = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:An?|The)\s+)?(?P<t>[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,3}?)"
+    r"(?:,\s+or\s+[A-Z][\w-]*,)?\s+(?:is|are|means|refers to|stands for)\s+(?:a|an|the|when|what|how|that|just)\b"
+    r"|(?:^|[.!?]\s+)(?P<u>[A-Z][\w-]*(?:\s[a-z][\w-]*){0,2}?)\s+(?:is|are)\s+(?=[a-z]+\s+(?:that|which|inside|where)\b)",
+    re.M)
 _NAMING = re.compile(r"(?:\b(?:called|named|termed|dubbed|known as|referred to as|shortened to|abbreviated(?: as| to)?)"
                      r"\s+(?:the\s+|a\s+|an\s+)?)$", re.I)
 NAMED_BONUS = 2
@@ -83,18 +100,46 @@ def _is_name(surface: str) -> bool:
     return all(w[0].isupper() or any(c.isdigit() for c in w) for w in words)
 
 
-def _weight(key: str, surface: str, tf: int) -> float:
-    """Repetition makes a term; a name (or a phrase introduced as one) may appear once. Longer is more telling."""
+def defined_terms(text: str) -> set[str]:
+    """Normalised keys of the terms a text defines: "A reranker is a ...", "X means ...", "... called X"."""
+    out: set[str] = set()
+    for m in _DEFINES.finditer(text):
+        words = _WORD.findall(m.group("t") or m.group("u") or "")
+        if words and all(_is_term_word(w) or w.lower() == "of" for w in (words[0], words[-1])):
+            out.add(_normal(words))
+    out.update(key for key, _, named in phrases(text) if named)
+    return out
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en")
+
+
+def _weight(key: str, surface: str, tf: int, defined: bool = False) -> float:
+    """Repetition makes a term; a name (or a phrase introduced as one) may appear once. Longer is more telling,
+    rarer single words more than everyday ones, and a defined term most."""
     n = key.count(" ") + 1
     name = _is_name(surface)
     if tf < 2 and not name:
         return 0.0
-    return (1 + math.log(tf)) * (1.0, 1.5, 1.7)[n - 1] * (1.2 if name else 1.0)
+    if n == 1 and not name:
+        zipf = _zipf(key)
+        if (zipf >= EVERYDAY_ZIPF or key.endswith(_ADJECTIVE_END)) and not defined:
+            return 0.0
+        everyday = min(1.0, max(0.3, (5.0 - zipf) / 2.0))
+    else:
+        everyday = 1.0
+    return (1 + math.log(tf)) * (1.0, 1.5, 1.7)[n - 1] * (1.2 if name else 1.0) * everyday * (1.6 if defined else 1.0)
 
 
 def key_terms(texts: list[str], k: int = 3) -> list[list[str]]:
     """For each text, its `k` most distinctive terms among `texts`."""
-    per_text = [phrases(t) for t in texts]
+    whole = " ".join(texts)
+    people = person_names(whole)
+    defined = defined_terms(whole)
+    per_text = [[p for p in phrases(t) if not names_someone(p[1], people)] for t in texts]
     df: Counter[str] = Counter()
     for found in per_text:
         df.update({key for key, _, _ in found})
@@ -110,7 +155,7 @@ def key_terms(texts: list[str], k: int = 3) -> list[list[str]]:
         for key, count in tf.items():
             surface = _display(forms[key])
             idf = math.log((total + 1) / (df[key] + 0.5)) if total > 1 else 1.0
-            scored.append((_weight(key, surface, count) * idf, key, surface))
+            scored.append((_weight(key, surface, count, key in defined) * idf, key, surface))
         scored.sort(key=lambda s: (-s[0], s[1]))
         chosen: list[tuple[str, str]] = []
         for score, key, surface in scored:
