@@ -42,6 +42,10 @@ async def use(app: Services, tenant: str) -> None:
     await reply_to(app, said(tenant, "subscribe 09:00 UTC", "digest"))
     await reply_to(app, said(tenant, "known 1", "digest"))
     await reply_to(app, said(tenant, "notes", "outline"))
+    assert "Flashcards" in (await reply_to(app, said(tenant, "tokenizer", "flashcards"))).text
+    await reply_to(app, said(tenant, "on", "review"))
+    await reply_to(app, said(tenant, "reward hacking", "known"))
+    await reply_to(app, said(tenant, "weekly on", "progress"))
 
 
 async def keys_naming(redis: Redis, tenant: str) -> set[str]:
@@ -66,6 +70,9 @@ async def test_forgetting_a_tenant_deletes_its_material_and_state_and_nothing_el
     assert line.startswith(f"forgot tenant {GONE} (operator): removed 1 sources, ") and "notes" in line
 
     assert await keys_naming(redis, GONE) == set()
+    for shared in ("studybot:review:learners", "studybot:team:weekly"):
+        fields = await redis.hkeys(shared)
+        assert not [f for f in fields if f":{GONE}:" in f] and [f for f in fields if f":{KEPT}:" in f]
     assert [s.tenant for s in await app.digest.subscriptions.all()] == [KEPT]
     assert not [k async for k in redis.scan_iter(match="studybot:answer:*") if GONE in (await redis.get(k) or "")]
     assert await app.index.records(GONE) == []

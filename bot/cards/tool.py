@@ -59,7 +59,7 @@ class FlashcardsTool:
                               "the topic as known (`known` lists what you skip). `review` shows what is due.")
         shown = cards[:SHOWN]
         await self.desk.remember_shown(person, shown)
-        lines = [f"🃏 **Flashcards on {about}** · {len(shown)} cards"]
+        lines = [f"🃏 **Flashcards on {about}** · {len(shown)} card{'' if len(shown) == 1 else 's'}"]
         for n, card in enumerate(shown, 1):
             lines += [f"**{n}.** {card.question}", f"    _{card.context}_"]
         lines.append(HOW)

@@ -31,6 +31,16 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "rate limits": ("studybot:rate:{p}:{p}:{t}", "studybot:rate:{p}:{p}:{t}:*"),
     "seen events": ("studybot:seen:{p}:{t}:*",),
     "admins": ("studybot:admins:{p}:{t}",),
+    "cards": ("studybot:cards:{t}", "studybot:cards:order:{t}"),
+    "reviews": ("studybot:review:{p}:{t}:*", "studybot:review:sent:{p}:{t}:*", "studybot:review:lock:{p}:{t}:*"),
+    "team activity": ("studybot:team:{p}:{t}:*", "studybot:team:weekly:sent:{p}:{t}:*",
+                      "studybot:team:weekly:lock:{p}:{t}:*"),
+}
+
+# Hashes shared by all tenants whose fields begin `platform:tenant:`.
+SHARED_HASHES: dict[str, str] = {
+    "review subscriptions": "studybot:review:learners",
+    "weekly summaries": "studybot:team:weekly",
 }
 
 
@@ -55,6 +65,9 @@ class TenantRedisState:
     async def forget(self, tenant: str) -> dict[str, int]:
         """Delete it all; how many keys (or records) of each kind went."""
         removed = {kind: await self._delete(tenant, templates) for kind, templates in FAMILIES.items()}
+        for kind, key in SHARED_HASHES.items():
+            fields = [f for f in await self.redis.hkeys(key) if f.split(":", 2)[1:2] == [tenant]]
+            removed[kind] = int(await self.redis.hdel(key, *fields)) if fields else 0
         removed["digest subscriptions"] = await self.subscriptions.forget(tenant)
         removed["answers"] = await self.answers.forget(tenant)
         return removed
