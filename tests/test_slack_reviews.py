@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta, timezone
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.digest_poster import SlackDigestPoster
-from adapters.slack.outbox import Outbox
+from adapters.slack.workspaces import WorkspaceClients
 from bot.bootstrap import review_sender
 from tests.slack_harness import Harness, buttons, h, slack, texts  # noqa: F401
 from tests.slack_stub import BOT_TOKEN
@@ -38,7 +38,7 @@ async def test_cards_are_revealed_and_rated_with_buttons_and_reviews_come_by_dir
     assert "your reviews come privately every day at 09:00 (UTC)" in texts(h.slack.private_to("U2")[-1])
 
     client = AsyncWebClient(token=BOT_TOKEN, base_url=h.slack.api_url)
-    sender = review_sender(h.services, {"slack": SlackDigestPoster(Outbox(client))})
+    sender = review_sender(h.services, {"slack": SlackDigestPoster(WorkspaceClients(client))})
     day = datetime.now(timezone.utc).date() + timedelta(days=3)
     outcomes = await sender.run_due(datetime.combine(day, time(9, 1), tzinfo=timezone.utc))
     assert [o.status for o in outcomes] == ["posted"]

@@ -66,7 +66,7 @@ def register(app: AsyncApp, shared: SlackParts) -> None:
     @app.action(CARD_PATTERN)
     async def card(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
-        spawn(answer(parts, *card_event(body, tenant_of(context))))
+        spawn(answer(of(context), *card_event(body, tenant_of(context))))
 
     @app.event("app_home_opened")
     async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
