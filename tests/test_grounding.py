@@ -23,10 +23,10 @@ async def test_three_outcomes_without_a_model(app: Services, corpus: Path) -> No
     assert not answered.abstained and answered.citations and answered.not_covered == []
     assert answered.text.startswith("From the material:")
 
-    partial = await reply_to(app, msg("How big is Claude's context window?", thread="b"))
-    assert partial.text.startswith("The material doesn't mention “Claude's”. Closest:")
-    assert not partial.abstained and partial.not_covered == ["Claude's"] and partial.citations
-    assert all("context" in c.quote.lower() or "window" in c.quote.lower() for c in partial.citations)
+    partial = await reply_to(app, msg("Is RLHF or DPO better against reward hacking?", thread="b"))
+    assert partial.text.startswith("The material doesn't mention “DPO”. Closest:")
+    assert not partial.abstained and partial.not_covered == ["DPO"] and partial.citations
+    assert all("rlhf" in c.quote.lower() or "reward" in c.quote.lower() for c in partial.citations)
 
     for question, missing in (("What is Mamba?", "Mamba"), ("How does LoRA fine-tuning work?", "LoRA"),
                               ("What is the KV cache?", "KV")):
@@ -45,11 +45,11 @@ async def test_a_model_answer_loses_what_the_material_never_names(llm_app: Servi
     assert reply.text == "The reward model learns which answers people prefer [1]. It is trained on human rankings [2]."
     assert len(reply.citations) == 2
 
-    stub.responder = answering("Claude's context window is 200k tokens [1]. The context window is the text the "
-                               "model sees at once [2].")
-    partial = await reply_to(llm_app, msg("How big is Claude's context window?", thread="p"))
-    assert partial.text.startswith("The material doesn't mention “Claude's”. Closest:\n")
-    assert "200k" not in partial.text and "the text the model sees at once [1]" in partial.text
+    stub.responder = answering("DPO avoids reward hacking altogether [1]. Reward hacking is when the policy fools "
+                               "the reward model [2].")
+    partial = await reply_to(llm_app, msg("Is RLHF or DPO better against reward hacking?", thread="p"))
+    assert partial.text.startswith("The material doesn't mention “DPO”. Closest:\n")
+    assert "altogether" not in partial.text and "the policy fools the reward model [1]" in partial.text
 
     stub.responder = answering("Mamba is a state-space model [1].")
     declined = await reply_to(llm_app, msg("What is Mamba?", thread="m"))
