@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -70,7 +71,8 @@ async def _healthy(proc: asyncio.subprocess.Process, ops: int, log: Path) -> Non
 
 @asynccontextmanager
 async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
-    """Start serve and wait until it is healthy; on the way out, kill it if the test has not stopped it."""
+    """Start serve and wait until it is healthy; on the way out, stop it if the test has not, and
+    whatever private Redis a killed serve left behind."""
     ops, port = free_port(), free_port()
     env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
                     STUDYBOT_OPS_PORT=str(ops))
@@ -84,8 +86,14 @@ async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
         yield Serve(proc, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), log)
     finally:
         if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
+            proc.terminate()  # the graceful stop, which also stops its private Redis
+            try:
+                await asyncio.wait_for(proc.wait(), timeout=60)
+            except asyncio.TimeoutError:
+                proc.kill()
+                await proc.wait()
+        for pid in redis_servers_of(data):  # orphaned when serve was killed
+            os.kill(pid, signal.SIGTERM)
 
 
 def redis_servers_of(data_dir: Path) -> list[int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import stat
 from collections.abc import AsyncIterator
@@ -19,7 +18,7 @@ from adapters.local_socket import LocalSocket
 from bot.bootstrap import Knowledge, build_knowledge
 from bot.errors import UserError
 from bot.settings import Settings
-from tests.serve_process import redis_servers_of, running_serve, studybot
+from tests.serve_process import running_serve, studybot
 from tests.slack_harness import texts
 from tests.slack_stub import SlackStub, mention
 
@@ -84,11 +83,10 @@ async def test_a_killed_serve_blocks_nothing_and_a_stopped_one_leaves_no_socket(
     data = tmp_path / "data"
     (tmp_path / "notes.md").write_text(NOTES)
     sock = data / "run" / "studybot.sock"
-    try:
-        async with running_serve(data, slack) as first:
-            first.proc.send_signal(signal.SIGKILL)
-            await first.proc.wait()
-        assert sock.is_socket()  # left behind, with nobody listening
+    async with running_serve(data, slack) as first:
+        first.proc.send_signal(signal.SIGKILL)
+        await first.proc.wait()
+        assert sock.is_socket()  # left behind, with nobody listening (and its private Redis, orphaned)
 
         async with running_serve(data, slack) as second:
             added = await studybot(data, "ingest", str(tmp_path / "notes.md"))
@@ -98,12 +96,9 @@ async def test_a_killed_serve_blocks_nothing_and_a_stopped_one_leaves_no_socket(
             assert second.proc.returncode == 0, second.log()
         assert not sock.exists()
 
-        # with serve gone, the CLI opens the index itself and finds what serve added
-        [source] = json.loads((await studybot(data, "sources", "--json")).stdout)
-        assert source["title"] == "Glasswing notes"
-    finally:
-        for pid in redis_servers_of(data):  # the killed serve's private Redis, orphaned
-            os.kill(pid, signal.SIGTERM)
+    # with serve gone, the CLI opens the index itself and finds what serve added
+    [source] = json.loads((await studybot(data, "sources", "--json")).stdout)
+    assert source["title"] == "Glasswing notes"
 
 
 async def test_an_index_held_by_a_process_that_takes_no_jobs_is_reported_plainly(settings: Settings,
