@@ -2,9 +2,13 @@
 scheduler, the sender of each person's daily reviews and the removal of tenants whose grace period
 after an uninstall is over.
 
+With the embedded index, serve opens it at start (so it owns the data dir) and takes jobs from
+the CLI (`studybot ingest`, `sources`, `search`) on a Unix socket in the data dir.
+
 SIGTERM (how Docker and Kubernetes stop a container) and SIGINT stop it gracefully: the adapters
 stop taking events and finish the answers under way (each within its own bounded drain time), the
-scheduler and the ops endpoints stop, and the caller then closes clients and the private Redis.
+scheduler, the ops endpoints and the local socket stop, and the caller then closes clients and the
+private Redis.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import signal
 from collections.abc import Coroutine
 from typing import Any
 
+from adapters.local_jobs import LocalJobs
+from adapters.local_socket import LocalSocket
 from adapters.ops_http import run_ops
 from bot.bootstrap import Services, digest_scheduler, review_sender
 from bot.review.sender import PrivatePoster
@@ -29,6 +35,14 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int,
                         stop: asyncio.Event | None = None) -> None:
     """Adapters, the digest scheduler and the ops endpoints, until a stop signal (or `stop` is set)."""
+    if not (slack or discord):
+        raise UserError("Nothing to serve: choose --slack and/or --discord.")
+    settings = services.settings
+    configure_logging(settings.log_level, secrets=settings.secret_values(), message_text=settings.log_message_text)
+    local = None
+    if settings.embedded_index:
+        await services.index.ensure()  # own the data dir now: a second serve or CLI is told at once
+        local = LocalSocket.listen(LocalJobs(services), settings.serve_socket)
     posters: dict[str, PrivatePoster] = {}  # each adapter adds its own once its client exists
     adapters: list[Coroutine[Any, Any, None]] = []
     if slack:
@@ -39,10 +53,6 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
         from adapters.discord import run_discord
 
         adapters.append(run_discord(services, posters))
-    if not adapters:
-        raise UserError("Nothing to serve: choose --slack and/or --discord.")
-    settings = services.settings
-    configure_logging(settings.log_level, secrets=settings.secret_values(), message_text=settings.log_message_text)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
@@ -54,6 +64,8 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
     tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
     tasks.append(asyncio.create_task(reviews.run_forever(stop, settings.digest_tick_seconds)))
+    if local is not None:
+        tasks.append(asyncio.create_task(local.run()))
     stopping = asyncio.create_task(stop.wait())
     log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, settings.ops_port)
     try:

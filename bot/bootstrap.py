@@ -99,7 +99,7 @@ class Services(Knowledge):
 
 def build_index(settings: Settings, embedder: MiniLMEmbedder) -> ChunkIndex:
     """A Qdrant server or cluster when QDRANT_URL is set, else Qdrant Edge under the data dir."""
-    if settings.qdrant_url:
+    if not settings.embedded_index:
         from qdrant_client import AsyncQdrantClient
 
         key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None

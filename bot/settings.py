@@ -180,6 +180,16 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key or self.openai_base_url)
 
     @property
+    def embedded_index(self) -> bool:
+        """Qdrant Edge under the data dir (one process at a time), not a Qdrant server."""
+        return not self.qdrant_url
+
+    @property
+    def serve_socket(self) -> Path:
+        """Where `serve` takes jobs from the CLI while it owns the embedded index; its folder is 0700."""
+        return self.data_dir / "run" / "studybot.sock"
+
+    @property
     def index_path(self) -> Path:
         """The embedded index (Qdrant Edge shards)."""
         return self.data_dir / "index"

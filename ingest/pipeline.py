@@ -50,6 +50,12 @@ class Outcome:
     def as_json(self) -> dict[str, object]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items() if v not in (None, ())}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
+        """The inverse of as_json, for outcomes that arrive from a `serve` process."""
+        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**{**fields, "warnings": tuple(data.get("warnings", ()))})
+
 
 @dataclass
 class Report:
@@ -74,6 +80,10 @@ class Report:
             "chunks": self.chunks, "seconds": round(self.seconds, 2),
             "outcomes": [o.as_json() for o in self.outcomes],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        return cls([Outcome.from_json(o) for o in data.get("outcomes", [])], float(data.get("seconds", 0.0)))
 
 
 def _slug(text: str) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from adapters.cli.runner import JsonOpt, TenantOpt, batch_or_exit, emit_json, err, out, run
+from adapters.cli.ingest_progress import IngestProgress
+from adapters.cli.runner import JsonOpt, TenantOpt, batch_or_exit, emit_json, err, out, run, tenant_or_default
+from adapters.cli.serve_channel import ServeChannel
+
+Find = Callable[[Any, str], Awaitable[list[dict[str, Any]]]]  # search one question, here or in serve
 
 
 def register(app: typer.Typer) -> None:
@@ -24,27 +28,26 @@ def register(app: typer.Typer) -> None:
         url: Annotated[str | None, typer.Option(help="Public link of the video or paper, for deep links.")] = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Add or refresh material. Unchanged sources are skipped; changed ones are replaced atomically."""
-        async def work(s: Any) -> Any:
-            t = tenant or s.settings.default_tenant
-            if as_json:
-                return await s.ingestor.ingest(targets, t, title=title, url=url)
-            with Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TextColumn("{task.description}"), console=err, transient=True) as bar:
-                task = bar.add_task("", total=None)
+        """Add or refresh material. Unchanged sources are skipped; changed ones are replaced atomically.
 
-                def on_item(o: Any) -> None:
-                    bar.advance(task)
-                    if o.status in ("skipped", "failed"):
-                        bar.console.print(f"[yellow]{o.status}:[/yellow] {escape(str(o.reason))}")
-                    for warning in o.warnings:
-                        bar.console.print(f"[yellow]warning:[/yellow] {escape(Path(o.target).name)}: {escape(warning)}")
-                    bar.update(task, description=Path(o.target).name)
+        While `studybot serve` runs on the same data dir, the running bot does the work and answers from it at once.
+        """
+        from ingest.fetch import is_url
+        from ingest.pipeline import Report
 
-                return await s.ingestor.ingest(targets, t, title=title, url=url, on_item=on_item,
-                                               on_total=lambda n: bar.update(task, total=n))
+        t = tenant_or_default(tenant)
+        with IngestProgress(err, quiet=as_json) as progress:
+            async def here(s: Any) -> Any:
+                await s.index.ensure()  # an index held elsewhere is one clear error, not one per file
+                return await s.ingestor.ingest(targets, t, title=title, url=url, on_item=progress.item,
+                                               on_total=progress.total)
 
-        report = run(work)
+            async def in_serve(channel: ServeChannel) -> Any:
+                absolute = [target if is_url(target) else os.path.abspath(target) for target in targets]
+                request = {"op": "ingest", "targets": absolute, "tenant": t, "title": title, "url": url}
+                return Report.from_json(await channel.request(request, progress.event))
+
+            report = run(here, in_serve=in_serve)
         if as_json:
             emit_json(report.as_json())
         else:
@@ -59,28 +62,37 @@ def register(app: typer.Typer) -> None:
         """What is indexed, with chunk counts and links."""
         if ctx.invoked_subcommand:
             return
+        t = tenant_or_default(tenant)
 
-        async def work(s: Any) -> Any:
-            return await s.index.records(tenant or s.settings.default_tenant)
+        async def here(s: Any) -> list[dict[str, Any]]:
+            return [r.as_json() for r in await s.index.records(t)]
 
-        records = run(work)
+        async def in_serve(channel: ServeChannel) -> list[dict[str, Any]]:
+            return list((await channel.request({"op": "sources", "tenant": t}))["sources"])
+
+        records = run(here, in_serve=in_serve)
         if as_json:
-            emit_json([r.as_json() for r in records])
+            emit_json(records)
             return
         if not records:
             out.print("Nothing is indexed yet. Add material with: studybot ingest PATH_OR_URL")
             return
         for r in records:
-            link = f"  {r.url}" if r.url else ""
-            out.print(f"[bold]{r.source_id}[/bold]  {r.title}  ({r.kind}, {r.chunks} chunks){link}")
+            link = f"  {r['url']}" if r.get("url") else ""
+            out.print(f"[bold]{r['id']}[/bold]  {r['title']}  ({r['kind']}, {r['chunks']} chunks){link}")
 
     @sources_app.command("rm")
     def sources_rm(source_id: str, tenant: TenantOpt = None) -> None:
         """Remove a source and all its chunks."""
-        async def work(s: Any) -> bool:
-            return await s.index.remove(tenant or s.settings.default_tenant, source_id)
+        t = tenant_or_default(tenant)
 
-        if not run(work):
+        async def here(s: Any) -> bool:
+            return bool(await s.index.remove(t, source_id))
+
+        async def in_serve(channel: ServeChannel) -> bool:
+            return bool((await channel.request({"op": "remove", "tenant": t, "source_id": source_id}))["removed"])
+
+        if not run(here, in_serve=in_serve):
             err.print(f"[red]No source with id {source_id}. `studybot sources` lists them.[/red]")
             raise typer.Exit(1)
         out.print(f"Removed {source_id}.")
@@ -98,30 +110,35 @@ def register(app: typer.Typer) -> None:
             err.print("[red]Give either a QUERY or --batch FILE.[/red]")
             raise typer.Exit(2)
 
+        t = tenant_or_default(tenant)
+
+        async def here(s: Any, question: str) -> list[dict[str, Any]]:
+            return [h.as_json() for h in (await s.retriever.search(t, question, k)).hits]
+
+        async def in_serve(channel: ServeChannel, question: str) -> list[dict[str, Any]]:
+            return list((await channel.request({"op": "search", "tenant": t, "query": question, "k": k}))["hits"])
+
         if batch is not None:
             items = batch_or_exit(batch)
 
-            async def work_batch(s: Any) -> None:
-                t = tenant or s.settings.default_tenant
-                for item in items:
-                    found = await s.retriever.search(t, str(item["question"]), k)
-                    emit_json({"id": item.get("id"), "results": [h.as_json() for h in found.hits]})
+            def answer_all(find: Find) -> Callable[[Any], Awaitable[None]]:
+                async def work(where: Any) -> None:  # the services here, or the channel to serve
+                    for item in items:
+                        emit_json({"id": item.get("id"), "results": await find(where, str(item["question"]))})
+                return work
 
-            run(work_batch)
+            run(answer_all(here), in_serve=answer_all(in_serve))
             return
 
-        async def work(s: Any) -> Any:
-            return await s.retriever.search(tenant or s.settings.default_tenant, query, k)
-
-        found = run(work)
+        assert query is not None
+        hits = run(lambda s: here(s, query), in_serve=lambda channel: in_serve(channel, query))
         if as_json:
-            emit_json({"query": query, "results": [h.as_json() for h in found.hits]})
+            emit_json({"query": query, "results": hits})
             return
-        if not found.hits:
+        if not hits:
             out.print("No results. Is anything indexed? `studybot sources` lists what is.")
-        for i, h in enumerate(found.hits, 1):
-            c = h.chunk
-            out.print(f"[bold]{i}. {c.title}[/bold] — {c.locator}  [dim]{h.score:.3f}[/dim]")
-            if c.url:
-                out.print(f"   {c.url}")
-            out.print("   " + " ".join(c.text.split())[:300])
+        for i, h in enumerate(hits, 1):
+            out.print(f"[bold]{i}. {h['title']}[/bold] — {h['locator']}  [dim]{h['score']:.3f}[/dim]")
+            if h.get("url"):
+                out.print(f"   {h['url']}")
+            out.print("   " + " ".join(h["text"].split())[:300])

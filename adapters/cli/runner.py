@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from adapters.cli.serve_channel import NoServe, ServeChannel
 from bot.errors import StudybotError, UserError
 from bot.settings import Settings
 
@@ -38,12 +39,20 @@ def settings() -> Settings:
     return chosen
 
 
-def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False) -> T:
+def tenant_or_default(tenant: str | None) -> str:
+    return tenant or settings().default_tenant
+
+
+def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False,
+        in_serve: Callable[[ServeChannel], Awaitable[T]] | None = None) -> T:
     """Build the services, run `work` with them, always close them; errors in plain words.
 
     With `conversations`, Redis is needed: REDIS_URL, or a private server in the data dir.
+    With `in_serve`, a `serve` process that owns the embedded index does the job instead (it holds
+    the index, which one process may open at a time).
     """
     from bot.bootstrap import build, build_knowledge
+    from bot.index.edge_shard import ShardLocked
     from bot.local_redis import private_redis
 
     chosen = settings()
@@ -55,10 +64,26 @@ def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False) -> T:
         finally:
             await services.close()
 
-    try:
+    def here() -> T:
         private = conversations and not chosen.redis_url
         with private_redis(chosen.data_dir) if private else nullcontext(None) as url:
             return asyncio.run(main(url))
+
+    try:
+        if in_serve is None or not chosen.embedded_index:
+            return here()
+        channel = ServeChannel(chosen.serve_socket)
+        try:
+            return asyncio.run(in_serve(channel))
+        except NoServe:
+            pass
+        try:
+            return here()
+        except ShardLocked as locked:  # a serve may have taken the index since the socket was tried
+            try:
+                return asyncio.run(in_serve(channel))
+            except NoServe:
+                raise locked from None
     except UserError as e:
         err.print(f"[red]{e}[/red]", markup=True, highlight=False)
         raise typer.Exit(2) from None
