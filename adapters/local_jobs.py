@@ -1,4 +1,5 @@
-"""What the CLI may ask a running `serve` to do with the material it owns: ingest, sources, remove, search.
+"""What the CLI may ask a running `serve` to do with the material it owns: ingest, sources, remove, search,
+and forgetting a whole tenant.
 
 The same calls the CLI makes when it opens the index itself, with the same rights: whoever can
 reach the local socket is the machine's operator.
@@ -10,7 +11,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from bot.bootstrap import Knowledge
+from adapters.tenant_removal import remove_tenant
+from bot.bootstrap import Services
 from bot.errors import UserError
 from ingest.fetch import is_url
 
@@ -27,8 +29,8 @@ def _text(request: dict[str, Any], key: str, required: bool = True) -> str | Non
 
 
 class LocalJobs:
-    def __init__(self, knowledge: Knowledge) -> None:
-        self.k = knowledge
+    def __init__(self, services: Services) -> None:
+        self.k = services
 
     async def run(self, request: dict[str, Any], send: Send) -> None:
         """Carry out one request, sending progress and then its final event."""
@@ -48,6 +50,9 @@ class LocalJobs:
                 raise UserError("`k` must be a whole number from 1 to 100.")
             found = await self.k.retriever.search(tenant, str(_text(request, "query")), k)
             send({"event": "result", "hits": [h.as_json() for h in found.hits]})
+        elif op == "forget":
+            forgotten = await remove_tenant(self.k, tenant)
+            send({"event": "result", "tenant": forgotten.tenant, "removed": forgotten.removed})
         else:
             raise UserError(f"serve does not know the request {op!r}; is the CLI the same version as serve?")
 

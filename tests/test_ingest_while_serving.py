@@ -77,6 +77,13 @@ async def test_ingest_during_serve_reaches_the_running_bot(tmp_path: Path, slack
         gone = await studybot(data, "sources", "rm", source["id"])
         assert gone.code == 1 and "No source with id" in gone.stderr
 
+        # forgetting the whole tenant goes through serve too
+        assert (await studybot(data, "ingest", str(tmp_path / "notes.md"))).code == 0
+        forgot = await studybot(data, "tenant", "rm", "default", "--yes", "--json")
+        assert forgot.code == 0, forgot.stderr
+        assert json.loads(forgot.stdout)["removed"]["sources"] == 1
+        assert json.loads((await studybot(data, "sources", "--json")).stdout) == []
+
 
 async def test_a_killed_serve_blocks_nothing_and_a_stopped_one_leaves_no_socket(tmp_path: Path,
                                                                                 slack: SlackStub) -> None:

@@ -9,6 +9,8 @@ import typer
 from rich.markup import escape
 
 from adapters.cli.runner import JsonOpt, emit_json, out, run
+from adapters.cli.serve_channel import ServeChannel
+from bot.tenants.forget import Forgotten
 
 
 def register(app: typer.Typer) -> None:
@@ -25,12 +27,16 @@ def register(app: typer.Typer) -> None:
         if not yes:
             typer.confirm(f"Delete all material and state of tenant {tenant}? This cannot be undone", abort=True)
 
-        async def work(s: Any) -> Any:
-            from adapters.slack.installations import RedisInstallationStore
+        async def here(s: Any) -> Forgotten:
+            from adapters.tenant_removal import remove_tenant
 
-            return await s.tenants.forget(tenant, "studybot tenant rm", also=[RedisInstallationStore(s.redis, None)])
+            return await remove_tenant(s, tenant)
 
-        forgotten = run(work, conversations=True)
+        async def in_serve(channel: ServeChannel) -> Forgotten:
+            done = await channel.request({"op": "forget", "tenant": tenant})
+            return Forgotten(str(done["tenant"]), {str(k): int(v) for k, v in dict(done["removed"]).items()})
+
+        forgotten = run(here, conversations=True, in_serve=in_serve)
         if as_json:
             emit_json({"tenant": forgotten.tenant, "removed": forgotten.removed})
         else:
