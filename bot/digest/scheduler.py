@@ -23,9 +23,10 @@ from bot.conversation import Reply
 from bot.digest.compose import DigestComposer
 from bot.digest.progress import DONE, FINISHED, CourseProgress
 from bot.digest.schedule import local_time
-from bot.digest.subscriptions import Subscription, SubscriptionStore
 from bot.digest.slot_claim import SlotClaim
+from bot.digest.subscriptions import Subscription, SubscriptionStore
 from bot.link_policy import with_safe_links
+from bot.periodic import every
 from bot.study.quiz.tool import PendingQuizzes
 
 log = logging.getLogger(__name__)
@@ -143,13 +144,5 @@ class DigestScheduler:
 
     async def run_forever(self, stop: asyncio.Event, tick_seconds: float = 30.0) -> None:
         """Check every `tick_seconds` until `stop` is set; errors are logged, never fatal."""
-        while not stop.is_set():
-            try:
-                await self.run_due()
-            except Exception:
-                log.exception("digest scheduler tick failed")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
-            except asyncio.TimeoutError:
-                pass
+        await every(tick_seconds, self.run_due, stop, "digest scheduler tick failed")
 

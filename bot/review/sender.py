@@ -20,6 +20,7 @@ from bot.digest.schedule import Schedule
 from bot.digest.scheduler import Clock, Outcome, utc_now
 from bot.digest.slot_claim import SlotClaim
 from bot.link_policy import with_safe_links
+from bot.periodic import every
 from bot.review.learners import Learner, Learners
 from bot.review.session import ReviewDesk
 from bot.review.team import TeamActivity, WeeklySummary
@@ -164,12 +165,4 @@ class ReviewSender:
 
     async def run_forever(self, stop: asyncio.Event, tick_seconds: float = 30.0) -> None:
         """Check every `tick_seconds` until `stop` is set; errors are logged, never fatal."""
-        while not stop.is_set():
-            try:
-                await self.run_due()
-            except Exception:
-                log.exception("review sender tick failed")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
-            except asyncio.TimeoutError:
-                pass
+        await every(tick_seconds, self.run_due, stop, "review sender tick failed")

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 
 from bot.digest.scheduler import Clock, utc_now
 from bot.index import ChunkIndex
+from bot.periodic import every
 from bot.tenants.admins import TenantAdmins
 
 log = logging.getLogger(__name__)
@@ -126,12 +127,4 @@ class Forgetting:
 
     async def run_forever(self, stop: asyncio.Event, every_seconds: float = CHECK_EVERY_SECONDS) -> None:
         """Check for due removals until `stop` is set; errors are logged, never fatal."""
-        while not stop.is_set():
-            try:
-                await self.forget_due()
-            except Exception:
-                log.exception("could not delete the tenants that are due")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=every_seconds)
-            except asyncio.TimeoutError:
-                pass
+        await every(every_seconds, self.forget_due, stop, "could not delete the tenants that are due")
