@@ -42,3 +42,15 @@ async def test_phrasing_and_small_corpora_do_not_count_as_missing() -> None:
 async def test_spellings_of_one_word_are_one_term() -> None:
     assert await verdict("Why does pre-training come first?") == (ANSWERED, [])
     assert [t.surface for t in content_terms("GPT-4o vs GPT-4o: tokens?", ENCODER)] == ["GPT-4o", "tokens"]
+
+
+async def test_code_names_must_be_written_whole_and_common_words_matter_only_in_short_questions() -> None:
+    table = {**COURSE, "object": 30, "pad": 5}
+    found = await assess("How do I declare a class with Object::Pad?", ENCODER, counter(table), 1000,
+                         retrieved=["An object is a blessed reference.", "Pad the string with spaces."])
+    assert (found.verdict, found.missing) == (NOT_COVERED, ["Object::Pad"])
+    whole = await assess("How do I declare a class with Object::Pad?", ENCODER, counter(table), 1000,
+                         retrieved=["use Object::Pad; class Point { field $x; }"])
+    assert whole.verdict == ANSWERED
+    # "sell" is common English and absent, but in a longer question it is a detail, not the subject
+    assert await verdict("Can I train and sell a tokenizer with RLHF?") == (ANSWERED, [])
