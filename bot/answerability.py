@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.sparse import BM25Encoder
+from bot.word_frequency import zipf
 
 ANSWERED, PARTIAL, NOT_COVERED = "answered", "partial", "not_covered"
 SPECIFIC_ZIPF = 3.0  # rarer than this in everyday English: a specific term (wordfreq's Zipf scale)
@@ -76,14 +77,6 @@ class Coverage:
 @lru_cache(maxsize=4)
 def _phrasing(encoder: BM25Encoder) -> frozenset[str]:
     return frozenset(t for w in PHRASING for t in encoder.tokens(w))
-
-
-@lru_cache(maxsize=50_000)
-def zipf(word: str) -> float:
-    """How common a word is in everyday English: 0 (never seen) to about 8 ("the")."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:

@@ -17,6 +17,7 @@ from collections import Counter
 
 from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.terms.people import names_someone, person_names
+from bot.word_frequency import zipf as word_zipf
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”]|\s[-–—]\s")
@@ -111,12 +112,6 @@ def defined_terms(text: str) -> set[str]:
     return out
 
 
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en")
-
-
 def _weight(key: str, surface: str, tf: int, defined: bool = False) -> float:
     """Repetition makes a term; a name (or a phrase introduced as one) may appear once. Longer is more telling,
     rarer single words more than everyday ones, and a defined term most."""
@@ -125,7 +120,7 @@ def _weight(key: str, surface: str, tf: int, defined: bool = False) -> float:
     if tf < 2 and not name:
         return 0.0
     if n == 1 and not name:
-        zipf = _zipf(key)
+        zipf = word_zipf(key)
         if (zipf >= EVERYDAY_ZIPF or key.endswith(_ADJECTIVE_END)) and not defined:
             return 0.0
         everyday = min(1.0, max(0.3, (5.0 - zipf) / 2.0))
