@@ -21,6 +21,7 @@ import json
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -129,9 +130,10 @@ async def measure(s: Services, tenant: str, questions: list[str]) -> dict[str, f
         await s.index.dense(tenant, vector, limit=1)
         index.append(time.perf_counter() - t0)
     ask: list[float] = []
+    run = uuid.uuid4().hex  # each question a new event in a new thread, whatever earlier runs left in Redis
     for i, q in enumerate(questions):
         s.embedder.forget_questions()
-        event = Event("bench", tenant, "c", "u", q, event_id=f"scale-{i}", thread=f"thread-{i}", command="ask")
+        event = Event("bench", tenant, "c", "u", q, event_id=f"{run}-{i}", thread=f"{run}-{i}", command="ask")
         t0 = time.perf_counter()
         outcome = await s.service.receive(event)
         ask.append(time.perf_counter() - t0)
@@ -146,7 +148,6 @@ async def run(args: argparse.Namespace, data_dir: Path, redis_url: str) -> dict[
                         rate_user_per_minute=100_000, rate_tenant_per_minute=100_000)  # the bench asks fast
     s = build(settings, redis_url)
     try:
-        await s.redis.flushdb()
         if not await s.index.records(BASE):
             with tempfile.TemporaryDirectory() as scratch:
                 report = await s.ingestor.ingest(_corpus(args.corpus, Path(scratch)), BASE)
