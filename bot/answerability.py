@@ -53,7 +53,7 @@ class Term:
     tokens: tuple[str, ...]  # its BM25 tokens (a hyphenated word has several)
     specific: bool  # rare in everyday English, or written like a name
     name_like: bool = False  # written like a name and not an everyday word: GPT-4o, DPO, FlashAttention, Mamba
-    identifier: bool = False  # a code name (Object::Pad): its words may occur apart, so the name itself must
+    identifier: bool = False  # Object::Pad, Secure Boot: its words may occur apart, so the name itself must
 
 
 @dataclass(frozen=True)
@@ -80,21 +80,39 @@ def _phrasing(encoder: BM25Encoder) -> frozenset[str]:
 
 
 def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:
-    """The question's words that could name its subject, in order, each once."""
+    """The question's words that could name its subject, in order, each once; a run of capitalised
+    everyday words inside a sentence ("Secure Boot") is also one name, which must be written whole."""
     out: list[Term] = []
     seen: set[tuple[str, ...]] = set()
+    run: list[re.Match[str]] = []  # consecutive capitalised words
+
+    def close_run() -> None:
+        ordinary = all(zipf(w.group().lower()) >= SPECIFIC_ZIPF and not _NAME_LIKE.match(w.group()) for w in run)
+        if len(run) > 1 and ordinary:  # "Secure Boot"; "Windows Perl Editor" is names side by side
+            surface = question[run[0].start():run[-1].end()]
+            tokens = tuple(t for w in run for t in encoder.tokens(w.group()) if _LATIN.match(t))
+            if tokens and tokens not in seen:
+                seen.add(tokens)
+                out.append(Term(surface, tokens, True, True, True))
+        run.clear()
+
     for m in _WORD.finditer(question):
         surface = m.group()
+        bare = surface.replace("’", "'").split("'")[0]
+        proper = bare[:1].isupper() and question[:m.start()].rstrip()[-1:] not in ("", ".", "?", "!", ":", '"')
+        if not (proper and run and question[run[-1].end():m.start()] == " "):
+            close_run()
+        if proper:
+            run.append(m)
         tokens = tuple(t for t in encoder.tokens(surface) if _LATIN.match(t) and t not in _phrasing(encoder))
         if not tokens or tokens in seen or all(t.isdigit() for t in tokens):
             continue
         seen.add(tokens)
-        bare = surface.replace("’", "'").split("'")[0]
-        proper = bare[:1].isupper() and question[:m.start()].rstrip()[-1:] not in ("", ".", "?", "!", ":", '"')
         rare = zipf(bare.lower()) < SPECIFIC_ZIPF
         identifier = bool(re.fullmatch(_IDENTIFIER, surface))
         name_like = identifier or bool(_NAME_LIKE.match(bare)) or (proper and rare)
         out.append(Term(surface, tokens, proper or name_like or rare, name_like, identifier))
+    close_run()
     return out
 
 

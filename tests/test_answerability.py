@@ -54,3 +54,15 @@ async def test_code_names_must_be_written_whole_and_common_words_matter_only_in_
     assert whole.verdict == ANSWERED
     # "sell" is common English and absent, but in a longer question it is a detail, not the subject
     assert await verdict("Can I train and sell a tokenizer with RLHF?") == (ANSWERED, [])
+
+
+async def test_capitalised_everyday_words_in_a_row_are_one_name() -> None:
+    table = {**COURSE, "secur": 40, "boot": 30, "key": 50, "enrol": 3, "window": 12, "perl": 0, "editor": 9}
+    apart = await assess("How do I enroll my own keys for Secure Boot?", ENCODER, counter(table), 1000,
+                         retrieved=["Boot the system from a secure medium."])
+    assert (apart.verdict, apart.missing) == (PARTIAL, ["Secure Boot"])
+    together = await assess("How do I enroll my own keys for Secure Boot?", ENCODER, counter(table), 1000,
+                            retrieved=["Secure Boot checks every boot loader against the enrolled keys."])
+    assert together.verdict == ANSWERED
+    names_side_by_side = [t.surface for t in content_terms("Is there a Windows Perl Editor?", ENCODER)]
+    assert "Windows Perl Editor" not in names_side_by_side and "Perl" in names_side_by_side
