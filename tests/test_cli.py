@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,25 @@ def test_flashcards_and_reviews_in_the_terminal(data: Path) -> None:
     assert "Cards: 1 in your reviews, 0 due now." in progress and "Streak: 1 day" in progress
     bad = studybot(data, "review", "pause", "soon", check=False)
     assert bad.returncode == 1 and "You don't get daily reviews" in bad.stderr
+
+
+def test_sigterm_on_a_command_stops_its_private_redis(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "OPENAI_", "QDRANT_", "STUDYBOT_"))}
+    data = tmp_path / "data"
+    chat = subprocess.Popen([*STUDYBOT, "--data-dir", str(data), "chat"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert chat.stdout is not None and "Ask a question" in chat.stdout.readline()
+        pid = int(Path(json.loads((data / "redis.db.settings").read_text())["pidfile"]).read_text())
+        os.kill(pid, 0)  # the private server is running
+        chat.send_signal(signal.SIGTERM)
+        assert chat.wait(timeout=120) == 128 + signal.SIGTERM
+    finally:
+        chat.kill()
+    for _ in range(100):  # the server exits after saving; a killed command would have left it running
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        subprocess.run(["sleep", "0.1"])
+    raise AssertionError(f"the private Redis server (pid {pid}) outlived the command")
