@@ -25,7 +25,8 @@ from adapters.discord import run_discord
 from adapters.discord.client import StudyClient
 from bot.bootstrap import Services, build
 from bot.settings import Settings
-from tests.discord_stand_in import DiscordStandIn, Interaction, Person, Posted
+from tests.discord_records import Interaction, Person, Posted
+from tests.discord_stand_in import DiscordStandIn
 
 STUDY_NOTES = """\
 # Study notes on assistants

@@ -15,7 +15,8 @@ from pathlib import Path
 import aiohttp
 
 from tests.redis_server import free_port
-from tests.slack_stub import BOT_TOKEN, SIGNING_SECRET, SlackSender, SlackStub
+from tests.slack_requests import SlackSender
+from tests.slack_stub import BOT_TOKEN, SIGNING_SECRET, SlackStub
 
 STUDYBOT = [sys.executable, "-c", "from adapters.cli import entrypoint; entrypoint()"]
 

@@ -24,7 +24,8 @@ from bot.bootstrap import Services, build
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, SAMPLES
 from tests.local_http import serve_app
-from tests.slack_stub import BOT_TOKEN, SIGNING_SECRET, Message, Private, SlackSender, SlackStub, text_of
+from tests.slack_requests import SlackSender
+from tests.slack_stub import BOT_TOKEN, SIGNING_SECRET, Message, Private, SlackStub, text_of
 
 NOTES = """# Team notes
 

@@ -10,7 +10,8 @@ from redis.asyncio import Redis
 
 from bot.settings import Settings
 from tests.discord_harness import discord_world
-from tests.discord_stand_in import EPHEMERAL, DiscordStandIn
+from tests.discord_records import EPHEMERAL
+from tests.discord_stand_in import DiscordStandIn
 
 GREEN, RED, GREY = 3, 4, 2
 

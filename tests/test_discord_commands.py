@@ -15,7 +15,7 @@ from bot.conversation import IncomingMessage, Reply
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, load_course
 from tests.discord_harness import discord_world
-from tests.discord_stand_in import EPHEMERAL
+from tests.discord_records import EPHEMERAL
 
 COMMANDS = "/applications/{application_id}/commands"
 CALLBACK = "/interactions/{interaction_id}/{token}/callback"

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from bot.bootstrap import review_sender
 from bot.settings import Settings
 from tests.discord_harness import discord_world
-from tests.discord_stand_in import EPHEMERAL
+from tests.discord_records import EPHEMERAL
 
 
 async def test_cards_are_revealed_and_rated_with_buttons_and_reviews_come_by_direct_message(

@@ -23,7 +23,8 @@ from bot.conversation import IncomingMessage, Reply
 from bot.errors import ServiceUnavailable, UserError
 from bot.settings import Settings
 from tests.discord_harness import discord_world
-from tests.discord_stand_in import EPHEMERAL, MESSAGE_CONTENT, DiscordStandIn
+from tests.discord_records import EPHEMERAL, MESSAGE_CONTENT
+from tests.discord_stand_in import DiscordStandIn
 from tests.local_http import serve_app
 from tests.redis_server import free_port
 

@@ -20,7 +20,8 @@ from bot.errors import UserError
 from bot.settings import Settings
 from tests.serve_process import running_serve, studybot
 from tests.slack_harness import texts
-from tests.slack_stub import SlackStub, mention
+from tests.slack_requests import mention
+from tests.slack_stub import SlackStub
 
 NOTES = """# Glasswing notes
 

@@ -21,17 +21,8 @@ from bot.errors import UserError
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, ROOT
 from tests.slack_harness import GLOSSARY, Harness, buttons, h, lecture, running, slack, texts  # noqa: F401
-from tests.slack_stub import (
-    APP_TOKEN,
-    BOT_TOKEN,
-    SIGNING_SECRET,
-    SlackSender,
-    SlackStub,
-    event_callback,
-    mention,
-    message,
-    slash_command,
-)
+from tests.slack_requests import SlackSender, event_callback, mention, message, slash_command
+from tests.slack_stub import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStub
 
 REFUSED = "Adding material is limited to the people your admins allowed. Ask one of them to add it."
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from redis.asyncio import Redis
 
 from tests.slack_harness import Harness, buttons, h, slack, texts  # noqa: F401
-from tests.slack_stub import mention
+from tests.slack_requests import mention
 
 NOT_IN = ("chat.postMessage", "chat.postEphemeral", "chat.update")
 MORE = b"""# Training notes

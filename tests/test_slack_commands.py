@@ -10,7 +10,7 @@ import yaml
 from bot.commands import COMMANDS, Audience, help_text
 from tests.conftest import ROOT
 from tests.slack_harness import GLOSSARY, Harness, buttons, h, slack, texts  # noqa: F401
-from tests.slack_stub import message
+from tests.slack_requests import message
 
 # each chat command of the table, with words that succeed on the team notes
 TRY = {"ask": "What is reward hacking?", "summary": "team notes", "outline": "team notes",

@@ -22,7 +22,8 @@ from bot.conversation import Reply
 from bot.settings import Settings
 from tests.openai_stub import OpenAIStub, Scripted
 from tests.slack_harness import Harness, h, running, slack, texts  # noqa: F401
-from tests.slack_stub import BOT_TOKEN, SlackStub, block_error, mention, message, text_of
+from tests.slack_requests import mention, message
+from tests.slack_stub import BOT_TOKEN, SlackStub, block_error, text_of
 
 MODEL_SAYS = ("**Reward hacking** is when the policy finds inputs that fool the reward model into high scores [1]. "
               + "The model learns to please the reward model instead of people, so its scores rise while the "

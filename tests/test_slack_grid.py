@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from adapters.slack.app import build_app
 from adapters.slack.credentials import check_credentials
 from tests.slack_harness import Harness, buttons, h, slack, texts  # noqa: F401
-from tests.slack_stub import mention
+from tests.slack_requests import mention
 
 
 async def test_an_org_wide_install_is_one_tenant_for_mentions_commands_clicks_and_home(

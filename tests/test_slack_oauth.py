@@ -30,7 +30,8 @@ from bot.bootstrap import Services, build
 from bot.settings import Settings
 from tests.local_http import serve_app
 from tests.slack_harness import slack, texts  # noqa: F401
-from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, SlackSender, SlackStub, mention
+from tests.slack_requests import SlackSender, mention
+from tests.slack_stub import CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, SlackStub
 from tests.test_log_redaction import json_logs  # noqa: F401
 
 KEY = Fernet.generate_key().decode()

@@ -12,7 +12,7 @@ import json
 from redis.asyncio import Redis
 
 from tests.slack_harness import Harness, h, slack, texts  # noqa: F401
-from tests.slack_stub import mention, message
+from tests.slack_requests import mention, message
 
 REFUSED = "Adding material is limited to the people your admins allowed. Ask one of them to add it."
 
