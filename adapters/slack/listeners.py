@@ -6,6 +6,7 @@ Event + Origin -> `answer`, speaking through the request's own client (its works
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -16,10 +17,12 @@ from adapters.slack.app_home import publish_home
 from adapters.slack.buttons import CARD_PATTERN, FOLLOWUP_PATTERN, SAVE_NOTE, VOTE_PATTERN
 from adapters.slack.clicks import card_event, followup_event, note_event, vote_event
 from adapters.slack.messages import from_a_person, message_event
+from adapters.slack.origin import Origin
 from adapters.slack.parts import SlackParts
 from adapters.slack.shortcut import ASK_ABOUT_MESSAGE, shortcut_event
 from adapters.slack.slash import SLASH_COMMAND, slash_event
 from adapters.slack.tenant import tenant_of
+from bot.events import Event
 
 
 def register(app: AsyncApp, shared: SlackParts) -> None:
@@ -48,25 +51,16 @@ def register(app: AsyncApp, shared: SlackParts) -> None:
         await ack()
         spawn(answer(of(context), *shortcut_event(body, tenant_of(context), context.bot_user_id)))
 
-    @app.action(FOLLOWUP_PATTERN)
-    async def followup(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(answer(of(context), *followup_event(body, tenant_of(context))))
+    def clicked(translate: Callable[[dict[str, Any], str], tuple[Event, Origin]]) -> Callable[..., Awaitable[None]]:
+        async def on_click(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
+            await ack()
+            spawn(answer(of(context), *translate(body, tenant_of(context))))
+        return on_click
 
-    @app.action(VOTE_PATTERN)
-    async def vote(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(answer(of(context), *vote_event(body, tenant_of(context))))
-
-    @app.action(SAVE_NOTE)
-    async def save_note(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(answer(of(context), *note_event(body, tenant_of(context))))
-
-    @app.action(CARD_PATTERN)
-    async def card(ack: Any, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
-        spawn(answer(of(context), *card_event(body, tenant_of(context))))
+    # Buttons: follow-up questions, votes, saving an answer as a note, flashcards.
+    for pattern, translate in ((FOLLOWUP_PATTERN, followup_event), (VOTE_PATTERN, vote_event),
+                               (SAVE_NOTE, note_event), (CARD_PATTERN, card_event)):
+        app.action(pattern)(clicked(translate))
 
     @app.event("app_home_opened")
     async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
