@@ -116,6 +116,16 @@ def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:
     return out
 
 
+def passages_with(term: Term, df: dict[str, int]) -> int:
+    """How many passages hold `term`, written as one word ("pretraining") or as its parts (an estimate)."""
+    return df.get("".join(term.tokens), 0) or min(df.get(tok, 0) for tok in term.tokens)
+
+
+def lookups(terms: list[Term]) -> list[str]:
+    """The tokens to count for these terms: their parts, and the parts joined."""
+    return sorted({tok for t in terms for tok in t.tokens} | {"".join(t.tokens) for t in terms})
+
+
 def _expected(word: str, passages: int) -> float:
     """Occurrences of `word` a corpus of this many passages would hold, judging by everyday English."""
     return passages * WORDS_PER_PASSAGE * 10 ** (zipf(word) - 9)
@@ -130,13 +140,12 @@ async def assess(question: str, encoder: BM25Encoder, counts: TermCounter, passa
     terms = content_terms(question, encoder)
     if not terms or passages == 0:
         return Coverage(present=terms)
-    joined = {"".join(t.tokens) for t in terms if len(t.tokens) > 1}  # "pre-training" written "pretraining"
-    df = await counts(sorted({tok for t in terms for tok in t.tokens} | joined))
+    df = await counts(lookups(terms))
     missing: list[str] = []
     present: list[Term] = []
     key: list[Term] = []  # something of substance is there when a present term narrows the material down
     for term in terms:
-        found = df.get("".join(term.tokens), 0) or min(df.get(tok, 0) for tok in term.tokens)
+        found = passages_with(term, df)
         if found and term.identifier:
             found = int(any(term.surface.lower() in text.lower() for text in retrieved or []))
         if found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answerability import Coverage, TermCounter, content_terms, names
+from bot.answerability import Coverage, TermCounter, content_terms, lookups, names, passages_with
 from bot.language import message
 from bot.models import Answer
 from bot.retrieval import Retrieval
@@ -43,12 +43,11 @@ def partly(answer: Answer, coverage: Coverage, lang: str) -> Answer:
 
 async def unsupported(text: str, encoder: BM25Encoder, counts: TermCounter) -> list[str]:
     """Names in `text` (GPT-4o, DPO, Mamba: what a model invents) that occur nowhere in the material."""
-    specific = [t for t in content_terms(text, encoder) if t.name_like]
-    if not specific:
+    named = [t for t in content_terms(text, encoder) if t.name_like]
+    if not named:
         return []
-    df = await counts(sorted({tok for t in specific for tok in t.tokens} | {"".join(t.tokens) for t in specific}))
-    return [t.surface for t in specific
-            if not df.get("".join(t.tokens)) and not all(df.get(tok) for tok in t.tokens)]
+    df = await counts(lookups(named))
+    return [t.surface for t in named if not passages_with(t, df)]
 
 
 def without_sentences_naming(text: str, surfaces: list[str], encoder: BM25Encoder) -> str:
@@ -58,18 +57,18 @@ def without_sentences_naming(text: str, surfaces: list[str], encoder: BM25Encode
     if not wanted:
         return text
 
-    def names_one(sentence: str) -> bool:
+    def namedone(sentence: str) -> bool:
         tokens = set(encoder.tokens(sentence))
         return any(w <= tokens for w in wanted)
 
     lines: list[str] = []
     for line in text.split("\n"):
-        if not names_one(line):
+        if not namedone(line):
             lines.append(line)
             continue
         bullet = re.match(r"^\s*(?:[-*•]|\d+[.)])\s+", line)
         lead = bullet.group() if bullet else ""
-        kept = [s for s in split_sentences(line[len(lead):]) if not names_one(s)]
+        kept = [s for s in split_sentences(line[len(lead):]) if not namedone(s)]
         if kept:
             lines.append(lead + " ".join(kept))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
