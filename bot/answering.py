@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.grounding import declined
 from bot.language import has_cjk, message
 from bot.links import timestamp_link
 from bot.models import Answer, Chunk, Citation, SearchHit
@@ -105,10 +106,6 @@ def _drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def not_covered(lang: str) -> Answer:
-    return Answer(message(lang, "not_covered"), [], abstained=True, mode="extractive")
-
-
 async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder) -> list[Candidate]:
     """Candidates by closeness to the question, with a small bonus for better passages."""
     if not candidates:
@@ -130,7 +127,7 @@ async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str 
     """Pick the sentences closest to the question; cite each by its passage."""
     candidates = sentence_candidates(retrieval.hits[:passages]) if retrieval.relevant else []
     if not candidates:
-        return not_covered(lang)
+        return declined(lang, [])
     chosen = [_with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder))[:sentences]]
     # Read in document order within a passage, best passage first.
     chosen.sort(key=lambda c: (c.rank, c.offset))
