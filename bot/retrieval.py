@@ -76,14 +76,14 @@ class Retriever:
     async def coverage(self, tenant: str, query: str, retrieved: list[str]) -> Coverage:
         """Answerability from term statistics: which words of the question occur in the material."""
         passages = await self.index.passages(tenant)
-        return await assess(query, self.encoder, self.term_counter(tenant, passages), passages, retrieved)
+        counts = self.term_counter(tenant, up_to=min(int(NARROWS * passages) + 1, COUNT_UP_TO))
+        return await assess(query, self.encoder, counts, passages, retrieved)
 
-    def term_counter(self, tenant: str, passages: int = COUNT_UP_TO * 5) -> TermCounter:
-        """How many of the tenant's passages hold each BM25 token (counted as far as answerability needs)."""
-        cap = min(int(NARROWS * passages) + 1, COUNT_UP_TO)
+    def term_counter(self, tenant: str, up_to: int = 1) -> TermCounter:
+        """How many of the tenant's passages hold each BM25 token, counted `up_to` (1: whether any does)."""
 
         async def counts(tokens: list[str]) -> dict[str, int]:
-            found = await self.index.term_counts(tenant, [self.encoder.index_of(t) for t in tokens], cap)
+            found = await self.index.term_counts(tenant, [self.encoder.index_of(t) for t in tokens], up_to)
             return {t: found[self.encoder.index_of(t)] for t in tokens}
 
         return counts
