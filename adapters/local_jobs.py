@@ -51,7 +51,7 @@ class LocalJobs:
             found = await self.k.retriever.search(tenant, str(_text(request, "query")), k)
             send({"event": "result", "hits": [h.as_json() for h in found.hits]})
         elif op == "forget":
-            forgotten = await remove_tenant(self.k, tenant)
+            forgotten = await remove_tenant(self.k.tenants, self.k.redis, tenant)
             send({"event": "result", "tenant": forgotten.tenant, "removed": forgotten.removed})
         else:
             raise UserError(f"serve does not know the request {op!r}; is the CLI the same version as serve?")

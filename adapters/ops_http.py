@@ -6,11 +6,11 @@ import asyncio
 
 from aiohttp import web
 
-from bot.bootstrap import Services
-from bot.health import check
+from bot.bootstrap import OpsFacade
+from bot.runtime.health import check
 
 
-def ops_app(services: Services) -> web.Application:
+def ops_app(services: OpsFacade) -> web.Application:
     async def health(request: web.Request, include_llm: bool) -> web.Response:
         checks = await check(services.redis, services.index, services.settings, include_llm)
         healthy = all(c.ok for c in checks)
@@ -34,7 +34,7 @@ def ops_app(services: Services) -> web.Application:
     return app
 
 
-async def run_ops(services: Services, port: int) -> None:
+async def run_ops(services: OpsFacade, port: int) -> None:
     """Serve the ops endpoints until cancelled."""
     runner = web.AppRunner(ops_app(services), access_log=None)
     await runner.setup()

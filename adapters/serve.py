@@ -23,9 +23,9 @@ from adapters.local_jobs import LocalJobs
 from adapters.local_socket import LocalSocket
 from adapters.ops_http import run_ops
 from bot.bootstrap import Services, digest_scheduler, review_sender
-from bot.review.sender import PrivatePoster
 from bot.errors import UserError
-from bot.logs import configure_logging
+from bot.runtime.logs import configure_logging
+from bot.study.review.sender import PrivatePoster
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,11 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     if slack:
         from adapters.slack.run import run_slack
 
-        adapters.append(run_slack(services, port, posters))
+        adapters.append(run_slack(services.chat, port, posters))
     if discord:
         from adapters.discord import run_discord
 
-        adapters.append(run_discord(services, posters))
+        adapters.append(run_discord(services.chat, posters))
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
@@ -60,7 +60,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     scheduler = digest_scheduler(services, posters)  # type: ignore[arg-type]
     reviews = review_sender(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
-    tasks.append(asyncio.create_task(run_ops(services, settings.ops_port)))
+    tasks.append(asyncio.create_task(run_ops(services.ops, settings.ops_port)))
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
     tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
     tasks.append(asyncio.create_task(reviews.run_forever(stop, settings.digest_tick_seconds)))

@@ -3,13 +3,14 @@ its material and state through the core, and its Slack installation if it has on
 
 from __future__ import annotations
 
-from bot.bootstrap import Services
-from bot.tenants.forget import Forgotten
+from redis.asyncio import Redis
+
+from bot.tenants.forget import Forgetting, Forgotten
 
 REASON = "studybot tenant rm"
 
 
-async def remove_tenant(services: Services, tenant: str) -> Forgotten:
+async def remove_tenant(tenants: Forgetting, redis: Redis, tenant: str) -> Forgotten:
     from adapters.slack.installations import RedisInstallationStore
 
-    return await services.tenants.forget(tenant, REASON, also=[RedisInstallationStore(services.redis, None)])
+    return await tenants.forget(tenant, REASON, also=[RedisInstallationStore(redis, None)])

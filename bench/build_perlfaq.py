@@ -20,7 +20,11 @@ License or GPL), its code examples are public domain; Node.js's documentation is
 usage: build_perlfaq.py OUTDIR
 Writes OUTDIR/corpus/*.txt, *.md and OUTDIR/questions.jsonl ({"id","question","gold"}).
 """
-import gzip, json, re, subprocess, sys
+import gzip
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 NODE = Path("/usr/share/doc/nodejs/api")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.embedding import BACKENDS, MiniLMEmbedder
+from bot.embedding.minilm import BACKENDS, MiniLMEmbedder
 from ingest.chunking import chunk_document
 from ingest.loaders import load_bytes
 from ingest.pipeline import expand, title_from_name

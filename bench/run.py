@@ -3,7 +3,7 @@
 usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--data-dir DIR]
 BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
 of the public dev sets (shared/bench/build_debian_faq.py, bench/build_perlfaq.py).
-Prints hit@1, hit@5, MRR@10, declines (as the core decides them: bot/answerability.py)
+Prints hit@1, hit@5, MRR@10, declines (as the core decides them: bot/search/answerability.py)
 on off-topic, on-topic and (with --unanswerable) near-topic questions the corpus does not
 answer, where a near-topic answer that names the missing part also counts, the share of
 on-topic questions answered "partly", ingest chunks/s, the
@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 from bench.scoring import score
-from bot.answerability import NOT_COVERED, PARTIAL
 from bot.bootstrap import build_knowledge
-from bot.retrieval import Retrieval
+from bot.search.answerability import NOT_COVERED, PARTIAL
+from bot.search.retriever import Retrieval
 from bot.settings import Settings
 
 HERE = Path(__file__).parent

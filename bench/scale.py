@@ -28,8 +28,8 @@ from typing import Any
 from bot.bootstrap import Services, build
 from bot.events import Event
 from bot.index import EdgeIndex, point_id
-from bot.local_redis import private_redis
 from bot.models import SourceRecord
+from bot.runtime.local_redis import private_redis
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

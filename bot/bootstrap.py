@@ -10,55 +10,56 @@ from datetime import timedelta
 
 from redis.asyncio import Redis
 
-from bot.cards.catalog import CardCatalog
-from bot.cards.maker import CardMaker
-from bot.cards.tool import FlashcardsTool
-from bot.core import StudyBot
-from bot.digest.compose import DigestComposer
-from bot.digest.course import Course
-from bot.digest.engine import DigestEngine
-from bot.digest.progress import CourseProgress
-from bot.digest.scheduler import Clock, DigestPoster, DigestScheduler, utc_now
-from bot.digest.slot_claim import SlotClaim
-from bot.digest.subscriptions import SubscriptionStore
-from bot.digest.tool import DigestTool
-from bot.embedding import MiniLMEmbedder
+from bot.ask.answers import AnswerStore, VoteCommand
+from bot.ask.memory import ConversationMemory
+from bot.ask.use_case import StudyBot
+from bot.chat.admission import Deduplicator, Limit, RateLimiter
+from bot.chat.own_threads import OwnThreads
+from bot.clock import Clock, utc_now
+from bot.embedding.minilm import MiniLMEmbedder
 from bot.errors import UserError
-from bot.feedback import AnswerStore, VoteCommand
-from bot.guards import Deduplicator, Limit, RateLimiter
-from bot.home import Home
 from bot.index import ChunkIndex, EdgeIndex, QdrantIndex
-from bot.library import Library
-from bot.llm import ChatModel, OpenAIChat
-from bot.memory import ConversationMemory
-from bot.metrics import Metrics
-from bot.own_threads import OwnThreads
-from bot.retrieval import Retriever
-from bot.review.known import KnownTopics
-from bot.review.known_tool import KnownTool
-from bot.review.learners import Learners
-from bot.review.memory import ReviewMemory
-from bot.review.progress_tool import ProgressTool
-from bot.review.quiz_answers import QuizAnswers
-from bot.review.sender import PrivatePoster, ReviewSender
-from bot.review.session import Limits, ReviewDesk
-from bot.review.team import TeamActivity
-from bot.review.tool import ReviewTool
+from bot.library.home import Home
+from bot.library.material import Library
+from bot.llm.client import ChatModel, OpenAIChat
+from bot.runtime.metrics import Metrics
+from bot.runtime.slot_claim import SlotClaim
+from bot.search.retriever import Retriever
 from bot.service import Handler, StudyService
 from bot.settings import Settings
-from bot.sparse import BM25Encoder
+from bot.study.cards.maker import CardMaker
+from bot.study.cards.quiz_answers import QuizAnswers
+from bot.study.cards.tool import FlashcardsTool
 from bot.study.compare.tool import CompareTool
+from bot.study.course.progress import CourseProgress
+from bot.study.course.subscriptions import SubscriptionStore
+from bot.study.course.units import Course
+from bot.study.digest.compose import DigestComposer
+from bot.study.digest.engine import DigestEngine
+from bot.study.digest.scheduler import DigestPoster, DigestScheduler
+from bot.study.digest.tool import DigestTool
 from bot.study.notes.store import NoteStore
 from bot.study.notes.tool import NoteTool
 from bot.study.outline.builder import Outliner
 from bot.study.outline.tool import OutlineTool
 from bot.study.quiz.questions import QuizMaker
 from bot.study.quiz.tool import PendingQuizzes, QuizTool
+from bot.study.review.catalog import CardCatalog
+from bot.study.review.known import KnownTopics
+from bot.study.review.known_tool import KnownTool
+from bot.study.review.learners import Learners
+from bot.study.review.memory import ReviewMemory
+from bot.study.review.progress_tool import ProgressTool
+from bot.study.review.sender import PrivatePoster, ReviewSender
+from bot.study.review.session import Limits, ReviewDesk
+from bot.study.review.team import TeamActivity
+from bot.study.review.tool import ReviewTool
 from bot.study.summary.tool import SummaryTool
 from bot.study.terms.explain import ExplainTool
 from bot.tenants.admins import TenantAdmins
 from bot.tenants.forget import Forgetting, IndexMaterial
 from bot.tenants.redis_state import TenantRedisState
+from bot.text.sparse import BM25Encoder
 from ingest.pipeline import Ingestor
 
 
@@ -77,6 +78,30 @@ class Knowledge:
         await self.index.close()
 
 
+@dataclass(frozen=True)
+class ChatFacade:
+    """What a chat platform's adapter uses: the one use case (every message, command and click goes
+    through `service.receive`), source names for its menus, the home view, tenants arriving and
+    leaving, and a Redis client for the platform's own state (installations, command sync)."""
+
+    settings: Settings
+    service: StudyService
+    library: Library
+    home: Home
+    tenants: Forgetting
+    redis: Redis
+
+
+@dataclass(frozen=True)
+class OpsFacade:
+    """What the health and metrics endpoints read."""
+
+    settings: Settings
+    redis: Redis
+    index: ChunkIndex
+    metrics: Metrics
+
+
 @dataclass
 class Services(Knowledge):
     """Knowledge plus conversations: what adapters and the digest scheduler need."""
@@ -91,6 +116,14 @@ class Services(Knowledge):
     metrics: Metrics
     home: Home
     tenants: Forgetting  # installs, departures and `tenant rm`
+
+    @property
+    def chat(self) -> ChatFacade:
+        return ChatFacade(self.settings, self.service, self.library, self.home, self.tenants, self.redis)
+
+    @property
+    def ops(self) -> OpsFacade:
+        return OpsFacade(self.settings, self.redis, self.index, self.metrics)
 
     async def close(self) -> None:
         await super().close()
@@ -169,7 +202,7 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         handlers, Deduplicator(redis),
         RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
-        tenant_admins=admins,
+        tenant_admins=admins, suggestions=answers.followup,
     )
     tenants = Forgetting(redis, [IndexMaterial(k.index), TenantRedisState(redis, digest.subscriptions, answers)],
                          admins, timedelta(hours=settings.uninstall_grace_hours), settings.installer_is_admin, clock)
@@ -182,9 +215,10 @@ def digest_engine(k: Knowledge, redis: Redis, outliner: Outliner, llm: ChatModel
     quiz = QuizMaker(k.index, k.retriever, k.embedder, k.encoder, outliner, redis, llm)
     progress = CourseProgress(redis)
     course = Course(k.index, outliner)
+    pending = PendingQuizzes(redis, ttl)
     composer = DigestComposer(course, progress, outliner, quiz, CardMaker(quiz, k.retriever, k.embedder),
-                              CardCatalog(redis))
-    return DigestEngine(SubscriptionStore(redis), progress, course, composer, PendingQuizzes(redis, ttl), quiz)
+                              CardCatalog(redis), pending)
+    return DigestEngine(SubscriptionStore(redis), progress, course, composer, pending, quiz)
 
 
 def review_desk(redis: Redis, digest: DigestEngine, settings: Settings) -> ReviewDesk:
@@ -202,9 +236,8 @@ def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis
     if redis is not None:
         outliner = Outliner(services.index, services.embedder, services.encoder, redis, services.llm)
         engine = digest_engine(services, redis, outliner, services.llm, int(s.thread_ttl_days * 86400))
-    return DigestScheduler(engine.subscriptions, engine.composer, engine.progress, engine.pending,
-                           redis or services.redis, posters, clock, timedelta(hours=s.digest_grace_hours),
-                           s.digest_lock_seconds)
+    return DigestScheduler(engine.subscriptions, engine.composer, SlotClaim(redis or services.redis, s.digest_lock_seconds),
+                           posters, clock, timedelta(hours=s.digest_grace_hours))
 
 
 def review_sender(services: Services, posters: dict[str, PrivatePoster], redis: Redis | None = None,

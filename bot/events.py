@@ -44,6 +44,7 @@ class Event:
     own_thread: bool | None = None  # the thread is one the bot opened; None: the core remembers
     only_me: bool = False  # the asker wants a reply only they see
     files: tuple[FileOffer, ...] = ()
+    suggestion: tuple[str, int] | None = None  # a suggested follow-up clicked: (answer id, its number)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ class Surface:
         question, a placeholder message); the conversation then lives there.
         """
         return None
+
+    async def asked(self, question: str) -> None:
+        """The question a clicked suggestion stands for, before its answer is worked on (to head the reply)."""
 
     async def partial(self, text: str) -> None:
         """The reply so far, while a model writes it; the core drops updates while one is in flight."""

@@ -47,6 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vote_up": "Thanks for the 👍, glad it helped.",
         "vote_down": "Thanks for the 👎, it helps us see where the answers fall short.",
         "vote_gone": "I no longer have that answer (old answers expire), so the vote could not be recorded.",
+        "suggestion_gone": "I no longer have that suggestion (old answers expire). Ask it in your own words, please.",
     },
     "zh": {
         "no_llm": "未配置语言模型,以下为资料中最相关的原文摘录。",

@@ -24,7 +24,7 @@ class Chunk:
     page: int | None = None
     heading: str | None = None
     marks: list[list[float]] | None = None  # [char offset, seconds] of each cue in `text`
-    # Sentence spans and int8 sentence vectors made at ingest (bot/sentence_vectors.py); None in older indexes.
+    # Sentence spans and int8 sentence vectors made at ingest (bot/embedding/sentence_vectors.py); None in older indexes.
     sentences: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def embedding_text(self) -> str:

@@ -11,22 +11,23 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.commands import Access, Audience, Command, command, help_text, parse
+from bot.chat.admission import Deduplicator, RateLimiter
+from bot.chat.link_policy import enforce_link_policy, with_safe_links
+from bot.chat.own_threads import OwnThreads
+from bot.chat.streaming import LatestOnly
+from bot.commands import COMMANDS, Access, Audience, Command, command, help_text, parse
 from bot.conversation import Attachment, IncomingMessage, PartialSink, Reply
-from bot.errors import UserError
+from bot.errors import StudybotError, UserError
 from bot.events import Event, Outcome, Surface
-from bot.guards import Deduplicator, RateLimiter
 from bot.language import detect_language, message
-from bot.link_policy import enforce_link_policy, with_safe_links
-from bot.metrics import Metrics
-from bot.own_threads import OwnThreads
-from bot.safety import defuse_mass_mentions
-from bot.streaming import LatestOnly
+from bot.runtime.metrics import Metrics
 from bot.tenants.admins import TenantAdmins
+from bot.text.mentions import defuse_mass_mentions
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[IncomingMessage, PartialSink | None], Awaitable[Reply]]
+Suggestions = Callable[[str, int, str], Awaitable[str | None]]  # (answer id, number, tenant) -> its question
 TERMINAL = "console"  # the operator's own terminal: no rate limits, may add material
 
 
@@ -34,15 +35,25 @@ class StudyService:
     def __init__(self, handlers: dict[str, Handler], dedup: Deduplicator, limiter: RateLimiter,
                  threads: OwnThreads, metrics: Metrics, admins: frozenset[str] = frozenset(),
                  max_upload_bytes: int = 50_000_000, max_text_chars: int = 2000,
-                 tenant_admins: TenantAdmins | None = None) -> None:
+                 tenant_admins: TenantAdmins | None = None, suggestions: Suggestions | None = None) -> None:
         self.handlers = {"help": self._help, **handlers}
+        unhandled = {c.name for c in COMMANDS} - set(self.handlers)
+        unlisted = set(self.handlers) - {c.name for c in COMMANDS}
+        if unhandled or unlisted:  # caught at start, not as an apology when someone first asks
+            raise StudybotError(f"the command table and the handlers disagree: no handler for {sorted(unhandled)}, "
+                                f"no command for {sorted(unlisted)}")
         self.dedup, self.limiter, self.threads, self.metrics = dedup, limiter, threads, metrics
-        self.admins, self.tenant_admins = admins, tenant_admins
+        self.admins, self.tenant_admins, self.suggestions = admins, tenant_admins, suggestions
         self.max_upload_bytes, self.max_text_chars = max_upload_bytes, max_text_chars
 
     async def receive(self, event: Event, surface: Surface | None = None) -> Outcome:
         """Decide and do; never raises for anything a person sent."""
         surface = surface or Surface()
+        if event.suggestion is not None:
+            resolved = await self._suggested(event, surface)
+            if isinstance(resolved, Outcome):
+                return resolved
+            event = resolved
         name, text = self._parse(event)
         if not event.addressed and not await self._follows(event, text):
             return Outcome(name)  # people talking among themselves
@@ -74,6 +85,19 @@ class StudyService:
         if event.command:
             return event.command, event.text.strip()
         return parse(event.text, with_files=event.addressed and bool(event.files))
+
+    async def _suggested(self, event: Event, surface: Surface) -> Event | Outcome:
+        """A clicked suggestion becomes the question it stands for (buttons carry only a number)."""
+        assert event.suggestion is not None
+        answer_id, n = event.suggestion
+        try:
+            question = await self.suggestions(answer_id, n, event.tenant) if self.suggestions else None
+        except Exception as e:  # the store is out of reach: said kindly, like any failure
+            return self._refused(event.command or "ask", event, self.failure(e))
+        if question is None:
+            return self._refused(event.command or "ask", event, Reply(message("en", "suggestion_gone")))
+        await surface.asked(question)
+        return dataclasses.replace(event, text=question, suggestion=None)
 
     async def _follows(self, event: Event, text: str) -> bool:
         """A message that does not address the bot: answered only in a thread the bot opened, when it

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bot.errors import OverBudget
 from bot.models import SourceRecord
-from bot.redaction import redact
+from bot.runtime.redaction import redact
 from bot.settings import Settings
 
 UNCHANGED = "Nothing was indexed; any earlier version stays searchable."

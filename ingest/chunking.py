@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.links import anchor_link, page_link, time_range, timestamp_link
 from bot.models import Chunk
-from bot.sentences import split_sentences
+from bot.text.links import anchor_link, page_link, time_range, timestamp_link
+from bot.text.sentences import split_sentences
 from ingest.document import LoadedDocument, Segment
 
 

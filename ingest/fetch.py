@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from bot.errors import SourceError
-from bot.redaction import redact
+from bot.runtime.redaction import redact
 from ingest.budget import SourceBudget
 from ingest.pinned_http import pinned_client
 

@@ -13,16 +13,16 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from bot.embedding.port import Embedder
 from bot.errors import SourceError
 from bot.index import ChunkIndex
 from bot.models import SourceRecord
-from bot.retrieval import Embedder
 from bot.settings import Settings
-from bot.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder
 from ingest.budget import IngestLimits, SourceBudget, held_chunks
 from ingest.chunking import chunk_document
 from ingest.fetch import fetch, is_url

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.embedding.sentence_vectors import Span, sentence_spans
 from bot.models import Chunk, SourceRecord
-from bot.sentence_vectors import Span, sentence_spans
 from ingest.budget import SourceBudget
 
 

@@ -11,21 +11,18 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
+from bot.embedding.port import Embedder
+from bot.embedding.sentence_vectors import Span, pack
 from bot.index import ChunkIndex, SparseVector
 from bot.models import Chunk
-from bot.sentence_vectors import Span, pack
-from bot.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder
 from ingest.prepared import Prepared
 
 QUEUE = 4
-
-
-class PassageEmbedder(Protocol):
-    def embed(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @dataclass
@@ -48,7 +45,7 @@ Item = Any  # Prepared | Outcome (passed through in order)
 Message = Any  # Part | Done | Outcome
 
 
-def embed_passages(embedder: PassageEmbedder, texts: list[str],
+def embed_passages(embedder: Embedder, texts: list[str],
                    spans: list[list[Span]]) -> tuple[list[list[float]], list[np.ndarray | None]]:
     """Passage vectors and sentence vectors from one pass; only passage vectors from other embedders."""
     both = getattr(embedder, "embed_passages", None)
@@ -59,7 +56,7 @@ def embed_passages(embedder: PassageEmbedder, texts: list[str],
 
 
 class Stages:
-    def __init__(self, index: ChunkIndex, embedder: PassageEmbedder, encoder: BM25Encoder, batch: int) -> None:
+    def __init__(self, index: ChunkIndex, embedder: Embedder, encoder: BM25Encoder, batch: int) -> None:
         self.index, self.embedder, self.encoder, self.batch = index, embedder, encoder, batch
         self._model = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studybot-model")
 

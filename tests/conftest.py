@@ -30,7 +30,7 @@ def remembered_embeddings() -> Iterator[None]:
     Many tests ingest the same course; the vectors of a text never change, so computing them
     again only costs minutes. Tests that need the model to fail patch the embedder themselves.
     """
-    from bot.embedding import MiniLMEmbedder
+    from bot.embedding.minilm import MiniLMEmbedder
 
     embed, passages = MiniLMEmbedder.embed, MiniLMEmbedder.embed_passages
     memo: dict[tuple[str, ...], object] = {}

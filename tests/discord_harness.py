@@ -191,7 +191,7 @@ async def discord_world(settings: Settings, redis_url: str, monkeypatch: pytest.
     services = build(settings.model_copy(update={"admins": f"discord:{admin.id}", "fetch_private": True,
                                                  "discord_token": SecretStr("stand-in-token"), **update}), redis_url)
     posters: dict[str, Any] = {}
-    task = asyncio.create_task(run_discord(services, posters))
+    task = asyncio.create_task(run_discord(services.chat, posters))
     try:
         await connected(discord_, posters, task)
         yield World(discord_, services, posters, task)

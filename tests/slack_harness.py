@@ -17,15 +17,22 @@ import pytest
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
+from adapters.in_flight import InFlight
 from adapters.slack.app import build_app
 from adapters.slack.http_mode import web_app
-from adapters.slack.work import InFlight
 from bot.bootstrap import Services, build
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, SAMPLES
 from tests.local_http import serve_app
 from tests.slack_requests import SlackSender
-from tests.slack_stub import BOT_TOKEN, SIGNING_SECRET, Message, Private, SlackStub, text_of
+from tests.slack_stub import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    Message,
+    Private,
+    SlackStub,
+    text_of,
+)
 
 NOTES = """# Team notes
 
@@ -48,7 +55,7 @@ class Harness:
 
     async def settle(self) -> None:
         """Wait until every answer the app started is finished."""
-        assert await self.work.drain(timeout=120), "Slack work did not finish"
+        assert await self.work.settle(timeout=120), "Slack work did not finish"
 
     async def notes(self, tenant: str = "T1") -> None:
         await self.services.ingestor.ingest_bytes(NOTES.encode(), "team-notes.md", tenant, origin="notes",
@@ -71,11 +78,11 @@ async def running(settings: Settings, redis_url: str, slack: SlackStub, **update
         "slack_api_url": slack.api_url, "admins": "slack:UADMIN", "fetch_private": True,  # the "public" site is local
         **update}), redis_url)
     work = InFlight()
-    runner, port = await serve_app(web_app(build_app(services, work)))
+    runner, port = await serve_app(web_app(build_app(services.chat, work)))
     try:
         yield Harness(services, slack, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), work)
     finally:
-        await work.drain(timeout=30)
+        await work.settle(timeout=30)
         await runner.cleanup()
         await services.close()
 

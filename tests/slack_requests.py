@@ -13,7 +13,14 @@ from urllib.parse import urlencode
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
-from tests.slack_stub import BOT_ID, BOT_USER, SIGNING_SECRET, Message, Private, SlackStub
+from tests.slack_stub import (
+    BOT_ID,
+    BOT_USER,
+    SIGNING_SECRET,
+    Message,
+    Private,
+    SlackStub,
+)
 
 
 @dataclass

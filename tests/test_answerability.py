@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from bot.answerability import ANSWERED, NOT_COVERED, PARTIAL, assess, content_terms
-from bot.sparse import BM25Encoder
+from bot.search.answerability import (
+    ANSWERED,
+    NOT_COVERED,
+    PARTIAL,
+    assess,
+    content_terms,
+)
+from bot.text.sparse import BM25Encoder
 
 ENCODER = BM25Encoder()
 # Passages per token in a made-up course of 1,000 passages about how LLMs are built.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.links import anchor_link, format_time, page_link, timestamp_link
+from bot.text.links import anchor_link, format_time, page_link, timestamp_link
 from ingest.chunking import chunk_document, section_chunks, transcript_chunks
 from ingest.document import LoadedDocument, Segment
 

@@ -79,8 +79,8 @@ async def test_a_standalone_question_stays_standalone(app: Services, corpus: Pat
 
 
 def test_which_questions_lean_on_the_previous_turn() -> None:
-    from bot.followup import leans_on_previous
-    from bot.sparse import BM25Encoder
+    from bot.ask.followup import leans_on_previous
+    from bot.text.sparse import BM25Encoder
 
     encoder = BM25Encoder()
     for q in ("and how is that different from SFT?", "What about DPO?", "Why does it stop early?",

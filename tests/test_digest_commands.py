@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage, Reply
-from bot.digest.tool import DigestTool
+from bot.study.digest.tool import DigestTool
 from tests.conftest import LECTURE_URL, SAMPLES, load_course, reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 

@@ -6,7 +6,8 @@ from datetime import datetime, time, timezone
 
 import pytest
 
-from bot.digest.schedule import (
+from bot.errors import UserError
+from bot.study.course.schedule import (
     Schedule,
     looks_like_timezone,
     looks_like_weekdays,
@@ -14,7 +15,6 @@ from bot.digest.schedule import (
     parse_timezone,
     parse_weekdays,
 )
-from bot.errors import UserError
 
 
 def utc(*parts: int) -> datetime:

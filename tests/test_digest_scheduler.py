@@ -16,10 +16,11 @@ from redis.asyncio import Redis
 
 from bot.bootstrap import Services, digest_scheduler
 from bot.conversation import IncomingMessage, Reply
-from bot.digest.schedule import Schedule
-from bot.digest.scheduler import DigestScheduler, Outcome
-from bot.digest.subscriptions import Subscription, SubscriptionStore
-from bot.digest.tool import DigestTool
+from bot.runtime.slot_claim import SlotOutcome
+from bot.study.course.schedule import Schedule
+from bot.study.course.subscriptions import Subscription, SubscriptionStore
+from bot.study.digest.scheduler import DigestScheduler
+from bot.study.digest.tool import DigestTool
 from tests.conftest import reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 
@@ -72,7 +73,7 @@ class FlakyPoster(RecordingPoster):
         await super().post(platform, tenant, channel, reply)
 
 
-def of(channel: str, outcomes: list[Outcome]) -> list[Outcome]:
+def of(channel: str, outcomes: list[SlotOutcome]) -> list[SlotOutcome]:
     return [o for o in outcomes if o.subscription.endswith(":" + channel)]
 
 
@@ -199,7 +200,7 @@ async def test_missed_digests_are_sent_late_within_grace_and_skipped_after(app: 
     assert late.status == "posted" and any("comes late because I was offline" in n for n in poster.posts[0][3].notices)
     assert "Mon 6 May, 09:00 BST" in poster.posts[0][3].notices[0]
 
-    caplog.set_level(logging.WARNING, logger="bot.digest.scheduler")
+    caplog.set_level(logging.WARNING, logger="bot.study.digest.scheduler")
     [skipped] = await s.run_due(utc(2024, 5, 7, 15))  # seven hours late: beyond the window
     assert skipped.status == "late_skipped" and len(poster.posts) == 1
     assert "beyond the grace window" in caplog.text

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adapters.discord.render import render_reply
+from adapters.discord.render import LIMIT, render_reply
 from adapters.discord.send import NO_PINGS
-from adapters.discord.split import LIMIT
 from bot.conversation import Reply
 from bot.models import Citation
 

@@ -58,7 +58,7 @@ async def test_serve_without_a_token_says_what_to_set(app: Services) -> None:
 async def test_a_rejected_token_is_a_user_error(app: Services, discord_api: list[str]) -> None:
     app.settings = app.settings.model_copy(update={"discord_token": SecretStr(" not-a-token ")})
     with pytest.raises(UserError, match="Discord rejected DISCORD_TOKEN") as caught:
-        await run_discord(app)
+        await run_discord(app.chat)
     assert discord_api == ["Bot not-a-token"]
     assert "not-a-token" not in str(caught.value)
 
@@ -68,7 +68,7 @@ async def test_discord_out_of_reach_at_start_is_reported_plainly(app: Services,
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{free_port()}/api/v10")  # nobody listens
     app.settings = app.settings.model_copy(update={"discord_token": SecretStr("token")})
     with pytest.raises(ServiceUnavailable, match="Cannot reach Discord"):
-        await run_discord(app)
+        await run_discord(app.chat)
 
 
 async def test_message_content_is_used_when_granted_and_optional_otherwise(

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from adapters.discord.split import LIMIT, split_message
+from adapters.discord.render import LIMIT
+from adapters.text_split import split_message as split_pieces
+
+
+def split_message(text: str, limit: int = LIMIT) -> list[str]:
+    return split_pieces(text, limit)
 
 LINK = "[How LLMs Are Built · 12:34–13:10](https://www.youtube.com/watch?v=course42&t=754s)"
 CODE = "```python\n" + "\n".join(f"tokens_{i} = tokenizer.encode(text_{i})  # line {i}" for i in range(20)) + "\n```"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from qdrant_client import QdrantClient, models
 
-from bot.answering import extractive_answer
+from bot.ask.extractive import extractive_answer
 from bot.bootstrap import build_knowledge
-from bot.embedding import MiniLMEmbedder
+from bot.embedding.minilm import MiniLMEmbedder
 from bot.errors import UserError
 from bot.index import EdgeIndex, point_id
 from bot.settings import Settings
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOLDER = textwrap.dedent("""
     import asyncio, sys, time
     from pathlib import Path
-    from bot.embedding import MiniLMEmbedder
+    from bot.embedding.minilm import MiniLMEmbedder
     from bot.index import EdgeIndex
 
     async def main():
@@ -84,7 +84,7 @@ async def test_a_damaged_shard_says_how_to_recover(tmp_path: Path, damage: str) 
 
 def write_local_mode_data_dir(data_dir: Path, embedder: MiniLMEmbedder) -> list[tuple[str, list[float]]]:
     """A data dir as earlier versions wrote it: qdrant-client's local mode in `qdrant/`, no sentence data."""
-    from bot.sparse import BM25Encoder
+    from bot.text.sparse import BM25Encoder
 
     client = QdrantClient(path=str(data_dir / "qdrant"))
     client.create_collection("studybot_chunks",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.ask.grounding import without_sentences_naming
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
-from bot.grounding import without_sentences_naming
-from bot.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder
 from tests.conftest import load_course, reply_to
 from tests.openai_stub import OpenAIStub
 from tests.test_conversations import answering

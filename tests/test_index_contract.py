@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from qdrant_client import AsyncQdrantClient
 
-from bot.embedding import MiniLMEmbedder
+from bot.embedding.minilm import MiniLMEmbedder
+from bot.embedding.sentence_vectors import pack, sentence_spans
 from bot.errors import UserError
 from bot.index import ChunkIndex, EdgeIndex, QdrantIndex
 from bot.models import Chunk, SourceRecord
-from bot.sentence_vectors import pack, sentence_spans
-from bot.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder
 
 EMBEDDER = MiniLMEmbedder()
 ENCODER = BM25Encoder()

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from bot.bootstrap import Services
+from bot.chat.link_policy import enforce_link_policy
 from bot.conversation import IncomingMessage
-from bot.link_policy import enforce_link_policy
 from bot.models import Citation
 from tests.conftest import reply_to
 
@@ -28,7 +28,7 @@ def test_a_phishing_link_planted_by_an_uncited_passage_keeps_only_its_label() ->
 def test_a_link_from_a_cited_passage_shows_where_it_really_goes() -> None:
     answer = "See <http://evil.example/phish|Click here to verify your account> [3]"
     assert enforce_link_policy(answer, [POISONED]) == (
-        "See <http://evil.example/phish|Click here to verify your account (evil.example)> [3]")
+        "See [Click here to verify your account (evil.example)](http://evil.example/phish) [3]")
     markdown = "Per the notes, [verify here](http://evil.example/phish)."
     assert enforce_link_policy(markdown, [POISONED]) == (
         "Per the notes, [verify here (evil.example)](http://evil.example/phish).")
@@ -53,7 +53,7 @@ def test_cited_links_survive_in_their_usual_forms() -> None:
               "https://papers.example.org/scaling.pdf#page=5")
     assert enforce_link_policy(answer, [PAPER, LECTURE]) == (
         "Watch [the lecture (www.youtube.com)](https://www.youtube.com/watch?v=course42) at "
-        "<https://www.youtube.com/watch?v=course42&t=754s|12:34>, or page 5: "
+        "[12:34](https://www.youtube.com/watch?v=course42&t=754s), or page 5: "
         "https://papers.example.org/scaling.pdf#page=5")
 
 

@@ -21,8 +21,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.ops_http import ops_app
 from bot.bootstrap import build
-from bot.logs import QUIET_LOGGERS, configure_logging
-from bot.redaction import redact
+from bot.runtime.logs import QUIET_LOGGERS, configure_logging
+from bot.runtime.redaction import redact
 from bot.settings import Settings
 from tests.openai_stub import OpenAIStub, Scripted
 from tests.slack_stub import BOT_TOKEN, SlackStub
@@ -123,7 +123,7 @@ async def test_readyz_is_not_ready_when_the_model_rejects_the_key(settings: Sett
     for key, status in (("sk-wrong-key-0000000000000000", 503), (API_KEY, 200)):
         s = build(settings.model_copy(update={"openai_base_url": stub.base_url, "openai_api_key": SecretStr(key)}),
                   redis_url)
-        client = TestClient(TestServer(ops_app(s)))
+        client = TestClient(TestServer(ops_app(s.ops)))
         await client.start_server()
         try:
             ready = await client.get("/readyz")

@@ -11,8 +11,8 @@ import pytest
 
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
-from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.outline.builder import SourceOutline
+from bot.text.stopwords import ENGLISH_STOP_WORDS
 from tests.conftest import reply_to
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 

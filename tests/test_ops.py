@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.ops_http import ops_app
 from bot.bootstrap import build
 from bot.conversation import IncomingMessage
-from bot.logs import JsonFormatter
+from bot.runtime.logs import JsonFormatter
 from bot.settings import Settings
 from tests.conftest import load_course, reply_to
 from tests.openai_stub import OpenAIStub
@@ -21,7 +21,7 @@ from tests.redis_server import RedisProcess
 async def test_health_metrics_and_a_dead_redis(settings: Settings, corpus: Path, stub: OpenAIStub) -> None:
     server = RedisProcess().start()
     s = build(settings.model_copy(update={"redis_timeout": 0.5, "openai_base_url": stub.base_url}), server.url)
-    client = TestClient(TestServer(ops_app(s)))
+    client = TestClient(TestServer(ops_app(s.ops)))
     await client.start_server()
     try:
         await load_course(s, corpus)
@@ -67,6 +67,6 @@ async def test_health_metrics_and_a_dead_redis(settings: Settings, corpus: Path,
 
 
 def test_json_log_lines() -> None:
-    record = logging.LogRecord("bot.core", logging.INFO, __file__, 1, "answered %s in %s", ("abc123", "slack"), None)
+    record = logging.LogRecord("bot.ask.use_case", logging.INFO, __file__, 1, "answered %s in %s", ("abc123", "slack"), None)
     entry = json.loads(JsonFormatter().format(record))
     assert entry["event"] == "answered abc123 in slack" and entry["level"] == "info" and entry["ts"].endswith("Z")

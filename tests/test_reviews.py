@@ -18,8 +18,8 @@ from redis.asyncio import Redis
 from bot.bootstrap import Services, build, review_sender
 from bot.conversation import Reply
 from bot.events import Event
-from bot.review.person import Person
 from bot.settings import Settings
+from bot.study.review.person import Person
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
 
 COURSE = """# Tiny course

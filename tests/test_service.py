@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from redis.asyncio import Redis
 
 from bot.bootstrap import Services, build
@@ -227,3 +228,36 @@ async def test_streaming_never_waits_for_a_slow_platform(app: Services, corpus: 
     app.service.handlers["explain"] = streaming  # type: ignore[assignment]
     outcome = await asyncio.wait_for(app.service.receive(event("explain x"), Stuck()), timeout=30)
     assert outcome.reply.text == "done" and Stuck.calls == 1
+
+
+def test_a_command_without_a_handler_or_a_handler_without_a_command_stops_the_start(app: Services) -> None:
+    from bot.errors import StudybotError
+    from bot.service import StudyService
+
+    s = app.service
+    handlers = {name: h for name, h in s.handlers.items() if name != "help"}
+    wiring = (s.dedup, s.limiter, s.threads, s.metrics)
+    StudyService(handlers, *wiring)  # the table and the handlers agree
+    missing = {name: h for name, h in handlers.items() if name != "quiz"}
+    with pytest.raises(StudybotError, match="no handler for \\['quiz'\\]"):
+        StudyService(missing, *wiring)
+    with pytest.raises(StudybotError, match="no command for \\['translate'\\]"):
+        StudyService({**handlers, "translate": handlers["ask"]}, *wiring)
+
+
+async def test_a_clicked_suggestion_asks_its_question_or_says_it_expired(app: Services, corpus: Path) -> None:
+    class Heading(Surface):
+        question: str | None = None
+
+        async def asked(self, question: str) -> None:
+            self.question = question
+
+    await load_course(app, corpus, tenant="team-a")
+    first = await app.service.receive(event("What is RLHF?"))
+    assert first.reply is not None and first.reply.followups and first.reply.answer_id
+    surface = Heading()
+    clicked = await app.service.receive(event(command="ask", suggestion=(first.reply.answer_id, 0)), surface)
+    assert surface.question == first.reply.followups[0]
+    assert clicked.reply is not None and not clicked.refused and clicked.reply.citations
+    gone = await app.service.receive(event(command="ask", suggestion=("no-such-answer", 0)))
+    assert gone.refused and gone.reply is not None and "no longer have that suggestion" in gone.reply.text

@@ -20,8 +20,23 @@ from bot.bootstrap import Services, build
 from bot.errors import UserError
 from bot.settings import Settings
 from tests.conftest import LECTURE_URL, ROOT
-from tests.slack_harness import GLOSSARY, Harness, buttons, h, lecture, running, slack, texts  # noqa: F401
-from tests.slack_requests import SlackSender, event_callback, mention, message, slash_command
+from tests.slack_harness import (  # noqa: F401
+    GLOSSARY,
+    Harness,
+    buttons,
+    h,
+    lecture,
+    running,
+    slack,
+    texts,
+)
+from tests.slack_requests import (
+    SlackSender,
+    event_callback,
+    mention,
+    message,
+    slash_command,
+)
 from tests.slack_stub import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStub
 
 REFUSED = "Adding material is limited to the people your admins allowed. Ask one of them to add it."
@@ -41,7 +56,7 @@ async def test_only_signed_requests_get_in(h: Harness) -> None:
     assert h.slack.messages == {}
     with pytest.raises(UserError, match="SLACK_BOT_TOKEN"):
         build_app(Services(**{**h.services.__dict__,
-                              "settings": h.services.settings.model_copy(update={"slack_bot_token": None})}))
+                              "settings": h.services.settings.model_copy(update={"slack_bot_token": None})}).chat)
 
 
 async def test_mention_answers_in_thread_with_deep_links_and_its_thread_takes_follow_ups(
@@ -218,7 +233,7 @@ async def test_run_slack_serves_socket_mode_or_http_until_cancelled_and_drains(
     socket_mode = build(settings.model_copy(update={**base, "slack_app_token": SecretStr(APP_TOKEN)}), redis_url)
     posters: dict[str, object] = {}
     try:
-        serving = asyncio.create_task(run_slack(socket_mode, port=unused_tcp_port, posters=posters))
+        serving = asyncio.create_task(run_slack(socket_mode.chat, port=unused_tcp_port, posters=posters))
         q = mention("What is a tokenizer?", ts="1700000090.000100")
         ack = await slack.send_envelope("events_api", event_callback(q), "env-1")
         assert ack == {"envelope_id": "env-1"}
@@ -249,7 +264,7 @@ async def test_run_slack_serves_socket_mode_or_http_until_cancelled_and_drains(
     http_mode = build(settings.model_copy(update={**base, "slack_signing_secret": SecretStr(SIGNING_SECRET)}),
                       redis_url)
     try:
-        serving = asyncio.create_task(run_slack(http_mode, port=unused_tcp_port))
+        serving = asyncio.create_task(run_slack(http_mode.chat, port=unused_tcp_port))
         send = SlackSender(f"http://127.0.0.1:{unused_tcp_port}/slack/events", slack)
         for _ in range(500):  # until the server listens
             try:
@@ -272,7 +287,7 @@ async def test_run_slack_serves_socket_mode_or_http_until_cancelled_and_drains(
         wrong = build(settings.model_copy(update={**base, **update}), redis_url)
         try:
             with pytest.raises(UserError, match=error):
-                await run_slack(wrong, port=unused_tcp_port)
+                await run_slack(wrong.chat, port=unused_tcp_port)
         finally:
             await wrong.close()
 

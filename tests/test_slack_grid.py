@@ -43,7 +43,7 @@ async def test_an_org_wide_install_is_one_tenant_for_mentions_commands_clicks_an
 
 async def test_the_start_up_line_names_the_org_wide_tenant(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
     h.slack.auth = {"is_enterprise_install": True, "enterprise_id": "E1", "team_id": None}
-    app = build_app(h.services)
+    app = build_app(h.services.chat)
     with caplog.at_level(logging.INFO, logger="studybot.slack"):
         assert await check_credentials(app, h.services.settings) is None  # HTTP mode
     assert "its material is tenant E1 (studybot ingest PATH --tenant E1)" in caplog.text

@@ -22,10 +22,10 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
+from adapters.in_flight import InFlight
 from adapters.slack.app import build_app
 from adapters.slack.http_mode import web_app
 from adapters.slack.run import workspace_clients
-from adapters.slack.work import InFlight
 from bot.bootstrap import Services, build
 from bot.settings import Settings
 from tests.local_http import serve_app
@@ -57,7 +57,7 @@ class Deployment:
     work: InFlight
 
     async def settle(self) -> None:
-        assert await self.work.drain(timeout=120), "Slack work did not finish"
+        assert await self.work.settle(timeout=120), "Slack work did not finish"
 
     async def get(self, path: str, cookie: str | None = None) -> tuple[int, str, str | None]:
         """A browser's GET: status, page, and the install cookie the page sets (if any)."""
@@ -93,12 +93,12 @@ async def deployed(settings: Settings, redis_url: str, slack: SlackStub, **updat
         "slack_signing_secret": SecretStr(SIGNING_SECRET), "slack_api_url": slack.api_url,
         "encryption_key": SecretStr(KEY), "fetch_private": True, **update}), redis_url)
     work = InFlight()
-    runner, port = await serve_app(web_app(build_app(services, work)))
+    runner, port = await serve_app(web_app(build_app(services.chat, work)))
     base = f"http://127.0.0.1:{port}"
     try:
         yield Deployment(services, slack, base, SlackSender(base + "/slack/events", slack), work)
     finally:
-        await work.drain(timeout=30)
+        await work.settle(timeout=30)
         await runner.cleanup()
         await services.close()
 
@@ -183,7 +183,7 @@ async def test_a_restart_keeps_every_installation(settings: Settings, redis: Red
             assert set(slack.token_used("chat.postMessage", lambda a: a["channel"] == channel)) == set(
                 slack.tokens_of(team))
         # the daily digest, posted outside any request, speaks for the channel's workspace too
-        clients = workspace_clients(build_app(again.services), again.services)
+        clients = workspace_clients(build_app(again.services.chat), again.services.chat)
         await (await clients.client_for("TB")).chat_postMessage(channel="CB", text="digest")
         assert slack.token_used("chat.postMessage", lambda a: a.get("text") == "digest") == slack.tokens_of("TB")
 

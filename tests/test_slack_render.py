@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import re
 
+from adapters.slack.blocks import split_text
 from adapters.slack.guard import guard
 from adapters.slack.inbound import names_others, plain_text
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
 from adapters.slack.outbox import streamable
 from adapters.slack.pages import MAX_BLOCKS
-from adapters.slack.render import Asker, render_partial, render_pending, render_reply, render_text
+from adapters.slack.render import (
+    Asker,
+    render_partial,
+    render_pending,
+    render_reply,
+    render_text,
+)
 from adapters.slack.slash import only_me_option
-from adapters.slack.split import split_text
 from bot.conversation import Reply
 from bot.models import Citation
 from tests.slack_stub import BLOCKS_TEXT, block_error, text_of

@@ -8,7 +8,7 @@ import pytest
 
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
-from bot.sentence_vectors import unpack
+from bot.embedding.sentence_vectors import unpack
 from tests.conftest import load_course, reply_to
 
 

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 if TYPE_CHECKING:
     from ingest.pipeline import Outcome
@@ -54,6 +61,8 @@ class IngestProgress:
         if event.get("event") == "total":
             self.total(int(event.get("files", 0)))
         elif event.get("event") == "item":
-            from ingest.pipeline import Outcome  # imported when used: `studybot --help` stays quick
+            from ingest.pipeline import (
+                Outcome,  # imported when used: `studybot --help` stays quick
+            )
 
             self.item(Outcome.from_json(event))

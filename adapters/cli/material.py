@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 
 from adapters.cli.ingest_progress import IngestProgress
-from adapters.cli.runner import JsonOpt, TenantOpt, batch_or_exit, emit_json, err, out, run, tenant_or_default
+from adapters.cli.runner import (
+    JsonOpt,
+    TenantOpt,
+    batch_or_exit,
+    emit_json,
+    err,
+    out,
+    run,
+    tenant_or_default,
+)
 from adapters.cli.serve_channel import ServeChannel
 
 Find = Callable[[Any, str], Awaitable[list[dict[str, Any]]]]  # search one question, here or in serve

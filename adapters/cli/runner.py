@@ -53,7 +53,7 @@ def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False,
     """
     from bot.bootstrap import build, build_knowledge
     from bot.index.edge_shard import ShardLocked
-    from bot.local_redis import private_redis
+    from bot.runtime.local_redis import private_redis
 
     chosen = settings()
 

@@ -11,7 +11,15 @@ from typing import Annotated, Any
 
 import typer
 
-from adapters.cli.runner import JsonOpt, TenantOpt, batch_or_exit, emit_json, err, out, run
+from adapters.cli.runner import (
+    JsonOpt,
+    TenantOpt,
+    batch_or_exit,
+    emit_json,
+    err,
+    out,
+    run,
+)
 from adapters.cli.terminal import PLATFORM, TerminalSurface, console_event, print_reply
 from bot.commands import COMMANDS, Command
 from bot.events import Outcome

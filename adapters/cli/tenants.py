@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         async def here(s: Any) -> Forgotten:
             from adapters.tenant_removal import remove_tenant
 
-            return await remove_tenant(s, tenant)
+            return await remove_tenant(s.tenants, s.redis, tenant)
 
         async def in_serve(channel: ServeChannel) -> Forgotten:
             done = await channel.request({"op": "forget", "tenant": tenant})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.errors import ServiceUnavailable, UserError
 
 if TYPE_CHECKING:
-    from bot.bootstrap import Services
+    from bot.bootstrap import ChatFacade
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ NO_CONTENT = ("Discord: running without the Message Content intent ({why}): ment
 DRAIN_SECONDS = 25.0  # how long a stop waits for answers under way (as for Slack)
 
 
-async def run_discord(services: Services, posters: dict[str, Any] | None = None) -> None:
+async def run_discord(services: ChatFacade, posters: dict[str, Any] | None = None) -> None:
     """Run the bot until cancelled; answers under way get DRAIN_SECONDS to finish, then the client closes.
 
     `posters` receives the Discord digest poster once the client exists. The Message Content intent is
@@ -45,7 +45,7 @@ async def run_discord(services: Services, posters: dict[str, Any] | None = None)
         await _run(services, posters, token, read_content=False)
 
 
-async def _run(services: Services, posters: dict[str, Any] | None, token: str, read_content: bool) -> None:
+async def _run(services: ChatFacade, posters: dict[str, Any] | None, token: str, read_content: bool) -> None:
     import aiohttp
     import discord
 

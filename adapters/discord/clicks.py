@@ -13,16 +13,25 @@ from typing import Any
 
 import discord
 
-from adapters.discord.buttons import AskButton, CardButton, SaveButton, VoteButton, voted_view
+from adapters.discord.buttons import (
+    AskButton,
+    CardButton,
+    SaveButton,
+    VoteButton,
+    voted_view,
+)
 from adapters.discord.incoming import SERVER_ONLY, interaction_event, place
-from adapters.discord.interactions import answer_command, answer_deferred, defer, tell_privately
+from adapters.discord.interactions import (
+    answer_command,
+    answer_deferred,
+    defer,
+    tell_privately,
+)
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import CommandSurface
 from bot.events import Event
 
 log = logging.getLogger(__name__)
-
-EXPIRED = "I no longer have that suggestion (old answers expire). Ask it in your own words, please."
 
 
 async def on_click(interaction: discord.Interaction[Any], item: discord.ui.Item[Any]) -> None:
@@ -62,17 +71,8 @@ async def _ask(interaction: discord.Interaction[Any], button: AskButton) -> None
     only_me = bool(interaction.message and interaction.message.flags.ephemeral)
     if not await defer(interaction, private=only_me):
         return
-    services = interaction.client.services
-    try:
-        question = await services.answers.followup(button.answer_id, button.n, str(interaction.guild_id))
-    except Exception as e:  # Redis out of reach: say so kindly, like the core would
-        await tell_privately(interaction, services.service.failure(e).text)
-        return
-    if question is None:
-        await tell_privately(interaction, EXPIRED)
-        return
-    header = f"-# {interaction.user.mention} asked: {question}"
-    await answer_deferred(interaction, "ask", question, private=only_me, only_me=only_me, header=header)
+    await answer_deferred(interaction, "ask", "", private=only_me, only_me=only_me,
+                          suggestion=(button.answer_id, button.n))
 
 
 async def _card(interaction: discord.Interaction[Any], button: CardButton) -> None:

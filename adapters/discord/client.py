@@ -17,10 +17,10 @@ from adapters.discord.interactions import tell_privately
 from adapters.discord.send import NO_PINGS
 from adapters.discord.slash import slash_commands
 from adapters.discord.sync import CommandSync
-from adapters.discord.work import InFlight
+from adapters.in_flight import InFlight
 
 if TYPE_CHECKING:
-    from bot.bootstrap import Services
+    from bot.bootstrap import ChatFacade
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +51,14 @@ class StudyTree(app_commands.CommandTree[Any]):
 class StudyClient(discord.Client):
     """One bot for every guild it is in; all it knows about studying comes from the services it is given."""
 
-    def __init__(self, services: Services, *, read_content: bool = True) -> None:
+    def __init__(self, services: ChatFacade, *, read_content: bool = True) -> None:
         settings = services.settings
         # In a StatefulSet each pod runs the gateway shard of its ordinal (DISCORD_SHARD_COUNT, POD_NAME).
         shard = ({"shard_id": settings.discord_shard_id, "shard_count": settings.discord_shard_count}
                  if settings.discord_shard_id is not None else {})
         super().__init__(intents=intents(read_content), allowed_mentions=NO_PINGS, **shard)  # default for every send
         self.services = services
-        self.work = InFlight()
+        self.work = InFlight("Discord work")
         self.tree = StudyTree(self)
 
     async def setup_hook(self) -> None:

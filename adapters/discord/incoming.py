@@ -49,13 +49,14 @@ def message_event(message: discord.Message, channel: Any, me: discord.ClientUser
 
 def interaction_event(interaction: discord.Interaction[Any], command: str, text: str, *,
                       files: tuple[FileOffer, ...] = (), only_me: bool = False,
-                      message: str | None = None) -> Event:
+                      message: str | None = None, suggestion: tuple[str, int] | None = None) -> Event:
     """A command, context menu or click: always addressed to the bot. Outside a thread and without a
     `message` to hang a thread on, each person keeps their own conversation per channel (the core's choice)."""
     parent, thread = place(interaction.channel, interaction.channel_id)
     return Event(platform=PLATFORM, tenant=str(interaction.guild_id), channel=parent, user=str(interaction.user.id),
                  text=text.strip(), event_id=str(interaction.id), message=message, thread=thread, command=command,
-                 own_thread=own_thread(interaction.channel, interaction.client.user), only_me=only_me, files=files)
+                 own_thread=own_thread(interaction.channel, interaction.client.user), only_me=only_me, files=files,
+                 suggestion=suggestion)
 
 
 def _self_role(message: discord.Message) -> discord.Role | None:

@@ -45,12 +45,13 @@ async def answer_command(interaction: discord.Interaction[Any], name: str, text:
 
 
 async def answer_deferred(interaction: discord.Interaction[Any], name: str, text: str, *, private: bool,
-                          files: tuple[FileOffer, ...] = (), only_me: bool = False, header: str | None = None) -> None:
+                          files: tuple[FileOffer, ...] = (), only_me: bool = False,
+                          suggestion: tuple[str, int] | None = None) -> None:
     if interaction.guild_id is None:
         await tell_privately(interaction, SERVER_ONLY)
         return
-    event = interaction_event(interaction, name, text, files=files, only_me=only_me)
-    surface = CommandSurface(interaction, private, header)
+    event = interaction_event(interaction, name, text, files=files, only_me=only_me, suggestion=suggestion)
+    surface = CommandSurface(interaction, private, asker=interaction.user.mention if suggestion else None)
     outcome = await interaction.client.services.service.receive(event, surface)
     try:
         await surface.deliver(outcome)

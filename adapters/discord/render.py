@@ -15,10 +15,12 @@ from discord.utils import escape_markdown
 
 from adapters.discord.buttons import answer_view
 from adapters.discord.send import Outgoing
-from adapters.discord.split import split_message
+from adapters.text_split import split_message
 from bot.conversation import Reply
 from bot.models import Citation
-from bot.safety import defuse_mass_mentions
+from bot.text.mentions import defuse_mass_mentions
+
+LIMIT = 1990  # characters in a message: below Discord's 2,000 with a little room to spare
 
 DESCRIPTION_MAX = 4000
 FIELD_MAX = 1024
@@ -35,7 +37,7 @@ def render_reply(reply: Reply, *, buttons: bool = True, header: str | None = Non
     `header` (who asked what, when that is not visible otherwise) opens the first message.
     """
     text = without_previews(defuse_mass_mentions(reply.text))
-    parts = split_message(f"{header}\n{text}" if header else text) or ["…"]
+    parts = split_message(f"{header}\n{text}" if header else text, LIMIT) or ["…"]
     view = answer_view(reply) if buttons else None  # abstentions too: "it IS covered" matters
     embed = sources_embed(reply, followups=view is None)
     if embed is None and reply.notices:

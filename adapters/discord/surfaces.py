@@ -17,10 +17,13 @@ from typing import Any
 
 import discord
 
-from adapters.discord.destinations import ChannelDestination, Destination, InteractionDestination
+from adapters.discord.destinations import (
+    ChannelDestination,
+    Destination,
+    InteractionDestination,
+)
 from adapters.discord.pace import Pace
-from adapters.discord.render import render_reply, without_previews
-from adapters.discord.split import LIMIT
+from adapters.discord.render import LIMIT, render_reply, without_previews
 from adapters.discord.threads import open_thread
 from bot.commands import Audience
 from bot.conversation import Reply
@@ -35,9 +38,14 @@ DOWNLOAD_FAILED = "I could not download it from Discord. Please try again."
 class DiscordSurface(Surface):
     destination: Destination
 
-    def __init__(self, header: str | None = None) -> None:
+    def __init__(self, header: str | None = None, asker: str | None = None) -> None:
         self.header = header  # who asked what, where Discord does not show it
+        self.asker = asker  # the mention of who clicked a suggestion: its question heads the answer
         self.pace = Pace()
+
+    async def asked(self, question: str) -> None:
+        if self.asker:
+            self.header = f"-# {self.asker} asked: {question}"
 
     async def partial(self, text: str) -> None:
         if self.pace.due():
@@ -81,8 +89,9 @@ class MentionSurface(DiscordSurface):
 
 
 class CommandSurface(DiscordSurface):
-    def __init__(self, interaction: discord.Interaction[Any], ephemeral: bool, header: str | None = None) -> None:
-        super().__init__(header)
+    def __init__(self, interaction: discord.Interaction[Any], ephemeral: bool, header: str | None = None,
+                 asker: str | None = None) -> None:
+        super().__init__(header, asker)
         self.destination = InteractionDestination(interaction, ephemeral)
 
 

@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from redis.asyncio import Redis
 
-from bot.memory import REDIS_DOWN
+from bot.store import STORE_DOWN
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,12 @@ class CommandSync:
             if await self.redis.get(key) == digest:
                 log.info("Discord: application commands unchanged, not registering them again")
                 return False
-        except REDIS_DOWN as e:  # registering again is harmless; not registering a change is not
+        except STORE_DOWN as e:  # registering again is harmless; not registering a change is not
             log.warning("could not compare the application commands: %s", type(e).__name__)
         synced = await tree.sync()
         log.info("Discord: registered %d application commands", len(synced))
         try:
             await self.redis.set(key, digest)
-        except REDIS_DOWN as e:
+        except STORE_DOWN as e:
             log.warning("could not remember the application commands: %s", type(e).__name__)
         return True

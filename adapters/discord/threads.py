@@ -6,7 +6,7 @@ import logging
 
 import discord
 
-from bot.safety import defuse_mass_mentions
+from bot.text.mentions import defuse_mass_mentions
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.in_flight import InFlight
 from adapters.slack.departures import register_departures
 from adapters.slack.files import FileDownloader
 from adapters.slack.install_flow import oauth_settings
@@ -25,8 +26,7 @@ from adapters.slack.oauth_state import RedisOAuthStateStore
 from adapters.slack.outbox import Outbox
 from adapters.slack.parts import SlackParts
 from adapters.slack.sealed import Sealer
-from adapters.slack.work import InFlight
-from bot.bootstrap import Services
+from bot.bootstrap import ChatFacade
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -52,11 +52,11 @@ def configure_client(client: AsyncWebClient, settings: Settings) -> AsyncWebClie
     return client
 
 
-def installation_store(services: Services) -> RedisInstallationStore:
+def installation_store(services: ChatFacade) -> RedisInstallationStore:
     return RedisInstallationStore(services.redis, Sealer.from_settings(services.settings))
 
 
-def build_app(services: Services, work: InFlight | None = None) -> AsyncApp:
+def build_app(services: ChatFacade, work: InFlight | None = None) -> AsyncApp:
     settings = services.settings
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     if settings.slack_oauth:

@@ -1,21 +1,20 @@
 """The App Home tab: the workspace's sources, its channel digests and how to use the bot.
 
 Published with views.publish whenever someone opens the tab, so it is always current. The facts come
-from the core (bot/home.py); this only lays them out in Block Kit (at most 100 blocks per view).
+from the core (bot/library/home.py); this only lays them out in Block Kit (at most 100 blocks per view).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from adapters.slack.blocks import context, section
+from adapters.slack.blocks import context, section, split_text
 from adapters.slack.guard import guard
 from adapters.slack.mrkdwn import escape, link
 from adapters.slack.parts import SlackParts
 from adapters.slack.slash import ONLY_ME, SLASH_COMMAND
-from adapters.slack.split import split_text
 from bot.commands import Command, Param
-from bot.home import HomeFacts
+from bot.library.home import HomeFacts
 
 MAX_BLOCKS = 100
 MAX_SECTIONS = 12  # per list: a long list of sources ends with "…and N more"

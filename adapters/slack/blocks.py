@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.guard import guard
-from adapters.slack.split import SECTION_LIMIT, shorten
+from adapters.text_split import shorten, split_message
+
+SECTION_LIMIT = 2900  # Slack allows 3,000 in a section; the margin leaves room to close a split code block
 
 BUTTON_TEXT_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
@@ -53,3 +55,8 @@ def text_length(node: Any) -> int:
     if isinstance(node, list):
         return sum(text_length(v) for v in node)
     return 0
+
+
+def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Sections of at most `limit` characters, cut where nothing a reader needs whole is broken."""
+    return split_message(text, limit)

@@ -11,9 +11,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from adapters.in_flight import InFlight
 from adapters.slack.installations import RedisInstallationStore
 from adapters.slack.tenant import tenant_of
-from adapters.slack.work import InFlight
 from bot.tenants.forget import Forgetting
 
 

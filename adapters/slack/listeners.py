@@ -14,7 +14,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from adapters.slack.answer import answer
 from adapters.slack.app_home import publish_home
-from adapters.slack.buttons import CARD_PATTERN, FOLLOWUP_PATTERN, SAVE_NOTE, VOTE_PATTERN
+from adapters.slack.buttons import (
+    CARD_PATTERN,
+    FOLLOWUP_PATTERN,
+    SAVE_NOTE,
+    VOTE_PATTERN,
+)
 from adapters.slack.clicks import card_event, followup_event, note_event, vote_event
 from adapters.slack.messages import from_a_person, message_event
 from adapters.slack.origin import Origin

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.in_flight import InFlight
 from adapters.slack.files import FileDownloader
 from adapters.slack.live import Streaming
 from adapters.slack.outbox import Outbox
-from adapters.slack.work import InFlight
-from bot.home import Home
+from bot.library.home import Home
 from bot.service import StudyService
 
 

@@ -10,12 +10,18 @@ import re
 from dataclasses import dataclass
 
 from adapters.slack import buttons
-from adapters.slack.blocks import SlackMessage, context, section
+from adapters.slack.blocks import (
+    SECTION_LIMIT,
+    SlackMessage,
+    context,
+    section,
+    split_text,
+)
 from adapters.slack.mrkdwn import escape, link, to_mrkdwn
 from adapters.slack.pages import fit, paginate
-from adapters.slack.split import SECTION_LIMIT, shorten, split_text
+from adapters.text_split import shorten
 from bot.conversation import Reply
-from bot.safety import defuse_mass_mentions
+from bot.text.mentions import defuse_mass_mentions
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]+")
 QUOTE_LIMIT = 200

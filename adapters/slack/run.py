@@ -16,24 +16,24 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
+from adapters.in_flight import InFlight
 from adapters.slack.app import build_app
 from adapters.slack.credentials import check_credentials
 from adapters.slack.digest_poster import SlackDigestPoster
 from adapters.slack.http_mode import EVENTS_PATH, web_app
 from adapters.slack.installations import RedisInstallationStore
-from adapters.slack.work import InFlight
 from adapters.slack.workspaces import WorkspaceClients
-from bot.bootstrap import Services
+from bot.bootstrap import ChatFacade
 
 log = logging.getLogger("studybot.slack")
 
 DRAIN_SECONDS = 25.0  # Kubernetes gives 30 s between SIGTERM and SIGKILL by default
 
 
-async def run_slack(services: Services, port: int, posters: dict[str, Any] | None = None,
+async def run_slack(services: ChatFacade, port: int, posters: dict[str, Any] | None = None,
                     drain_seconds: float = DRAIN_SECONDS) -> None:
     """Run until cancelled; `posters` receives the Slack digest poster once the client exists."""
-    work = InFlight()
+    work = InFlight("Slack work")
     app = build_app(services, work)
     if posters is not None:
         posters["slack"] = SlackDigestPoster(workspace_clients(app, services))
@@ -47,7 +47,7 @@ async def run_slack(services: Services, port: int, posters: dict[str, Any] | Non
         await _drain(work, drain_seconds)
 
 
-def workspace_clients(app: AsyncApp, services: Services) -> WorkspaceClients:
+def workspace_clients(app: AsyncApp, services: ChatFacade) -> WorkspaceClients:
     store = app.installation_store
     if not isinstance(store, RedisInstallationStore):
         return WorkspaceClients(app.client)
@@ -59,14 +59,12 @@ def workspace_clients(app: AsyncApp, services: Services) -> WorkspaceClients:
 
 
 async def _drain(work: InFlight, seconds: float) -> None:
-    under_way, finished_before = len(work), work.finished
-    if not await work.drain(seconds):
-        dropped = work.cancel()
-        log.warning("Slack stopped: %d answers finished, %d dropped after %.0f s",
-                    work.finished - finished_before, dropped, seconds)
+    under_way = work.busy
+    finished, dropped = await work.drain(seconds)
+    if dropped:
+        log.warning("Slack stopped: %d answers finished, %d dropped after %.0f s", finished, dropped, seconds)
     else:
-        log.info("Slack stopped: %d of %d answers under way finished, none dropped",
-                 work.finished - finished_before, under_way)
+        log.info("Slack stopped: %d of %d answers under way finished, none dropped", finished, under_way)
 
 
 async def _socket_mode(app: AsyncApp, app_token: str, port: int) -> None:

@@ -6,7 +6,15 @@ only on `ChunkIndex`.
 """
 
 from bot.index.edge import EdgeIndex
-from bot.index.port import DENSE, SPARSE, ChunkIndex, DeletedMaterial, SparseVector, chunk_point_id, point_id
+from bot.index.port import (
+           DENSE,
+           SPARSE,
+           ChunkIndex,
+           DeletedMaterial,
+           SparseVector,
+           chunk_point_id,
+           point_id,
+)
 from bot.index.server import QdrantIndex
 
 __all__ = ["DENSE", "SPARSE", "ChunkIndex", "DeletedMaterial", "EdgeIndex", "QdrantIndex", "SparseVector", "chunk_point_id",

@@ -19,11 +19,20 @@ from typing import Any
 
 import qdrant_edge as qe
 
-from bot.index.edge_shard import open_shard
+from bot.embedding.port import Embedder
 from bot.errors import UserError
-from bot.index.identity import Embedding, agree, identity_of, legacy_identity
+from bot.index.edge_shard import open_shard
+from bot.index.identity import agree, identity_of, legacy_identity
 from bot.index.legacy import LegacyIndex, has_legacy_index
-from bot.index.port import DENSE, RRF_K, SPARSE, DeletedMaterial, SparseVector, chunk_point_id, point_id
+from bot.index.port import (
+    DENSE,
+    RRF_K,
+    SPARSE,
+    DeletedMaterial,
+    SparseVector,
+    chunk_point_id,
+    point_id,
+)
 from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
 
@@ -62,7 +71,7 @@ REGISTRY_INDEXES: dict[str, Any] = {"tenant": qe.KeywordIndexParams(is_tenant=Tr
 
 
 class EdgeIndex:
-    def __init__(self, root: Path, collection: str, embedder: Embedding, legacy: Path | None = None) -> None:
+    def __init__(self, root: Path, collection: str, embedder: Embedder, legacy: Path | None = None) -> None:
         self.root = root
         self.legacy = legacy  # a local-mode index of earlier versions, copied in on first use
         self.collection = collection

@@ -7,29 +7,21 @@ differs is refused with a message that says what to do.
 
 from __future__ import annotations
 
-from typing import Protocol
-
+from bot.embedding.port import Embedder
 from bot.errors import UserError
 
 LEGACY_BACKEND = "torch"  # indexes written before identities were recorded came from PyTorch
 
 
-class Embedding(Protocol):
-    dimensions: int
-
-    @property
-    def name(self) -> str: ...
-
-
-def identity_of(embedder: Embedding) -> str:
+def identity_of(embedder: Embedder) -> str:
     return str(getattr(embedder, "identity", embedder.name))
 
 
-def legacy_identity(embedder: Embedding) -> str:
+def legacy_identity(embedder: Embedder) -> str:
     return f"{embedder.name}/{LEGACY_BACKEND}"
 
 
-def agree(embedder: Embedding, recorded: str, where: str) -> None:
+def agree(embedder: Embedder, recorded: str, where: str) -> None:
     """Make `embedder` match `recorded`, or explain why it cannot."""
     current = identity_of(embedder)
     if recorded == current:

@@ -13,8 +13,17 @@ from typing import Any
 
 from qdrant_client import AsyncQdrantClient, models
 
-from bot.index.identity import Embedding, agree, identity_of, legacy_identity
-from bot.index.port import DENSE, RRF_K, SPARSE, DeletedMaterial, SparseVector, chunk_point_id, point_id
+from bot.embedding.port import Embedder
+from bot.index.identity import agree, identity_of, legacy_identity
+from bot.index.port import (
+    DENSE,
+    RRF_K,
+    SPARSE,
+    DeletedMaterial,
+    SparseVector,
+    chunk_point_id,
+    point_id,
+)
 from bot.index.records import META_ID, by_title, record_from_payload, record_payload
 from bot.models import Chunk, SearchHit, SourceRecord
 
@@ -28,7 +37,7 @@ class QdrantIndex:
         self,
         client: AsyncQdrantClient,
         collection: str,
-        embedder: Embedding,
+        embedder: Embedder,
         shards: int = 1,
         replication: int = 1,
         write_consistency: int = 1,

@@ -14,10 +14,10 @@ from collections import Counter
 
 import numpy as np
 
-from bot.answering import Candidate
-from bot.retrieval import Embedder
-from bot.sparse import BM25Encoder
-from bot.study.outline.transitions import STRONG, WEAK
+from bot.embedding.port import Embedder
+from bot.search.passages import Candidate
+from bot.study.transitions import STRONG, WEAK
+from bot.text.sparse import BM25Encoder
 
 _ANAPHORIC = re.compile(r"^(?:it|its|it's|this|that|that's|these|those|they|there|he|she|and|or|but|so|also|then|"
                         r"here|here's|okay|alright|well|yes|no|now)\b", re.I)

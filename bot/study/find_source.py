@@ -12,7 +12,7 @@ from typing import Protocol
 
 from bot.errors import UserError
 from bot.models import Chunk, SourceRecord
-from bot.safety import defuse_mass_mentions
+from bot.text.mentions import defuse_mass_mentions
 
 SHOWN = 5
 

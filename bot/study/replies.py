@@ -7,15 +7,15 @@ import re
 
 from langchain_core.messages import BaseMessage
 
-from bot.answering import Candidate, cite, sentence_candidates
-from bot.citations import clean_citations
-from bot.errors import ServiceUnavailable
 from bot.conversation import Reply
-from bot.llm import ChatModel
+from bot.errors import ServiceUnavailable
+from bot.llm.client import ChatModel
+from bot.llm.prompting import NOT_IN_SOURCES
 from bot.models import Chunk, Citation, SearchHit
-from bot.prompting import NOT_IN_SOURCES
-from bot.safety import defuse_mass_mentions
-from bot.sparse import BM25Encoder
+from bot.search.passages import Candidate, cite, sentence_candidates
+from bot.text.citations import clean_citations
+from bot.text.mentions import defuse_mass_mentions
+from bot.text.sparse import BM25Encoder
 
 NOTICES = {
     "no_llm": "No language model is configured, so this is built from sentences of the material.",

@@ -12,9 +12,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from bot.answering import Candidate, moment
 from bot.models import Chunk
-from bot.sentences import split_sentences
+from bot.search.passages import Candidate, moment
+from bot.text.sentences import split_sentences
 
 _BULLET = re.compile(r"\s+[-•]\s+(?=[A-Z*])")
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?:(?:chapter|section|part)\s+)?\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])", re.I)

@@ -10,7 +10,7 @@ import logging
 
 from redis.asyncio import Redis
 
-from bot.memory import REDIS_DOWN
+from bot.store import STORE_DOWN
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,6 @@ class TenantAdmins:
         """False when Redis is down: nobody gains a right from an outage."""
         try:
             return bool(await self.redis.sismember(self.key(platform, tenant), user))
-        except REDIS_DOWN as e:
+        except STORE_DOWN as e:
             log.warning("could not look the tenant's admins up: %s", type(e).__name__)
             return False

@@ -17,9 +17,9 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 
-from bot.digest.scheduler import Clock, utc_now
+from bot.clock import Clock, utc_now
 from bot.index import ChunkIndex
-from bot.periodic import every
+from bot.runtime.periodic import every
 from bot.tenants.admins import TenantAdmins
 
 log = logging.getLogger(__name__)

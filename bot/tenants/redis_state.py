@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from bot.digest.subscriptions import SubscriptionStore
-from bot.feedback import AnswerStore
+from bot.ask.answers import AnswerStore
+from bot.study.course.subscriptions import SubscriptionStore
 
 SCAN_BATCH = 1000
 

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 
-from bot.answering import Candidate
 from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.llm.client import ChatModel
 from bot.models import Chunk, Citation
-from bot.llm import ChatModel
-from bot.retrieval import Embedder, Retriever
-from bot.sparse import BM25Encoder
+from bot.search.passages import Candidate
+from bot.search.retriever import Retriever
 from bot.study.prompts import compare_messages
 from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
 from bot.study.terms.evidence import TermEvidence, gather_evidence
 from bot.study.terms.matching import clean_term, mentions
+from bot.text.sparse import BM25Encoder
 
 POINTS = 3
 BOTH = 2

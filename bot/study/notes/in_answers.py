@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.answering import quote
 from bot.models import Answer
+from bot.search.passages import quote
 from bot.study.notes.store import NoteHit
 from bot.study.notes.tool import note_citation
 

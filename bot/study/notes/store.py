@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 from redis.asyncio import Redis
 
+from bot.embedding.port import Embedder
 from bot.errors import UserError
-from bot.retrieval import Embedder
-from bot.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder
 
 MAX_NOTE_CHARS = 3000
 ANSWERS_FROM = 0.45  # cosine from which a note helps answer a question (MiniLM scale)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import time
 
-from bot.answering import quote
+from bot.ask.answers import AnswerStore
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.feedback import AnswerStore
 from bot.models import Citation
+from bot.search.passages import quote
 from bot.study.notes.store import Note, NoteStore
 from bot.study.replies import safe_reply
 

@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from bot.study.outline.transitions import announced_topic, strength
+from bot.study.transitions import announced_topic, strength
 
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
 LEAD_IN_SECONDS = 12.0

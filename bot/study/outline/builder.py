@@ -16,19 +16,19 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from bot.answering import Candidate
+from bot.embedding.port import Embedder
 from bot.errors import UserError
 from bot.index import ChunkIndex
-from bot.llm import ChatModel
-from bot.memory import REDIS_DOWN
+from bot.llm.client import ChatModel
 from bot.models import Chunk, SourceRecord
-from bot.retrieval import Embedder
-from bot.sparse import BM25Encoder
+from bot.search.passages import Candidate
+from bot.store import STORE_DOWN
 from bot.study.centrality import Centrality
 from bot.study.outline.chapters import Chapter, detect_chapters, meaning_of
 from bot.study.prompts import outline_messages
 from bot.study.replies import NOTICES, model_text
 from bot.study.source_sentences import source_sentences
+from bot.text.sparse import BM25Encoder
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Outliner:
     async def _cached(self, key: str) -> list[Chapter] | None:
         try:
             raw = await self.redis.get(key)
-        except REDIS_DOWN:
+        except STORE_DOWN:
             return None
         return [Chapter.from_json(c) for c in json.loads(raw)] if raw else None
 
@@ -72,7 +72,7 @@ class Outliner:
         try:
             await self.redis.set(key, json.dumps([c.as_json() for c in chapters], ensure_ascii=False),
                                  ex=self.cache_seconds)
-        except REDIS_DOWN as e:
+        except STORE_DOWN as e:
             log.warning("outline cache unavailable: %s", type(e).__name__)
 
     async def outline(self, record: SourceRecord, use_llm: bool = True) -> SourceOutline:

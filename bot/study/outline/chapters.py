@@ -13,16 +13,16 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bot.answering import Candidate
-from bot.links import format_time, time_range, timestamp_link
+from bot.embedding.port import Embedder
 from bot.models import Chunk, SourceRecord
-from bot.retrieval import Embedder
+from bot.search.passages import Candidate
 from bot.study.centrality import Centrality, mean_vector
 from bot.study.outline.boundaries import Boundary, Pacing, detect_boundaries
-from bot.study.terms.key_terms import key_terms
-from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.outline.topic_shifts import topic_shift_scores
-from bot.study.outline.transitions import sounds_like_intro
+from bot.study.source_sentences import page_heading, sentence_time
+from bot.study.terms.key_terms import key_terms
+from bot.study.transitions import sounds_like_intro
+from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
 _PAGE_TITLE = re.compile(r"^Page \d+$")

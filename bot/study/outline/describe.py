@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.links import format_time
 from bot.models import SourceRecord
 from bot.study.outline.chapters import Chapter, span
+from bot.text.links import format_time, link
 
 KINDS = {"transcript": "lecture", "pdf": "PDF", "markdown": "article", "html": "web page", "text": "text"}
 
@@ -23,5 +23,5 @@ def where(chapter: Chapter) -> str:
     """The chapter's time range or page as a markdown link when the source has a public link."""
     text = span(chapter)
     if chapter.start is None and chapter.page is None:
-        return f"[link]({chapter.url})" if chapter.url else ""
-    return f"[{text}]({chapter.url})" if chapter.url else text
+        return link(chapter.url, "link") if chapter.url else ""
+    return link(chapter.url, text) if chapter.url else text

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
-from bot.study.find_source import SourceReader
+from bot.study.find_source import SourceReader, find_source
 from bot.study.outline.builder import Outliner
 from bot.study.outline.describe import describe_source, where
 from bot.study.replies import Citations, safe_reply
-from bot.study.find_source import find_source
 
 
 class OutlineTool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.centrality import readability
 from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
 from bot.study.terms.people import names_someone, person_names
+from bot.text.stopwords import ENGLISH_STOP_WORDS
 
 BLANK = "_____"
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?:\s(?:billion|million|thousand|trillion|percent))?|"

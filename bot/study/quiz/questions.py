@@ -9,26 +9,26 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from dataclasses import asdict, dataclass
 from collections.abc import Collection
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from redis.asyncio import Redis
 
-from bot.answering import Candidate, cite
+from bot.embedding.port import Embedder
 from bot.errors import UserError
 from bot.index import ChunkIndex
-from bot.llm import ChatModel
+from bot.llm.client import ChatModel
 from bot.models import Citation
-from bot.retrieval import Embedder, Retriever
-from bot.sparse import BM25Encoder
-from bot.study.outline.chapters import Chapter, span
-from bot.study.quiz.cloze import make_cloze, quiz_worthiness
-from bot.study.replies import model_text
+from bot.search.passages import Candidate, cite
+from bot.search.retriever import Retriever
 from bot.study.outline.builder import Outliner, SourceOutline
+from bot.study.outline.chapters import Chapter, span
 from bot.study.prompts import quiz_messages
-from bot.study.replies import cite_claims
+from bot.study.quiz.cloze import make_cloze, quiz_worthiness
+from bot.study.replies import cite_claims, model_text
 from bot.study.terms.evidence import gather_evidence
+from bot.text.sparse import BM25Encoder
 
 _QA = re.compile(r"^\s*\**\s*Q(?:uestion)?\s*[:.]\**\s*(?P<q>.+?)\s*\n+\s*\**\s*A(?:nswer)?\s*[:.]\**\s*(?P<a>.+?)\s*$",
                  re.S | re.I)

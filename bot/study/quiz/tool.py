@@ -17,6 +17,7 @@ from bot.errors import UserError
 from bot.study.quiz.cloze import is_right
 from bot.study.quiz.questions import QuizMaker, QuizQuestion, channel_key
 from bot.study.replies import safe_reply
+from bot.text.links import link
 
 ANSWER_WORDS = ("answer", "reveal", "solution")
 HOW_TO_ANSWER = "Reply `quiz answer YOUR GUESS` to check, or `quiz reveal` to see the answer."
@@ -80,7 +81,7 @@ class QuizTool:
         if q is None:
             raise UserError("There's no open question in this channel. Ask for one with `quiz` or `quiz TOPIC`.")
         c = q.citation
-        where = f"[{c.locator}]({c.url})" if c.url else c.locator
+        where = link(c.url, c.locator) if c.url else c.locator
         lines = [f"**Q:** {q.question}"]
         right: bool | None = None
         if guess and q.kind == "cloze":

@@ -12,21 +12,24 @@ import asyncio
 import re
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.embedding.port import Embedder
 from bot.errors import ServiceUnavailable
+from bot.llm.client import ChatModel
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
+from bot.study.find_source import SourceReader, find_source
+from bot.study.outline.builder import Outliner, SourceOutline
 from bot.study.outline.chapters import Chapter
-from bot.llm import ChatModel
-from bot.retrieval import Embedder
-from bot.sparse import BM25Encoder
-from bot.study.find_source import SourceReader
-from bot.study.outline.builder import Outliner
 from bot.study.outline.describe import describe_source, where
-from bot.study.replies import model_text
-from bot.study.outline.builder import SourceOutline
 from bot.study.prompts import summary_messages, summary_part_messages
-from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
-from bot.study.find_source import find_source
+from bot.study.replies import (
+    NOTICES,
+    Citations,
+    cited_model_text,
+    model_text,
+    safe_reply,
+)
+from bot.text.sparse import BM25Encoder
 
 PARALLEL_CALLS = 4
 OVERVIEW_SENTENCES = 3

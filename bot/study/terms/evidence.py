@@ -11,13 +11,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from bot.answering import Candidate, rank_sentences, sentence_candidates
+from bot.embedding.port import Embedder
 from bot.models import SearchHit
-from bot.retrieval import Embedder, Retrieval, Retriever
-from bot.sentences import split_sentences
+from bot.search.passages import Candidate, rank_sentences, sentence_candidates
+from bot.search.retriever import Retrieval, Retriever
 from bot.study.centrality import readability
 from bot.study.source_sentences import without_page_heading
 from bot.study.terms.matching import aliases, mentions
+from bot.text.sentences import split_sentences
 
 PASSAGES = 8
 _LEANS_BACK = re.compile(r"^(?:this|these|that|it|they|such)\b", re.I)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from bot.answering import Candidate
 from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.embedding.port import Embedder
 from bot.errors import UserError
-from bot.links import format_time
+from bot.llm.client import ChatModel
 from bot.models import Citation, SourceRecord
-from bot.llm import ChatModel
-from bot.retrieval import Embedder, Retriever
-from bot.sparse import BM25Encoder
+from bot.search.passages import Candidate
+from bot.search.retriever import Retriever
 from bot.study.find_source import SourceReader
 from bot.study.prompts import explain_messages
 from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
 from bot.study.source_sentences import sentence_time, source_sentences
 from bot.study.terms.evidence import TermEvidence, gather_evidence
 from bot.study.terms.matching import clean_term, mentions
+from bot.text.links import format_time, link
+from bot.text.sparse import BM25Encoder
 
 DEFINITION_SENTENCES = 3
 FIRST_MENTIONS = 3
@@ -96,4 +97,4 @@ def _where(citations: Citations, sentence: Candidate) -> str:
     c = citations.items[n - 1]
     t = sentence_time(sentence)
     label = format_time(t) if t is not None else c.locator
-    return (f"[{label}]({c.url})" if c.url else label) + f" [{n}]"
+    return (link(c.url, label) if c.url else label) + f" [{n}]"

@@ -15,9 +15,9 @@ import math
 import re
 from collections import Counter
 
-from bot.stopwords import ENGLISH_STOP_WORDS
 from bot.study.terms.people import names_someone, person_names
-from bot.word_frequency import zipf as word_zipf
+from bot.text.stopwords import ENGLISH_STOP_WORDS
+from bot.text.word_frequency import zipf as word_zipf
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”]|\s[-–—]\s")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.stopwords import ENGLISH_STOP_WORDS
+from bot.text.stopwords import ENGLISH_STOP_WORDS
 
 _NAME = r"(?P<n>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)?)"
 _BEFORE = re.compile(

@@ -1,0 +1,71 @@
+"""Cross-process guards in Redis shared by every adapter and replica.
+
+Deduplication makes sure one event gets one answer even when a platform retries
+or delivers the same question twice; rate limits keep one user or one team from
+exhausting the bot. Both fail open: an outage of Redis must not silence the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from bot.store import STORE_DOWN
+
+log = logging.getLogger(__name__)
+
+
+class Deduplicator:
+    def __init__(self, redis: Redis, ttl_seconds: int = 3600) -> None:
+        self.redis, self.ttl = redis, ttl_seconds
+
+    async def first_time(self, *parts: str) -> bool:
+        """True exactly once per key across all processes (SET NX)."""
+        key = "studybot:seen:" + ":".join(parts)
+        try:
+            return bool(await self.redis.set(key, "1", nx=True, ex=self.ttl))
+        except STORE_DOWN as e:
+            log.warning("dedup unavailable: %s", type(e).__name__)
+            return True
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    window_seconds: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int = 0
+    scope: str = ""  # "user" or "tenant" when refused
+
+
+class RateLimiter:
+    """Fixed-window counters per user and per tenant."""
+
+    def __init__(self, redis: Redis, per_user: Limit, per_tenant: Limit) -> None:
+        self.redis, self.per_user, self.per_tenant = redis, per_user, per_tenant
+
+    async def _hit(self, key: str, limit: Limit) -> tuple[bool, int]:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(key, 0, ex=limit.window_seconds, nx=True)
+            pipe.incr(key)
+            pipe.ttl(key)
+            _, used, ttl = await pipe.execute()
+        return used <= limit.count, max(int(ttl), 1)
+
+    async def check(self, platform: str, tenant: str, user: str) -> Verdict:
+        try:
+            ok, wait = await self._hit(f"studybot:rate:user:{platform}:{tenant}:{user}", self.per_user)
+            if not ok:
+                return Verdict(False, wait, "user")
+            ok, wait = await self._hit(f"studybot:rate:tenant:{platform}:{tenant}", self.per_tenant)
+            if not ok:
+                return Verdict(False, wait, "tenant")
+        except STORE_DOWN as e:
+            log.warning("rate limiter unavailable: %s", type(e).__name__)
+        return Verdict(True)

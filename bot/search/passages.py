@@ -1,0 +1,122 @@
+"""The sentences of retrieved passages, ranked by closeness to a question and cited to their moment.
+
+Sentence boundaries and vectors come from the index (made at ingest), so ranking embeds nothing
+but the question; passages from older indexes have their sentences embedded here. The ask use
+case and every study tool quote material through these.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.embedding.port import Embedder
+from bot.embedding.sentence_vectors import sentence_spans, unpack
+from bot.language import has_cjk
+from bot.models import Chunk, Citation, SearchHit
+from bot.text.links import timestamp_link
+from bot.text.sentences import split_sentences
+
+QUOTE_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    chunk: Chunk
+    rank: int  # rank of its passage in the retrieval
+    offset: int  # character offset in the chunk text
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # stored at ingest
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def moment(chunk: Chunk, offset: int) -> float | None:
+    """The start time of the cue in which `offset` of a transcript chunk falls."""
+    if not chunk.marks:
+        return chunk.start
+    at = chunk.marks[0][1]
+    for mark_offset, seconds in chunk.marks:
+        if mark_offset > offset:
+            break
+        at = seconds
+    return at
+
+
+def cite(n: int, chunk: Chunk, text: str, offset: int = 0) -> Citation:
+    """A citation whose link opens the exact moment (transcripts) or page of `text`."""
+    url = chunk.url
+    t = moment(chunk, offset) if chunk.kind == "transcript" else None
+    if url and t is not None:
+        url = timestamp_link(url, t)  # replaces the chunk's own start time
+    return Citation(n, chunk.source_id, chunk.title, chunk.locator, url, quote(text))
+
+
+def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None]]:
+    """(offset, sentence, stored vector) for each sentence of a chunk."""
+    stored = unpack(chunk.sentences)
+    if stored is not None:
+        spans, vectors = stored
+        return [(a, chunk.text[a:b], vectors[i]) for i, (a, b) in enumerate(spans)]
+    return [(a, chunk.text[a:b], None) for a, b in sentence_spans(chunk.text)]
+
+
+def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
+    """Every distinct sentence of the passages, with where it sits."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for rank, hit in enumerate(hits):
+        for offset, sentence, vector in _sentences(hit.chunk):
+            key = re.sub(r"\W+", "", sentence.lower())
+            if len(key) < (8 if has_cjk(key) else 20) or key in seen:
+                continue
+            seen.add(key)
+            out.append(Candidate(sentence, hit.chunk, rank, offset, vector))
+    return out
+
+
+def with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Candidate:
+    """A short or lead-in sentence ("... as follows:") reads better with what follows it."""
+    if len(c.text) >= min_chars and not c.text.rstrip().endswith(":"):
+        return c
+    text = c.text
+    for nxt in split_sentences(c.chunk.text[c.offset + len(c.text):])[:3]:
+        if len(text) + len(nxt) + 1 > max_chars:
+            break
+        text = f"{text} {nxt}"
+        if len(text) >= min_chars and not text.endswith(":"):
+            break
+    return dataclasses.replace(c, text=text)
+
+
+def drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
+    """A sentence already quoted as the context of another is not quoted again."""
+    kept: list[Candidate] = []
+    for c in chosen:
+        if not any((k.chunk.source_id, k.chunk.position) == (c.chunk.source_id, c.chunk.position)
+                   and k.offset <= c.offset < k.offset + len(k.text) for k in kept):
+            kept.append(c)
+    return kept
+
+
+async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder) -> list[Candidate]:
+    """Candidates by closeness to the question, with a small bonus for better passages."""
+    if not candidates:
+        return []
+    missing = [i for i, c in enumerate(candidates) if c.vector is None or len(c.vector) != len(query_vector)]
+    vectors: list[np.ndarray | list[float] | None] = [c.vector for c in candidates]
+    if missing:  # passages indexed before sentence vectors were stored
+        embedded = await asyncio.to_thread(embedder.embed, [candidates[i].text for i in missing])
+        for i, v in zip(missing, embedded, strict=True):
+            vectors[i] = v
+    similarity = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
+    bonus = np.asarray([0.04 / (c.rank + 1) for c in candidates], dtype=np.float32)
+    order = sorted(range(len(candidates)), key=lambda i: -float(similarity[i] + bonus[i]))
+    return [candidates[i] for i in order]

@@ -1,0 +1,230 @@
+"""`digest ...` in chat and on the command line: subscribe a channel, see and steer its progress.
+
+subscribe TIME [TZ] [DAYS] [SOURCE] · unsubscribe · status · preview · units ·
+known N[,M|-K] · unknown N · skip · reset
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.clock import Clock
+from bot.conversation import IncomingMessage, PartialSink, Reply
+from bot.errors import UserError
+from bot.study.course.progress import DONE, KNOWN
+from bot.study.course.schedule import (
+    EVERY_DAY,
+    Schedule,
+    local_time,
+    looks_like_timezone,
+    looks_like_weekdays,
+    parse_time,
+    parse_timezone,
+    parse_weekdays,
+    zones,
+)
+from bot.study.course.subscriptions import Subscription, subscription_id
+from bot.study.course.units import Unit
+from bot.study.digest.engine import DigestEngine
+from bot.study.find_source import pick_source
+from bot.study.replies import safe_reply
+
+USAGE = """Daily digest for this channel: each day the next unit of the course, with its gist, key terms and a quiz question.
+• `digest subscribe 09:00 Asia/Shanghai mon-fri` (time zone, days and a source are optional)
+• `digest status` · `digest preview` · `digest units`
+• `digest known 3` or `digest known 2-5,8` skips units you know; `digest unknown 3` brings one back; `digest skip` skips the next
+• `digest reset` starts over · `digest unsubscribe` stops"""
+LISTED_UNITS = 40
+
+
+class DigestTool:
+    def __init__(self, engine: DigestEngine, default_tz: str, clock: Clock) -> None:
+        self.engine, self.default_tz, self.clock = engine, default_tz, clock
+
+    async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
+        sub, _, rest = msg.text.strip().partition(" ")
+        sub, rest = sub.lower(), rest.strip()
+        if sub in ("", "help"):
+            return safe_reply(USAGE)
+        handlers = {
+            "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "stop": self._unsubscribe,
+            "status": self._status, "preview": self._preview, "units": self._units, "course": self._units,
+            "known": self._known, "unknown": self._unknown, "skip": self._skip, "reset": self._reset,
+        }
+        if sub not in handlers:
+            raise UserError(f"I don't know `digest {sub}`.\n{USAGE}")
+        return await handlers[sub](msg, rest)
+
+    # -- subscribing -----------------------------------------------------------
+
+    async def _subscribe(self, msg: IncomingMessage, rest: str) -> Reply:
+        tokens = rest.split()
+        if not tokens:
+            raise UserError("When should the digest come? For example: `digest subscribe 09:00 Asia/Shanghai mon-fri`.")
+        if len(tokens) > 1 and tokens[1].lower() in ("am", "pm", "a.m.", "p.m."):  # "9 am"
+            tokens[:2] = [tokens[0] + tokens[1]]
+        at = parse_time(tokens[0])
+        tz, days, tz_given, days_given = self.default_tz, EVERY_DAY, False, False
+        source_words: list[str] = []
+        for token in tokens[1:]:
+            if not source_words and not tz_given and _zone_like(token):
+                tz, tz_given = parse_timezone(_zone_name(token)), True
+            elif not source_words and not days_given and looks_like_weekdays(token):
+                days, days_given = parse_weekdays(token), True
+            else:
+                source_words.append(token)
+        records = await self.engine.course.sources(msg.tenant)
+        source = pick_source(" ".join(source_words), records) if source_words else None
+        old = await self.engine.subscriptions.get(msg.platform, msg.tenant, msg.channel)
+        now = self.clock()
+        new = Subscription(msg.platform, msg.tenant, msg.channel, Schedule(at, tz, days),
+                           source.source_id if source else None, now.timestamp(), msg.user)
+        await self.engine.subscriptions.put(new)
+        units, states = await self._progress(msg, new.source_id)
+        what = f"“{source.title}”" if source else "the whole course"
+        lines = [f"{'Updated' if old else 'Subscribed'} this channel's daily digest: {new.schedule.describe()}, "
+                 f"{what} ({len(units)} units, {_done(units, states)} done)."]
+        upcoming = _next(units, states)
+        when = local_time(new.schedule.next_after(now), tz)
+        if upcoming:
+            lines.append(f"The next one comes {when}: {upcoming.label}.")
+        elif units:
+            lines.append("Every unit is already done or known; `digest reset` starts again.")
+        else:
+            lines.append("Nothing is indexed yet; digests start once material is added.")
+        lines.append("`digest preview` shows it now, `digest known 3` skips a unit you know, `digest unsubscribe` stops.")
+        return safe_reply("\n".join(lines))
+
+    async def _unsubscribe(self, msg: IncomingMessage, rest: str) -> Reply:
+        if not await self.engine.subscriptions.remove(msg.platform, msg.tenant, msg.channel):
+            return safe_reply("This channel has no daily digest, so there is nothing to stop.")
+        return safe_reply("Stopped this channel's daily digest. Its progress is kept in case you subscribe again.")
+
+    # -- seeing where we are ----------------------------------------------------
+
+    async def _progress(self, msg: IncomingMessage, source_id: str | None) -> tuple[list[Unit], dict[str, str]]:
+        units = await self.engine.course.units(msg.tenant, source_id)
+        states = await self.engine.progress.states(subscription_id(msg.platform, msg.tenant, msg.channel))
+        return units, states
+
+    async def _subscription_source(self, msg: IncomingMessage) -> str | None:
+        sub = await self.engine.subscriptions.get(msg.platform, msg.tenant, msg.channel)
+        return sub.source_id if sub else None
+
+    async def _status(self, msg: IncomingMessage, rest: str) -> Reply:
+        sub = await self.engine.subscriptions.get(msg.platform, msg.tenant, msg.channel)
+        units, states = await self._progress(msg, sub.source_id if sub else None)
+        known = sum(1 for u in units if states.get(u.id) == KNOWN)
+        lines = []
+        if sub:
+            lines.append(f"Daily digest: {sub.schedule.describe()}; next post {local_time(sub.schedule.next_after(self.clock()), sub.schedule.tz)}.")
+        else:
+            lines.append("This channel has no daily digest. Start one with `digest subscribe 09:00 Europe/Berlin mon-fri`.")
+        lines.append(f"Progress: {_done(units, states)} of {len(units)} units done ({known} marked known).")
+        upcoming = _next(units, states)
+        lines.append(f"Next unit: {upcoming.number}. {upcoming.label}" if upcoming else
+                     "Every unit is done or known." if units else "Nothing is indexed yet.")
+        return safe_reply("\n".join(lines))
+
+    async def _units(self, msg: IncomingMessage, rest: str) -> Reply:
+        units, states = await self._progress(msg, await self._subscription_source(msg))
+        if not units:
+            return safe_reply("Nothing is indexed yet, so the course has no units.")
+        upcoming = _next(units, states)
+        lines = [f"The course: {len(units)} units, {_done(units, states)} done. ✓ done · ◦ known · → next"]
+        for u in units[:LISTED_UNITS]:
+            mark = {DONE: "✓", KNOWN: "◦"}.get(states.get(u.id, ""), "→" if u is upcoming else " ")
+            lines.append(f"{mark} {u.number}. {u.label}")
+        if len(units) > LISTED_UNITS:
+            lines.append(f"… and {len(units) - LISTED_UNITS} more.")
+        return safe_reply("\n".join(lines))
+
+    async def _preview(self, msg: IncomingMessage, rest: str) -> Reply:
+        channel = subscription_id(msg.platform, msg.tenant, msg.channel)
+        digest = await self.engine.composer.next_for(
+            channel, msg.tenant, await self._subscription_source(msg),
+            heading=None, notices=["A preview: nothing is marked done until the digest is posted."])
+        if digest is None:
+            units, _ = await self._progress(msg, await self._subscription_source(msg))
+            return safe_reply("Every unit is done or known; `digest reset` starts again." if units
+                              else "Nothing is indexed yet, so there is no digest to preview.")
+        if digest.quiz is not None:
+            await self.engine.pending.put(channel, digest.quiz)
+        return digest.reply
+
+    # -- steering --------------------------------------------------------------
+
+    async def _known(self, msg: IncomingMessage, rest: str) -> Reply:
+        units, states = await self._progress(msg, await self._subscription_source(msg))
+        chosen = _select(units, rest, "known")
+        await self.engine.progress.mark(subscription_id(msg.platform, msg.tenant, msg.channel),
+                                        [u.id for u in chosen], KNOWN)
+        states.update({u.id: KNOWN for u in chosen})
+        names = "; ".join(f"{u.number}. {u.chapter.title}" for u in chosen[:5]) + ("…" if len(chosen) > 5 else "")
+        upcoming = _next(units, states)
+        tail = f" Next up: {upcoming.number}. {upcoming.label}." if upcoming else " That was the last unit."
+        return safe_reply(f"Marked as known, so the digest skips {'it' if len(chosen) == 1 else 'them'}: {names}.{tail}")
+
+    async def _unknown(self, msg: IncomingMessage, rest: str) -> Reply:
+        units, _ = await self._progress(msg, await self._subscription_source(msg))
+        chosen = _select(units, rest, "unknown")
+        await self.engine.progress.unmark(subscription_id(msg.platform, msg.tenant, msg.channel),
+                                          [u.id for u in chosen])
+        names = ", ".join(str(u.number) for u in chosen)
+        return safe_reply(f"Unit{'s' if len(chosen) > 1 else ''} {names} back in the queue.")
+
+    async def _skip(self, msg: IncomingMessage, rest: str) -> Reply:
+        units, states = await self._progress(msg, await self._subscription_source(msg))
+        upcoming = _next(units, states)
+        if upcoming is None:
+            raise UserError("There's nothing left to skip: every unit is done or known.")
+        return await self._known(msg, str(upcoming.number))
+
+    async def _reset(self, msg: IncomingMessage, rest: str) -> Reply:
+        await self.engine.progress.reset(subscription_id(msg.platform, msg.tenant, msg.channel))
+        return safe_reply("Progress cleared: the digest starts again from unit 1.")
+
+
+def _zone_like(token: str) -> bool:
+    return looks_like_timezone(token) or _zone_name(token) != token
+
+
+def _zone_name(token: str) -> str:
+    """"shanghai" -> "Asia/Shanghai" when a city names exactly one zone; else the token unchanged."""
+    if "/" in token or len(token) < 4 or not token.isalpha():
+        return token
+    matches = [z for low, z in zones().items() if low.endswith("/" + token.lower())]
+    return matches[0] if len(matches) == 1 else token
+
+
+def _done(units: list[Unit], states: dict[str, str]) -> int:
+    return sum(1 for u in units if states.get(u.id) == DONE)
+
+
+def _next(units: list[Unit], states: dict[str, str]) -> Unit | None:
+    return next((u for u in units if u.id not in states), None)
+
+
+def _select(units: list[Unit], spec: str, verb: str) -> list[Unit]:
+    """Units named by "3", "2-5,8" or a title fragment ("tokenization")."""
+    if not units:
+        raise UserError("Nothing is indexed yet, so the course has no units.")
+    spec = spec.strip()
+    if not spec:
+        raise UserError(f"Which units? For example `digest {verb} 3` or `digest {verb} 2-5,8`; `digest units` lists them.")
+    if re.fullmatch(r"[\d\s,\-–]+", spec):
+        numbers: set[int] = set()
+        for part in re.split(r"\s*,\s*|\s+", spec):
+            if not part:
+                continue
+            ends = [int(e) for e in re.split(r"[-–]", part) if e]
+            numbers.update(range(min(ends), max(ends) + 1) if len(ends) == 2 else ends)
+        wrong = sorted(n for n in numbers if not 1 <= n <= len(units))
+        if wrong:
+            raise UserError(f"The course has units 1 to {len(units)}; there is no unit {wrong[0]}. "
+                            "`digest units` lists them.")
+        return [u for u in units if u.number in numbers]
+    found = [u for u in units if spec.lower() in u.chapter.title.lower()]
+    if not found:
+        raise UserError(f"No unit is called anything like “{spec}”. `digest units` lists them.")
+    return found
