@@ -39,9 +39,15 @@ class InFlight:
         self._add(task)
         try:
             yield
-        finally:
+        except asyncio.CancelledError:
+            self._discard(task)
+            raise
+        except BaseException:
             self._discard(task)
             self.finished += 1
+            raise
+        self._discard(task)
+        self.finished += 1
 
     def _add(self, task: asyncio.Task[Any]) -> None:
         self._tasks.add(task)
