@@ -24,8 +24,8 @@ from adapters.local_socket import LocalSocket
 from adapters.ops_http import run_ops
 from bot.bootstrap import Services, digest_scheduler, review_sender
 from bot.errors import UserError
+from bot.events import Poster
 from bot.runtime.logs import configure_logging
-from bot.study.review.sender import PrivatePoster
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     if settings.embedded_index:
         await services.index.ensure()  # own the data dir now: a second serve or CLI is told at once
         local = LocalSocket.listen(LocalJobs(services), settings.serve_socket)
-    posters: dict[str, PrivatePoster] = {}  # each adapter adds its own once its client exists
+    posters: dict[str, Poster] = {}  # each adapter adds its own once its client exists
     adapters: list[Coroutine[Any, Any, None]] = []
     if slack:
         from adapters.slack.run import run_slack
@@ -57,7 +57,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    scheduler = digest_scheduler(services, posters)  # type: ignore[arg-type]
+    scheduler = digest_scheduler(services, posters)
     reviews = review_sender(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
     tasks.append(asyncio.create_task(run_ops(services.ops, settings.ops_port)))

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.scoring import score
-from bot.bootstrap import build_knowledge
+from bot.bootstrap import Knowledge, build_knowledge
 from bot.search.answerability import NOT_COVERED, PARTIAL
 from bot.search.retriever import Retrieval
 from bot.settings import Settings
@@ -73,9 +73,11 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
             return [verdict(await s.retriever.search("bench", q["question"], 5)) for q in _jsonl(path)]
 
         abstention = {"abstain_offtopic": share(await verdicts_of(args.offtopic), DECLINED)}
-        if args.unanswerable:
-            # Near-topic: "I don't know", or an answer that names the part the material lacks.
-            abstention["abstain_unanswerable"] = share(await verdicts_of(args.unanswerable), (DECLINED, PARTIAL))
+        for name, path in (("unanswerable", args.unanswerable), ("unanswerable_zh", args.unanswerable_zh)):
+            if path:  # near-topic: "I don't know", or an answer that names the part the material lacks
+                abstention[f"abstain_{name}"] = share(await verdicts_of(path), (DECLINED, PARTIAL))
+        if args.zh:
+            abstention.update(await in_chinese(s, args.zh, questions, results))
         if args.results:
             with open(args.results, "w") as fh:
                 for qid, ps in results.items():
@@ -99,11 +101,31 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
         await s.close()
 
 
+async def in_chinese(s: Knowledge, path: Path, questions: list[dict], english: dict[str, list[str]]) -> dict:
+    """The same questions asked in Chinese (same ids): scored side by side with English on those ids."""
+    twins = _jsonl(path)
+    gold = {q["id"]: q["gold"] for q in questions}
+    results: dict[str, list[str]] = {}
+    verdicts: list[str] = []
+    for q in twins:
+        found = await s.retriever.search("bench", q["question"], 10)
+        results[q["id"]] = [h.chunk.text for h in found.hits]
+        verdicts.append(verdict(found))
+    zh = score({i: gold[i] for i in results}, results)
+    en = score({i: gold[i] for i in results}, {i: english[i] for i in results})
+    return {"zh_questions": len(twins), **{f"zh_{k}": v for k, v in zh.items()},
+            **{f"en_same_ids_{k}": v for k, v in en.items()},
+            "zh_over_en_hit@5": round(zh["hit@5"] / max(en["hit@5"], 1e-9), 3),
+            "abstain_ontopic_zh": share(verdicts, DECLINED)}
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("bench", type=Path)
     p.add_argument("--offtopic", type=Path, default=HERE / "offtopic.jsonl")
     p.add_argument("--unanswerable", type=Path, help="near-topic questions the corpus does not answer")
+    p.add_argument("--unanswerable-zh", dest="unanswerable_zh", type=Path, help="the same, asked in Chinese")
+    p.add_argument("--zh", type=Path, help="questions.jsonl's questions asked in Chinese (same ids)")
     p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
     p.add_argument("--results", type=Path, help="also write score.py-style results here")
     for name in ("chunk_chars", "chunk_overlap", "candidates"):

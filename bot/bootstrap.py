@@ -11,13 +11,14 @@ from datetime import timedelta
 from redis.asyncio import Redis
 
 from bot.ask.answers import AnswerStore, VoteCommand
-from bot.ask.memory import ConversationMemory
+from bot.ask.threads import ConversationMemory
 from bot.ask.use_case import StudyBot
 from bot.chat.admission import Deduplicator, Limit, RateLimiter
 from bot.chat.own_threads import OwnThreads
 from bot.clock import Clock, utc_now
 from bot.embedding.minilm import MiniLMEmbedder
 from bot.errors import UserError
+from bot.events import Poster
 from bot.index import ChunkIndex, EdgeIndex, QdrantIndex
 from bot.library.home import Home
 from bot.library.material import Library
@@ -36,7 +37,7 @@ from bot.study.course.subscriptions import SubscriptionStore
 from bot.study.course.units import Course
 from bot.study.digest.compose import DigestComposer
 from bot.study.digest.engine import DigestEngine
-from bot.study.digest.scheduler import DigestPoster, DigestScheduler
+from bot.study.digest.scheduler import DigestScheduler
 from bot.study.digest.tool import DigestTool
 from bot.study.notes.store import NoteStore
 from bot.study.notes.tool import NoteTool
@@ -48,9 +49,9 @@ from bot.study.review.catalog import CardCatalog
 from bot.study.review.known import KnownTopics
 from bot.study.review.known_tool import KnownTool
 from bot.study.review.learners import Learners
-from bot.study.review.memory import ReviewMemory
 from bot.study.review.progress_tool import ProgressTool
-from bot.study.review.sender import PrivatePoster, ReviewSender
+from bot.study.review.recall import ReviewMemory
+from bot.study.review.sender import ReviewSender
 from bot.study.review.session import Limits, ReviewDesk
 from bot.study.review.team import TeamActivity
 from bot.study.review.tool import ReviewTool
@@ -227,7 +228,7 @@ def review_desk(redis: Redis, digest: DigestEngine, settings: Settings) -> Revie
                       Limits(settings.review_cards_per_day, settings.review_new_per_day))
 
 
-def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis: Redis | None = None,
+def digest_scheduler(services: Services, posters: dict[str, Poster], redis: Redis | None = None,
                      clock: Clock = utc_now) -> DigestScheduler:
     """The scheduler that posts due digests through `posters`; `redis` gives it a client of its own
     (one per replica in tests)."""
@@ -240,7 +241,7 @@ def digest_scheduler(services: Services, posters: dict[str, DigestPoster], redis
                            posters, clock, timedelta(hours=s.digest_grace_hours))
 
 
-def review_sender(services: Services, posters: dict[str, PrivatePoster], redis: Redis | None = None,
+def review_sender(services: Services, posters: dict[str, Poster], redis: Redis | None = None,
                   clock: Clock = utc_now) -> ReviewSender:
     """Each person's daily reviews and the weekly team summaries, sent through `posters`; `redis` gives it a
     client of its own (one per replica in tests)."""

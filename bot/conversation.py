@@ -47,6 +47,7 @@ class IncomingMessage:
     text: str
     command: str = "ask"  # a name from bot/commands.py: ask, summary, quiz, digest, review, ...
     attachments: tuple[Attachment, ...] = ()
+    lang: str = "en"  # the language the person wrote in (command word included): every line of the reply follows it
 
     @property
     def key(self) -> ThreadKey:
@@ -84,6 +85,7 @@ class Reply:
     not_covered: list[str] = field(default_factory=list)  # the question's words the material never mentions
     cards: list[CardAction] = field(default_factory=list)  # reveal / again / good / easy, per card
     mentions: list[str] = field(default_factory=list)  # user ids the reply names on purpose (never a crowd)
+    lang: str = "en"  # the asker's language: adapters write their headings ("Sources") in it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +99,7 @@ class Reply:
             "question": self.question,
             "not_covered": self.not_covered,
             "cards": [c.as_json() for c in self.cards],
+            "lang": self.lang,
         }
 
 

@@ -8,7 +8,7 @@ messages deserve an answer, who may do what and who sees the reply are decided i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from bot.commands import Audience
 from bot.conversation import Reply
@@ -64,6 +64,15 @@ class Outcome:
     @property
     def private(self) -> bool:
         return self.audience is Audience.ASKER
+
+
+class Poster(Protocol):
+    """A platform as the schedulers reach it, outside any conversation: a channel's post (the digest)
+    and a message to one person privately (their reviews)."""
+
+    async def post(self, platform: str, tenant: str, channel: str, reply: Reply) -> None: ...
+
+    async def send_private(self, platform: str, tenant: str, user: str, reply: Reply) -> None: ...
 
 
 class Surface:

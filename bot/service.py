@@ -60,7 +60,7 @@ class StudyService:
         if not await self.dedup.first_time(event.platform, event.tenant, event.event_id):
             return Outcome(name)  # a retry or a second copy of an event already answered
         self.metrics.questions.labels(event.platform, name).inc()
-        lang = detect_language(text)
+        lang = detect_language(event.text)
         spec = command(name)
         try:
             refusal = await self._refusal(event, spec, text, lang)
@@ -69,15 +69,15 @@ class StudyService:
             assert spec is not None
             audience = spec.audience_for(event.only_me)
             opened = await surface.working(name, audience)
-            reply, attachments_note = await self._handle(event, spec, text, audience, opened, surface)
+            reply, attachments_note = await self._handle(event, spec, text, lang, audience, opened, surface)
         except Exception as e:  # adapters get an outcome, never an exception
             return self._refused(name, event, self.failure(e, lang))
         thread = self._reply_thread(event, audience, opened)
         if audience is Audience.CHANNEL and thread and not event.thread and not event.direct:
             await self.threads.opened(event.platform, event.tenant, event.channel, thread)
         if attachments_note:
-            reply = dataclasses.replace(reply, notices=[*reply.notices, attachments_note])
-        return Outcome(name, reply, audience, thread)
+            reply = dataclasses.replace(reply, notices=[*reply.notices, message(lang, attachments_note)])
+        return Outcome(name, dataclasses.replace(reply, lang=lang), audience, thread)
 
     # -- parse -----------------------------------------------------------------
 
@@ -95,7 +95,7 @@ class StudyService:
         except Exception as e:  # the store is out of reach: said kindly, like any failure
             return self._refused(event.command or "ask", event, self.failure(e))
         if question is None:
-            return self._refused(event.command or "ask", event, Reply(message("en", "suggestion_gone")))
+            return self._refused(event.command or "ask", event, Reply(message(detect_language(event.text), "suggestion_gone")))
         await surface.asked(question)
         return dataclasses.replace(event, text=question, suggestion=None)
 
@@ -113,7 +113,7 @@ class StudyService:
     async def _refusal(self, event: Event, spec: Command | None, text: str, lang: str) -> Reply | None:
         """Why this event gets a refusal instead of an answer, or None."""
         if spec is None:
-            return Reply(help_text(unknown=defuse_mass_mentions(event.command or "")))
+            return Reply(help_text(unknown=defuse_mass_mentions(event.command or ""), lang=lang))
         if len(text) > self.max_text_chars:
             return Reply(message(lang, "too_long").format(limit=self.max_text_chars, length=len(text)))
         if event.platform != TERMINAL:
@@ -133,17 +133,18 @@ class StudyService:
         return self.tenant_admins is not None and await self.tenant_admins.contains(platform, tenant, user)
 
     def _refused(self, name: str, event: Event, reply: Reply) -> Outcome:
-        return Outcome(name, reply, Audience.ASKER, event.thread, refused=True)
+        return Outcome(name, dataclasses.replace(reply, lang=detect_language(event.text)), Audience.ASKER,
+                       event.thread, refused=True)
 
     # -- handle ----------------------------------------------------------------------
 
-    async def _handle(self, event: Event, spec: Command, text: str, audience: Audience, opened: str | None,
-                      surface: Surface) -> tuple[Reply, str | None]:
+    async def _handle(self, event: Event, spec: Command, text: str, lang: str, audience: Audience,
+                      opened: str | None, surface: Surface) -> tuple[Reply, str | None]:
         attachments, problems = await self._files(event, spec, surface)
         if problems and not attachments and spec.name == "add" and not text:
             return Reply("\n".join(problems)), None
         msg = IncomingMessage(event.platform, event.tenant, event.channel, self._memory_thread(event, opened),
-                              event.user, text, spec.name, tuple(attachments))
+                              event.user, text, spec.name, tuple(attachments), lang)
         async def shown(text: str) -> None:  # nothing is cited yet: no link is clickable while it streams
             await surface.partial(enforce_link_policy(text, ()))
 
@@ -154,8 +155,7 @@ class StudyService:
             await partial.close()
         if spec.name == "add":
             return dataclasses.replace(reply, text="\n".join([*problems, reply.text])), None
-        ignored = "I read only your words: to add an attached file to the material, send it with `add`."
-        return reply, ignored if event.files else None
+        return reply, "files_ignored" if event.files else None
 
     async def _files(self, event: Event, spec: Command, surface: Surface) -> tuple[list[Attachment], list[str]]:
         """Downloaded attachments for commands that take files; one line per file refused or failed."""
@@ -196,7 +196,7 @@ class StudyService:
         return None
 
     async def _help(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
-        return Reply(help_text())
+        return Reply(help_text(lang=msg.lang))
 
     # -- failure ---------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 from adapters.cli.runner import out
 from bot.conversation import Reply
 from bot.events import Event, Surface
+from bot.language import message
 
 PLATFORM = "console"
 
@@ -55,11 +56,11 @@ def print_reply(reply: Reply, streamed: bool = False) -> None:
     for notice in reply.notices:
         out.print(f"[dim]{escape(notice)}[/dim]")
     if reply.citations:
-        out.print("\n[bold]Sources[/bold]")
+        out.print(f"\n[bold]{message(reply.lang, 'sources')}[/bold]")
         for c in reply.citations:
             link = f" {c.url}" if c.url else ""
             out.print(f"[{c.n}] {c.title} — {c.locator}{link}", markup=False)
     if reply.followups:
-        out.print("\n[dim]You could also ask: " + escape(" · ".join(reply.followups)) + "[/dim]")
+        out.print(f"\n[dim]{message(reply.lang, 'also_ask')}: " + escape(" · ".join(reply.followups)) + "[/dim]")
     if reply.answer_id:
         out.print(f"[dim]answer {reply.answer_id} · keep it with: studybot note save {reply.answer_id}[/dim]")

@@ -15,6 +15,7 @@ from typing import Any
 import discord
 
 from bot.conversation import Reply
+from bot.language import message
 
 ANSWER_ID = r"(?P<answer_id>[0-9A-Za-z_-]{1,64})"
 Button = discord.ui.DynamicItem[discord.ui.Button[Any]]
@@ -45,8 +46,9 @@ class VoteButton(_HandsOver, Button, template=rf"studybot:vote:(?P<vote>up|down)
 
 
 class SaveButton(_HandsOver, Button, template=rf"studybot:note:{ANSWER_ID}"):
-    def __init__(self, answer_id: str) -> None:
-        super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, label="Save as note", emoji="📝",
+    def __init__(self, answer_id: str, lang: str = "en") -> None:
+        super().__init__(discord.ui.Button(style=discord.ButtonStyle.secondary, label=message(lang, "save_note"),
+                                           emoji="📝",
                                            row=0, custom_id=f"studybot:note:{answer_id}"))
         self.answer_id = answer_id
 
@@ -110,7 +112,7 @@ def answer_view(reply: Reply) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)
     for vote in ("up", "down"):
         view.add_item(VoteButton(vote, reply.answer_id))
-    view.add_item(SaveButton(reply.answer_id))
+    view.add_item(SaveButton(reply.answer_id, reply.lang))
     for n, question in enumerate(reply.followups[:FOLLOWUPS_SHOWN]):
         view.add_item(AskButton(reply.answer_id, n, question))
     return view

@@ -17,6 +17,7 @@ from adapters.discord.buttons import answer_view
 from adapters.discord.send import Outgoing
 from adapters.text_split import split_message
 from bot.conversation import Reply
+from bot.language import message
 from bot.models import Citation
 from bot.text.mentions import defuse_mass_mentions
 
@@ -55,12 +56,12 @@ def sources_embed(reply: Reply, followups: bool = True) -> Embed | None:
         return None
     embed = Embed(colour=COLOUR)
     if reply.citations:
-        embed.title = "Sources"
+        embed.title = message(reply.lang, "sources")
         embed.description = _clip_lines([citation_line(c, quote=reply.mode == "llm") for c in reply.citations],
                                         DESCRIPTION_MAX)
     if followups:
         lines = [f"• {_clip(defuse_mass_mentions(f), 200)}" for f in reply.followups]
-        embed.add_field(name="You could also ask", value=_clip_lines(lines, FIELD_MAX), inline=False)
+        embed.add_field(name=message(reply.lang, "also_ask"), value=_clip_lines(lines, FIELD_MAX), inline=False)
     if reply.notices:
         embed.set_footer(text=_clip(" · ".join(defuse_mass_mentions(n) for n in reply.notices), FOOTER_MAX))
     return embed

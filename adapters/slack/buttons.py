@@ -13,6 +13,7 @@ from typing import Any
 
 from adapters.slack.blocks import actions, button
 from bot.conversation import CardAction
+from bot.language import message
 
 FOLLOWUP = "studybot_followup_{}"
 VOTE = {"up": "studybot_vote_up", "down": "studybot_vote_down"}
@@ -31,10 +32,10 @@ def followups(questions: list[str]) -> dict[str, Any]:
                                           for i, q in enumerate(questions[:MAX_FOLLOWUPS])])
 
 
-def feedback(answer_id: str) -> dict[str, Any]:
-    return actions(FEEDBACK_BLOCK, [button("👍 Helpful", VOTE["up"], answer_id),
-                                    button("👎 Not helpful", VOTE["down"], answer_id),
-                                    button("📝 Save as note", SAVE_NOTE, answer_id)])
+def feedback(answer_id: str, lang: str = "en") -> dict[str, Any]:
+    return actions(FEEDBACK_BLOCK, [button("👍 " + message(lang, "helpful"), VOTE["up"], answer_id),
+                                    button("👎 " + message(lang, "not_helpful"), VOTE["down"], answer_id),
+                                    button("📝 " + message(lang, "save_note"), SAVE_NOTE, answer_id)])
 
 
 def vote_of(action_id: str) -> str:

@@ -21,6 +21,7 @@ from adapters.slack.mrkdwn import escape, link, to_mrkdwn
 from adapters.slack.pages import fit, paginate
 from adapters.text_split import shorten
 from bot.conversation import Reply
+from bot.language import message
 from bot.text.mentions import defuse_mass_mentions
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]+")
@@ -62,7 +63,7 @@ def render_reply(reply: Reply, asked: Asker | None = None, with_buttons: bool = 
     if with_buttons and reply.followups:
         tail.append(buttons.followups(reply.followups))
     if with_buttons and reply.answer_id:
-        tail.append(buttons.feedback(reply.answer_id))
+        tail.append(buttons.feedback(reply.answer_id, reply.lang))
     if with_buttons:
         tail += [buttons.card_buttons(card) for card in reply.cards]
     return paginate(body, tail, _fallback(text, asked))
@@ -98,7 +99,7 @@ def render_partial(text: str, asked: Asker | None = None) -> SlackMessage:
 
 
 def _sources(reply: Reply) -> str:
-    lines = ["*Sources*"]
+    lines = [f"*{message(reply.lang, 'sources')}*"]
     for c in reply.citations:
         lines.append(link(c.url, f"[{c.n}] {c.title} — {c.locator}"))
         if reply.mode == "llm" and c.quote:  # extractive answers already quote the passage

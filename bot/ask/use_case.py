@@ -19,7 +19,7 @@ from bot.ask.grounding import (
     unsupported,
     without_sentences_naming,
 )
-from bot.ask.memory import ConversationMemory
+from bot.ask.threads import ConversationMemory
 from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.embedding.port import Embedder
 from bot.errors import ServiceUnavailable
@@ -74,7 +74,7 @@ class StudyBot:
                     standalone, retrieval = merged, again
         with m.timed("answer"):
             answer = await self._answer(msg.tenant, question, retrieval, history, lang, on_partial)
-            answer = await self._with_notes(msg, standalone, answer)
+            answer = await self._with_notes(msg, standalone, answer, lang)
         m.answers.labels(answer.mode).inc()
         if answer.abstained:
             m.abstentions.inc()
@@ -82,26 +82,27 @@ class StudyBot:
             text=defuse_mass_mentions(answer.text),
             citations=[dataclasses.replace(c, quote=defuse_mass_mentions(c.quote), title=defuse_mass_mentions(c.title))
                        for c in answer.citations],
-            followups=[] if answer.abstained else suggest_followups(retrieval, answer),
+            followups=[] if answer.abstained else suggest_followups(retrieval, answer, lang),
             abstained=answer.abstained,
             mode=answer.mode,
             notices=[] if memory_ok else [message(lang, "memory_down")],
             question=standalone,
             not_covered=answer.not_covered,
+            lang=lang,
         )
         if memory_ok:
             cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
             await self.memory.append(msg.key, Turn(question, standalone, reply.text, cited, time.time()))
         return dataclasses.replace(reply, answer_id=await self.answers.remember(msg, reply))
 
-    async def _with_notes(self, msg: IncomingMessage, query: str, answer: Answer) -> Answer:
+    async def _with_notes(self, msg: IncomingMessage, query: str, answer: Answer, lang: str) -> Answer:
         if self.notes is None:
             return answer
         try:
             hits = await self.notes.search(msg.platform, msg.tenant, msg.channel, query, limit=NOTES_IN_ANSWER)
         except STORE_DOWN:
             return answer  # memory's outage notice already tells the user
-        return with_notes(answer, hits)
+        return with_notes(answer, hits, lang)
 
     async def _answer(self, tenant: str, question: str, retrieval: Retrieval, history: list[Turn], lang: str,
                       on_partial: PartialSink | None) -> Answer:
@@ -156,7 +157,7 @@ class StudyBot:
         return Answer(text, citations, abstained=False, mode="llm")
 
 
-def suggest_followups(retrieval: Retrieval, answer: Answer, limit: int = 3) -> list[str]:
+def suggest_followups(retrieval: Retrieval, answer: Answer, lang: str = "en", limit: int = 3) -> list[str]:
     """Nearby topics the answer did not cover: headings of other top passages."""
     used = {c.locator for c in answer.citations}
     out: list[str] = []
@@ -165,7 +166,7 @@ def suggest_followups(retrieval: Retrieval, answer: Answer, limit: int = 3) -> l
         topic = c.heading.split(" > ")[-1] if c.heading else None
         if not topic or c.locator in used:
             continue
-        suggestion = defuse_mass_mentions(f"Tell me more about {topic}")
+        suggestion = defuse_mass_mentions(message(lang, "tell_more").format(topic=topic))
         if suggestion not in out:
             out.append(suggestion)
         if len(out) == limit:

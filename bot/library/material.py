@@ -50,7 +50,7 @@ class Library:
     async def add(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         links = [w.strip("<>") for w in msg.text.split() if is_link(w)]  # <url>: a Markdown autolink
         if not msg.attachments and not links:
-            return Reply(message("en", "nothing_to_add"))
+            return Reply(message(msg.lang, "nothing_to_add"))
         lines = []
         for item in msg.attachments:
             assert item.data is not None

@@ -19,8 +19,8 @@ from bot.study.replies import safe_reply
 from bot.study.review.card import Card
 from bot.study.review.catalog import CardCatalog
 from bot.study.review.known import KnownTopics, skipped
-from bot.study.review.memory import ReviewMemory
 from bot.study.review.person import Person
+from bot.study.review.recall import ReviewMemory
 from bot.study.review.session import ReviewDesk
 from bot.text.mentions import defuse_mass_mentions
 

@@ -2,7 +2,7 @@
 
 For each subscription, `run_due(now)` looks at the slots of the last few days:
 - older than the grace window: skipped, with one log line (a SET NX key per slot);
-- within it and not yet posted: composed and posted through the platform's DigestPoster
+- within it and not yet posted: composed and posted through the platform's Poster
   while holding the slot's claim (bot/runtime/slot_claim.py), then marked done; the composer
   records what the channel was given. A post that fails is not marked, so the next run
   retries it while it is still within the grace window.
@@ -13,11 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
 
 from bot.chat.link_policy import with_safe_links
 from bot.clock import Clock, utc_now
-from bot.conversation import Reply
+from bot.events import Poster
 from bot.runtime.periodic import every
 from bot.runtime.slot_claim import SlotClaim, SlotOutcome
 from bot.study.course.schedule import local_time
@@ -29,13 +28,9 @@ log = logging.getLogger(__name__)
 LOOKBACK = timedelta(days=7)
 
 
-class DigestPoster(Protocol):
-    async def post(self, platform: str, tenant: str, channel: str, reply: Reply) -> None: ...
-
-
 class DigestScheduler:
     def __init__(self, subscriptions: SubscriptionStore, composer: DigestComposer, claim: SlotClaim,
-                 posters: dict[str, DigestPoster], clock: Clock = utc_now,
+                 posters: dict[str, Poster], clock: Clock = utc_now,
                  grace: timedelta = timedelta(hours=6)) -> None:
         self.subscriptions, self.composer, self.claim = subscriptions, composer, claim
         self.posters, self.clock, self.grace = posters, clock, grace
@@ -97,7 +92,7 @@ class DigestScheduler:
                 log.warning("digest for %s due %s failed, will retry: %s", sub.id, slot.isoformat(), e)
                 return SlotOutcome(sub.id, slot, "failed", f"{type(e).__name__}: {e}")
 
-    async def _post(self, sub: Subscription, slot: datetime, now: datetime, poster: DigestPoster,
+    async def _post(self, sub: Subscription, slot: datetime, now: datetime, poster: Poster,
                     done_key: str) -> SlotOutcome:
         late = now - slot
         notices = [f"This digest was due {local_time(slot, sub.schedule.tz)} and comes late because I was "

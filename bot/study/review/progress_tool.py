@@ -23,8 +23,8 @@ from bot.study.course.schedule import (
 from bot.study.course.subscriptions import subscription_id
 from bot.study.replies import safe_reply
 from bot.study.review.learners import Learners
-from bot.study.review.memory import ReviewMemory
 from bot.study.review.person import Person
+from bot.study.review.recall import ReviewMemory
 from bot.study.review.team import TeamActivity, WeeklySummary
 from bot.text.mentions import defuse_mass_mentions
 

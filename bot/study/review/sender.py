@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
 
 from bot.chat.link_policy import with_safe_links
 from bot.clock import Clock, utc_now
 from bot.conversation import Reply
+from bot.events import Poster
 from bot.runtime.periodic import every
 from bot.runtime.slot_claim import SlotClaim, SlotOutcome
 from bot.study.course.channels import ChannelCourses
@@ -31,14 +31,6 @@ log = logging.getLogger(__name__)
 LOOKBACK = timedelta(days=2)
 
 
-class PrivatePoster(Protocol):
-    """A platform that can post to a channel and write to one person privately (a direct message)."""
-
-    async def post(self, platform: str, tenant: str, channel: str, reply: Reply) -> None: ...
-
-    async def send_private(self, platform: str, tenant: str, user: str, reply: Reply) -> None: ...
-
-
 def latest_slot(schedule: Schedule, created_at: float, now: datetime, lookback: timedelta) -> datetime | None:
     start = max(datetime.fromtimestamp(created_at, timezone.utc), now - lookback)
     slots = schedule.slots_between(start, now)
@@ -47,7 +39,7 @@ def latest_slot(schedule: Schedule, created_at: float, now: datetime, lookback: 
 
 class ReviewSender:
     def __init__(self, learners: Learners, desk: ReviewDesk, team: TeamActivity, courses: ChannelCourses,
-                 claim: SlotClaim, posters: dict[str, PrivatePoster], clock: Clock = utc_now,
+                 claim: SlotClaim, posters: dict[str, Poster], clock: Clock = utc_now,
                  grace: timedelta = timedelta(hours=6)) -> None:
         self.learners, self.desk, self.team, self.courses = learners, desk, team, courses
         self.claim, self.posters, self.clock, self.grace = claim, posters, clock, grace

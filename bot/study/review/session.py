@@ -23,8 +23,8 @@ from bot.study.review.card import Card
 from bot.study.review.catalog import CardCatalog
 from bot.study.review.known import KnownTopics, skipped
 from bot.study.review.learners import Learners
-from bot.study.review.memory import Rated, ReviewMemory
 from bot.study.review.person import Person
+from bot.study.review.recall import Rated, ReviewMemory
 from bot.study.review.team import TeamActivity
 
 SHOWN_PER_MESSAGE = 5
