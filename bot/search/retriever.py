@@ -12,6 +12,7 @@ from bot.embedding.sentence_vectors import unpack
 from bot.index import ChunkIndex
 from bot.models import SearchHit
 from bot.search.answerability import COUNT_UP_TO, NARROWS, Coverage, TermCounter, assess
+from bot.text.chinese_english import has_chinese, in_english
 from bot.text.sparse import BM25Encoder
 
 
@@ -53,8 +54,11 @@ class Retriever:
         self.candidates, self.abstain_below = candidates, abstain_below
 
     async def search(self, tenant: str, query: str, k: int = 5) -> Retrieval:
-        [vector] = await asyncio.to_thread(self.embedder.embed, [query])
-        sparse = self.encoder.query(query)
+        """The passages closest to `query`; a Chinese question is also searched as its words' English
+        senses, so it finds English material (and, by its own words, Chinese material)."""
+        english = await asyncio.to_thread(in_english, query) if has_chinese(query) else query
+        [vector] = await asyncio.to_thread(self.embedder.embed, [english])
+        sparse = self.encoder.query(query if english == query else f"{query} {english}")
         fused = await self.index.hybrid(tenant, vector, sparse, limit=max(k, RERANKED),
                                         candidates=max(self.candidates, k))
         hits = by_best_sentence(fused, vector)[:k]

