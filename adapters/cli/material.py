@@ -69,6 +69,8 @@ def register(app: typer.Typer) -> None:
         """`--chapters FILE`, read and checked before anything is fetched; exit 2 with the reason."""
         if path is None:
             return []
+        from rich.markup import escape
+
         from bot.errors import SourceError
         from ingest.chapters import chapters_file
 
@@ -78,9 +80,9 @@ def register(app: typer.Typer) -> None:
         try:
             return chapters_file(path.read_text(encoding="utf-8-sig"), path.name)
         except (OSError, UnicodeDecodeError) as e:
-            err.print(f"[red]{path} cannot be read ({getattr(e, 'strerror', None) or e}).[/red]")
+            err.print(f"[red]{path} cannot be read ({getattr(e, 'strerror', None) or e}).[/red]", soft_wrap=True)
         except SourceError as e:
-            err.print(f"[red]{e}[/red]")
+            err.print(f"[red]{escape(str(e))}[/red]", soft_wrap=True)
         raise typer.Exit(2)
 
     @sources_app.callback()
