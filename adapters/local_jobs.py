@@ -15,6 +15,7 @@ from adapters.tenant_removal import remove_tenant
 from bot.bootstrap import Services
 from bot.errors import UserError
 from ingest.fetch import is_url
+from ingest.pipeline import Options
 
 Send = Callable[[dict[str, Any]], None]
 
@@ -26,6 +27,14 @@ def _text(request: dict[str, Any], key: str, required: bool = True) -> str | Non
     if not isinstance(value, str) or not value:
         raise UserError(f"The request needs `{key}` as a non-empty string.")
     return value
+
+
+def _chapters(request: dict[str, Any]) -> tuple[tuple[float | None, str], ...]:
+    raw = request.get("chapters") or []
+    if not isinstance(raw, list) or not all(isinstance(c, list) and len(c) == 2 and isinstance(c[1], str)
+                                            and (c[0] is None or isinstance(c[0], (int, float))) for c in raw):
+        raise UserError("`chapters` must be a list of [start seconds, title].")
+    return tuple((None if c[0] is None else float(c[0]), c[1]) for c in raw)
 
 
 class LocalJobs:
@@ -66,5 +75,6 @@ class LocalJobs:
         report = await self.k.ingestor.ingest(
             targets, tenant, title=_text(request, "title", required=False), url=_text(request, "url", required=False),
             on_item=lambda o: send({"event": "item", **o.as_json()}),
-            on_total=lambda n: send({"event": "total", "files": n}))
+            on_total=lambda n: send({"event": "total", "files": n}),
+            options=Options(language=_text(request, "lang", required=False), chapters=_chapters(request)))
         send({"event": "report", **report.as_json()})

@@ -99,6 +99,7 @@ class SourceRecord:
             "chunks": self.chunks,
             "version": self.version,
             "ingested_at": self.ingested_at,
+            **{k: self.extra[k] for k in ("about", "chapters") if self.extra.get(k)},  # a video's channel, captions
         }
 
 

@@ -134,6 +134,11 @@ class Settings(BaseSettings):
     max_fetch_bytes: int = Field(50_000_000, validation_alias=env("STUDYBOT_MAX_FETCH_BYTES", "max_fetch_bytes"))
     # Links added from chat may reach private addresses only when this is set (e.g. an intranet wiki).
     fetch_private: bool = Field(False, validation_alias=env("STUDYBOT_FETCH_PRIVATE", "fetch_private"))
+    # YouTube through a proxy (many cloud addresses are refused by YouTube); it may hold credentials.
+    youtube_proxy: SecretStr | None = Field(None, validation_alias=env("STUDYBOT_YOUTUBE_PROXY", "youtube_proxy"))
+    # A CA bundle to trust for YouTube's certificates, for a proxy that inspects TLS.
+    youtube_ca_bundle: str | None = Field(None, validation_alias=env("STUDYBOT_YOUTUBE_CA_BUNDLE",
+                                                                     "youtube_ca_bundle"))
 
     # Ingest budgets: a source over any of them is refused with the reason and nothing is indexed.
     max_source_pages: int = Field(2000, validation_alias=env("STUDYBOT_MAX_SOURCE_PAGES", "max_source_pages"))

@@ -24,4 +24,5 @@ class LoadedDocument:
     title: str | None = None  # the document's own title, when it names one
     url: str | None = None  # a public http(s) link the document declares (front matter)
     meta: dict[str, str] = field(default_factory=dict)
+    chapters: list[tuple[float | None, str]] = field(default_factory=list)  # the author's (ingest/chapters.py)
     warnings: list[str] = field(default_factory=list)  # what was left out and why, for the ingest report

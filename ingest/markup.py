@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ingest.chapters import front_matter_chapters
 from ingest.document import LoadedDocument, Segment
+from ingest.main_text import main_content_html
 from ingest.source_links import checked_link
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.S)
@@ -38,7 +41,7 @@ class _Outline:
         return Segment(text, heading=tuple(t for _, t in self.levels), anchor=self.anchor)
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
@@ -48,7 +51,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
-    return {str(k): str(v) for k, v in meta.items() if v is not None}, text[match.end():]
+    return {str(k): v for k, v in meta.items() if v is not None}, text[match.end():]
 
 
 def _inline_text(token: Token) -> str:
@@ -64,7 +67,8 @@ def _inline_text(token: Token) -> str:
 
 
 def load_markdown(text: str) -> LoadedDocument:
-    meta, body = _front_matter(text)
+    raw, body = _front_matter(text)
+    meta = {k: str(v) for k, v in raw.items() if k != "chapters"}
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
     outline, segments = _Outline(), []
     title: str | None = meta.get("title")
@@ -95,7 +99,8 @@ def load_markdown(text: str) -> LoadedDocument:
             segments.append(outline.segment(tok.content.rstrip()))
     warnings: list[str] = []
     url = checked_link(meta.get("url"), "front matter url", warnings)
-    return LoadedDocument(kind="markdown", segments=segments, title=title, url=url, meta=meta, warnings=warnings)
+    return LoadedDocument(kind="markdown", segments=segments, title=title, url=url, meta=meta, warnings=warnings,
+                          chapters=front_matter_chapters(raw.get("chapters")))
 
 
 _BLOCKS = ("p", "li", "pre", "blockquote", "tr", "dt", "dd", "figcaption", "td", "th")
@@ -103,12 +108,35 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOISE = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg", "template")
 
 
+def _heading_ids(soup: BeautifulSoup) -> dict[str, str]:
+    """Each heading's text -> its fragment id, so headings of the extracted main text keep their anchors."""
+    ids: dict[str, str] = {}
+    for el in soup.find_all(_HEADINGS):
+        anchor = el.get("id") or (el.find(id=True) or {}).get("id")  # type: ignore[union-attr]
+        text = el.get_text(" ", strip=True)
+        if anchor and text:
+            ids.setdefault(text, str(anchor))
+    return ids
+
+
 def load_html(text: str) -> LoadedDocument:
+    """A page's main text (ingest/main_text.py) under its headings; the whole body when none is found."""
     soup = BeautifulSoup(text, "lxml")
-    for tag in soup.find_all(_NOISE):
-        tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
-    root = soup.find("main") or soup.find("article") or soup.body or soup
+    for tag in soup.find_all(_NOISE):  # what is never the article, whatever the page's size
+        tag.decompose()
+    main = main_content_html(str(soup))
+    if main:
+        extracted = BeautifulSoup(main, "lxml")
+        # On a page too small to judge, trafilatura falls back to flat text: the headings are worth more then.
+        if extracted.find(_HEADINGS) or not soup.find(_HEADINGS):
+            doc = _walk(extracted, title, _heading_ids(soup))
+            if doc.segments:
+                return doc
+    return _walk(soup.find("main") or soup.find("article") or soup.body or soup, title, {})
+
+
+def _walk(root: Tag | BeautifulSoup, title: str | None, anchors: dict[str, str]) -> LoadedDocument:
     outline, segments = _Outline(), []
     for el in root.find_all(_HEADINGS + _BLOCKS):
         if not isinstance(el, Tag):
@@ -118,7 +146,7 @@ def load_html(text: str) -> LoadedDocument:
             if heading:
                 if el.name == "h1" and not title:
                     title = heading
-                anchor = el.get("id") or (el.find(id=True) or {}).get("id")  # type: ignore[union-attr]
+                anchor = el.get("id") or (el.find(id=True) or {}).get("id") or anchors.get(heading)  # type: ignore[union-attr]
                 outline.enter(int(el.name[1]), heading, str(anchor) if anchor else None)
             continue
         if el.find_parent(_BLOCKS):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,13 +24,17 @@ from bot.index import ChunkIndex
 from bot.models import SourceRecord
 from bot.settings import Settings
 from bot.text.sparse import BM25Encoder
+from ingest.arxiv import arxiv_pdf
 from ingest.budget import IngestLimits, SourceBudget, held_chunks
+from ingest.chapters import Chapter, as_payload
 from ingest.chunking import chunk_document
 from ingest.fetch import fetch, is_url
 from ingest.loaders import load_bytes
 from ingest.prepared import Prepared
 from ingest.source_links import checked_link, http_link
 from ingest.stages import Stages
+from ingest.youtube.links import PlaylistLink, VideoLink, is_youtube_page, youtube_link
+from ingest.youtube.source import read_playlist, read_video, transcript_json
 
 PIPELINE_VERSION = "2"  # 2: sentence spans and vectors stored with each chunk
 BATCH = 64
@@ -86,6 +91,25 @@ class Report:
         return cls([Outcome.from_json(o) for o in data.get("outcomes", [])], float(data.get("seconds", 0.0)))
 
 
+@dataclass(frozen=True)
+class Given:
+    """What a source brings besides its bytes: a YouTube video's details, an author's chapters."""
+
+    title: str | None = None  # the source's own title (a video's), below a --title
+    chapters: tuple[Chapter, ...] = ()  # the author's; they win over any in the document
+    about: dict[str, Any] = field(default_factory=dict)  # shown with the source: channel, captions kind
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read the targets of one ingest: captions language, chapters, links from chat."""
+
+    language: str | None = None  # captions of YouTube videos (default: the video's own)
+    chapters: tuple[Chapter, ...] = ()  # --chapters, for a single target
+    public_only: bool = False  # links from chat: public addresses only
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "source"
 
@@ -96,11 +120,15 @@ def title_from_name(name: str) -> str:
     return (stem[:1].upper() + stem[1:]) if stem else name
 
 
+def _hash(origin: str) -> str:
+    return hashlib.sha1(origin.encode()).hexdigest()[:6]
+
+
 def source_id_for(origin: str) -> str:
     """Readable and stable: the file name's slug plus a short hash of where it came from."""
     name = urlsplit(origin).path.rstrip("/").rsplit("/", 1)[-1] if is_url(origin) else Path(origin).name
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    return f"{_slug(stem or urlsplit(origin).netloc)}-{hashlib.sha1(origin.encode()).hexdigest()[:6]}"
+    return f"{_slug(stem or urlsplit(origin).netloc)}-{_hash(origin)}"
 
 
 def expand(targets: list[str]) -> list[str]:
@@ -124,25 +152,62 @@ class Ingestor:
 
     async def ingest(self, targets: list[str], tenant: str, title: str | None = None, url: str | None = None,
                      on_item: Callable[[Outcome], None] | None = None,
-                     on_total: Callable[[int], None] | None = None) -> Report:
+                     on_total: Callable[[int], None] | None = None, options: Options = Options()) -> Report:
+        """Every target in order; a playlist becomes its videos, each a source, in playlist order."""
         started = time.perf_counter()
-        items = expand(targets)
-        if on_total:
-            on_total(len(items))
         report = Report()
-
-        async def prepared() -> AsyncIterator[Prepared | Outcome]:
-            for item in items:
-                yield await self._prepare_target(item, tenant, title=title, url=url)
 
         async def emit(outcome: Outcome) -> None:
             report.outcomes.append(outcome)
             if on_item:
                 on_item(outcome)
 
-        await self._index(prepared(), emit, catch=True)
+        await self._index(self._prepared(expand(targets), tenant, title, url, options, on_total), emit, catch=True)
         report.seconds = time.perf_counter() - started
         return report
+
+    async def ingest_link(self, link: str, tenant: str, public_only: bool,
+                          on_item: Callable[[Outcome], Awaitable[None]] | None = None) -> list[Outcome]:
+        """A link from chat (a page, a paper, a video, a playlist's videos); `on_item` hears each source as it ends."""
+        outcomes: list[Outcome] = []
+
+        async def emit(outcome: Outcome) -> None:
+            outcomes.append(outcome)
+            if on_item:
+                await on_item(outcome)
+
+        items = self._prepared([link], tenant, None, None, Options(public_only=public_only), None)
+        await self._index(items, emit, catch=True)
+        return outcomes
+
+    async def _prepared(self, items: list[str], tenant: str, title: str | None, url: str | None, options: Options,
+                        on_total: Callable[[int], None] | None) -> AsyncIterator[Prepared | Outcome]:
+        """Each item read and chunked in turn; a playlist stands for its videos, in playlist order."""
+        total = len(items)
+        if on_total:
+            on_total(total)
+        for item in items:
+            link = youtube_link(item)
+            if not isinstance(link, PlaylistLink):
+                yield await self._prepare_target(item, tenant, title=title, url=url, options=options)
+                continue
+            videos = await self._playlist(link, options)
+            if isinstance(videos, Outcome):
+                yield videos
+                continue
+            total += len(videos) - 1
+            if on_total:
+                on_total(total)
+            for video in videos:
+                yield await self._prepare_target(video, tenant, options=options)
+
+    async def _playlist(self, link: PlaylistLink, options: Options) -> list[str] | Outcome:
+        """The playlist's video links in playlist order, or why it could not be listed."""
+        try:
+            playlist = await read_playlist(link, self.settings, self._budget(link.url), options.public_only)
+        except SourceError as e:
+            return Outcome(link.url, "skipped", reason=str(e))
+        return [VideoLink(v).url for v in playlist.video_ids]
 
     async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
                          public_only: bool = False) -> Outcome:
@@ -153,7 +218,8 @@ class Ingestor:
         outcomes: list[Outcome] = []
 
         async def one() -> AsyncIterator[Prepared | Outcome]:
-            yield await self._prepare_target(target, tenant, title=title, url=url, public_only=public_only)
+            yield await self._prepare_target(target, tenant, title=title, url=url,
+                                             options=Options(public_only=public_only))
 
         async def keep(outcome: Outcome) -> None:
             outcomes.append(outcome)
@@ -210,23 +276,36 @@ class Ingestor:
             stages.close()
 
     async def _prepare_target(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
-                              public_only: bool = False) -> Prepared | Outcome:
+                              options: Options = Options()) -> Prepared | Outcome:
         """Fetch or read `target` and chunk it; an Outcome instead when there is nothing to embed."""
         budget = self._budget(target)
+        given = Given(chapters=options.chapters)
         try:
+            link = youtube_link(target)
+            if isinstance(link, VideoLink):
+                video = await read_video(link, self.settings, budget, options.public_only, options.language)
+                given = Given(title=video.title, chapters=options.chapters or tuple(video.chapters),
+                              about=video.about(), source_id=f"youtube-{_slug(video.video_id)}-{_hash(link.url)}")
+                return await self._prepare_bytes(transcript_json(video), f"{video.video_id}.json", tenant,
+                                                 origin=link.url, title=title, url=url or link.url, fallback_url=True,
+                                                 budget=budget, given=given)
+            if is_youtube_page(target):
+                raise SourceError(f"{target} is a YouTube link to no video or playlist; give a video's or a "
+                                  "playlist's link")
             if is_url(target):
                 s = self.settings
-                fetched = await fetch(target, s.fetch_timeout, s.max_fetch_bytes, public_only, budget)
+                paper = arxiv_pdf(target)
+                fetched = await fetch(paper or target, s.fetch_timeout, s.max_fetch_bytes, options.public_only, budget)
                 return await self._prepare_bytes(fetched.data, fetched.name, tenant, origin=target, title=title,
                                                  url=url or fetched.url, content_type=fetched.content_type,
-                                                 fallback_url=True, budget=budget)
+                                                 fallback_url=True, budget=budget, given=given)
             path = Path(target)
             if not path.exists():
                 raise SourceError(f"{target} does not exist")
             budget.check_bytes(path.stat().st_size)
             data = await asyncio.to_thread(path.read_bytes)
             return await self._prepare_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
-                                             budget=budget)
+                                             budget=budget, given=given)
         except SourceError as e:
             return Outcome(target, "skipped", reason=str(e))
         except OSError as e:
@@ -237,20 +316,24 @@ class Ingestor:
     def _budget(self, what: str) -> SourceBudget:
         return SourceBudget(IngestLimits.from_settings(self.settings), what)
 
-    def _version(self, data: bytes) -> str:
+    def _version(self, data: bytes, chapters: list[Chapter]) -> str:
         s = self.settings
         embedder = getattr(self.embedder, "identity", self.embedder.name)
         params = f"{PIPELINE_VERSION}|{embedder}|{s.chunk_chars}|{s.chunk_overlap}|{s.transcript_chunk_chars}|{s.transcript_overlap_cues}"
-        return hashlib.sha256(params.encode() + b"\0" + data).hexdigest()[:16]
+        authored = json.dumps(as_payload(chapters), ensure_ascii=False).encode() if chapters else b""
+        return hashlib.sha256(params.encode() + b"\0" + data + authored).hexdigest()[:16]
 
     async def _prepare_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                              url: str | None = None, content_type: str | None = None,
-                             fallback_url: bool = False, budget: SourceBudget) -> Prepared | Outcome:
+                             fallback_url: bool = False, budget: SourceBudget,
+                             given: Given = Given()) -> Prepared | Outcome:
         """Load and chunk raw bytes as the source `origin` within its budget; SourceError for bad input."""
-        source_id = source_id_for(origin)
+        source_id = given.source_id or source_id_for(origin)
         previous = await self.index.record(tenant, source_id)  # also settles which embedder the index uses
-        version = self._version(data)
         doc = await asyncio.to_thread(load_bytes, data, name, content_type, budget)
+        doc.title = given.title or doc.title
+        chapters = list(given.chapters or doc.chapters)
+        version = self._version(data, chapters)
         warnings = list(doc.warnings)
         url = checked_link(url, "the link", warnings)
         prev_extra = previous.extra if previous else {}
@@ -273,7 +356,9 @@ class Ingestor:
             source_id=source_id, tenant=tenant, title=final_title, kind=doc.kind, origin=origin, url=final_url,
             version=version, chunks=len(chunks), ingested_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
             extra={"title_given": bool(title or prev_extra.get("title_given")),
-                   "url_given": bool(given_url or prev_extra.get("url_given"))},
+                   "url_given": bool(given_url or prev_extra.get("url_given")),
+                   **({"chapters": as_payload(chapters)} if chapters else {}),
+                   **({"about": given.about} if given.about else {})},
         )
         return await asyncio.to_thread(Prepared, origin, record, chunks, previous is not None, budget,
                                        tuple(warnings))

@@ -51,10 +51,12 @@ class IngestProgress:
             return
         self.bar.advance(self.task)
         if o.status in ("skipped", "failed"):
-            self.bar.console.print(f"[yellow]{o.status}:[/yellow] {escape(str(o.reason))}")
+            # one line per file, however narrow the terminal: scripts and people grep these
+            self.bar.console.print(f"[yellow]{o.status}:[/yellow] {escape(str(o.reason))}", soft_wrap=True)
         for warning in o.warnings:
-            self.bar.console.print(f"[yellow]warning:[/yellow] {escape(Path(o.target).name)}: {escape(warning)}")
-        self.bar.update(self.task, description=Path(o.target).name)
+            self.bar.console.print(f"[yellow]warning:[/yellow] {escape(Path(o.target).name)}: {escape(warning)}",
+                                   soft_wrap=True)
+        self.bar.update(self.task, description=o.title or Path(o.target).name)
 
     def event(self, event: dict[str, Any]) -> None:
         """A progress event from serve (see adapters/local_protocol.py)."""

@@ -35,25 +35,33 @@ def register(app: typer.Typer) -> None:
         tenant: TenantOpt = None,
         title: Annotated[str | None, typer.Option(help="Title to show in citations.")] = None,
         url: Annotated[str | None, typer.Option(help="Public link of the video or paper, for deep links.")] = None,
+        lang: Annotated[str | None, typer.Option(
+            "--lang", help="Language of a YouTube video's captions (e.g. en, de); default: the video's own.")] = None,
+        chapters: Annotated[Path | None, typer.Option(
+            help="The author's chapters, one `0:00 Intro` line each (as in a YouTube description).")] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Add or refresh material. Unchanged sources are skipped; changed ones are replaced atomically.
 
+        YouTube links (videos and playlists) bring their captions, title and the author's chapters.
         While `studybot serve` runs on the same data dir, the running bot does the work and answers from it at once.
         """
         from ingest.fetch import is_url
-        from ingest.pipeline import Report
+        from ingest.pipeline import Options, Report
 
         t = tenant_or_default(tenant)
+        authored = read_chapters(chapters, targets)
+        options = Options(language=lang, chapters=tuple(authored))
         with IngestProgress(err, quiet=as_json) as progress:
             async def here(s: Any) -> Any:
                 await s.index.ensure()  # an index held elsewhere is one clear error, not one per file
                 return await s.ingestor.ingest(targets, t, title=title, url=url, on_item=progress.item,
-                                               on_total=progress.total)
+                                               on_total=progress.total, options=options)
 
             async def in_serve(channel: ServeChannel) -> Any:
                 absolute = [target if is_url(target) else os.path.abspath(target) for target in targets]
-                request = {"op": "ingest", "targets": absolute, "tenant": t, "title": title, "url": url}
+                request = {"op": "ingest", "targets": absolute, "tenant": t, "title": title, "url": url,
+                           "lang": lang, "chapters": [list(c) for c in authored]}
                 return Report.from_json(await channel.request(request, progress.event))
 
             report = run(here, in_serve=in_serve)
@@ -65,6 +73,26 @@ def register(app: typer.Typer) -> None:
                       f"{r['skipped']} skipped, {r['failed']} failed; {r['chunks']} chunks in {r['seconds']:.1f}s")
         if not report.ok:
             raise typer.Exit(1)
+
+    def read_chapters(path: Path | None, targets: list[str]) -> list[tuple[float | None, str]]:
+        """`--chapters FILE`, read and checked before anything is fetched; exit 2 with the reason."""
+        if path is None:
+            return []
+        from rich.markup import escape
+
+        from bot.errors import SourceError
+        from ingest.chapters import chapters_file
+
+        if len(targets) != 1:
+            err.print("[red]--chapters belongs to one video or transcript; give exactly one.[/red]")
+            raise typer.Exit(2)
+        try:
+            return chapters_file(path.read_text(encoding="utf-8-sig"), path.name)
+        except (OSError, UnicodeDecodeError) as e:
+            err.print(f"[red]{path} cannot be read ({getattr(e, 'strerror', None) or e}).[/red]", soft_wrap=True)
+        except SourceError as e:
+            err.print(f"[red]{escape(str(e))}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
 
     @sources_app.callback()
     def sources(ctx: typer.Context, tenant: TenantOpt = None, as_json: JsonOpt = False) -> None:

@@ -7,6 +7,7 @@ unless the operator allows private ones.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from bot.commands import is_link
@@ -18,8 +19,8 @@ from bot.text.mentions import defuse_mass_mentions
 
 
 class MaterialIngestor(Protocol):
-    async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
-                         public_only: bool = False) -> Any: ...
+    async def ingest_link(self, link: str, tenant: str, public_only: bool,
+                          on_item: Callable[[Any], Awaitable[None]] | None = None) -> list[Any]: ...
 
     async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                            url: str | None = None, content_type: str | None = None) -> Any: ...
@@ -63,8 +64,12 @@ class Library:
                 continue
             lines.append(_describe(outcome, item.name))
         for url in links:
-            outcome = await self.ingestor.ingest_one(url, msg.tenant, public_only=not self.private_links)
-            lines.append(_describe(outcome, url))
+            async def progress(outcome: Any, url: str = url) -> None:  # a playlist's videos, one line each
+                lines.append(_describe(outcome, url))
+                if on_partial is not None and (shown := on_partial(defuse_mass_mentions("\n".join(lines)))):
+                    await shown
+
+            await self.ingestor.ingest_link(url, msg.tenant, public_only=not self.private_links, on_item=progress)
         return Reply(defuse_mass_mentions("\n".join(lines)))
 
 

@@ -24,6 +24,7 @@ from bot.models import Chunk, SourceRecord
 from bot.search.passages import Candidate
 from bot.store import STORE_DOWN
 from bot.study.centrality import Centrality
+from bot.study.outline.author_chapters import author_chapters
 from bot.study.outline.chapters import Chapter, detect_chapters, meaning_of
 from bot.study.prompts import outline_messages
 from bot.study.replies import NOTICES, model_text
@@ -125,7 +126,8 @@ class Outliner:
         for c in chapters:
             if c.n in parsed:
                 title, gist, terms = parsed[c.n]
-                c = dataclasses.replace(c, title=title[:80] or c.title, gist=gist[:400] or c.gist,
+                authored = bool(author_chapters(record))  # the author's titles stay; the model writes gists
+                c = dataclasses.replace(c, title=c.title if authored else title[:80] or c.title, gist=gist[:400] or c.gist,
                                         terms=terms or c.terms)
             out.append(c)
         return out

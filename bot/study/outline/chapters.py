@@ -17,6 +17,7 @@ from bot.embedding.port import Embedder
 from bot.models import Chunk, SourceRecord
 from bot.search.passages import Candidate
 from bot.study.centrality import Centrality, mean_vector
+from bot.study.outline.author_chapters import author_boundaries
 from bot.study.outline.boundaries import Boundary, Pacing, detect_boundaries
 from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
@@ -154,10 +155,11 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
     positions = _positions(sentences, transcript)
     total = (chunks[-1].end or positions[-1]) if transcript else positions[-1] + len(sentences[-1].text)
     shifts = _sentence_shifts(sentences, chunks, vectors, positions)
-    if transcript:
+    bounds = author_boundaries(record, sentences, positions, transcript)  # the author's win over detected ones
+    if not bounds and transcript:
         bounds = detect_boundaries([s.text for s in sentences], shifts, positions, total,
                                    Pacing.for_transcript(total))
-    else:
+    elif not bounds:
         bounds = _document_boundaries(record, sentences, shifts, positions, total)
     edges = [b.index for b in bounds] + [len(sentences)]
     texts = [" ".join(s.text for s in sentences[a:b]) for a, b in zip(edges, edges[1:])]
