@@ -41,7 +41,7 @@ BATCH = 64
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SourceOutcome:
     """What happened to one input: added, updated, unchanged, skipped or failed."""
 
     target: str
@@ -56,7 +56,7 @@ class Outcome:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items() if v not in (None, ())}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Outcome:
+    def from_json(cls, data: dict[str, Any]) -> SourceOutcome:
         """The inverse of as_json, for outcomes that arrive from a `serve` process."""
         fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**{**fields, "warnings": tuple(data.get("warnings", ()))})
@@ -64,7 +64,7 @@ class Outcome:
 
 @dataclass
 class Report:
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[SourceOutcome] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, *statuses: str) -> int:
@@ -88,7 +88,7 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
-        return cls([Outcome.from_json(o) for o in data.get("outcomes", [])], float(data.get("seconds", 0.0)))
+        return cls([SourceOutcome.from_json(o) for o in data.get("outcomes", [])], float(data.get("seconds", 0.0)))
 
 
 @dataclass(frozen=True)
@@ -151,13 +151,13 @@ class Ingestor:
         self.index, self.embedder, self.encoder, self.settings = index, embedder, encoder, settings
 
     async def ingest(self, targets: list[str], tenant: str, title: str | None = None, url: str | None = None,
-                     on_item: Callable[[Outcome], None] | None = None,
+                     on_item: Callable[[SourceOutcome], None] | None = None,
                      on_total: Callable[[int], None] | None = None, options: Options = Options()) -> Report:
         """Every target in order; a playlist becomes its videos, each a source, in playlist order."""
         started = time.perf_counter()
         report = Report()
 
-        async def emit(outcome: Outcome) -> None:
+        async def emit(outcome: SourceOutcome) -> None:
             report.outcomes.append(outcome)
             if on_item:
                 on_item(outcome)
@@ -167,11 +167,11 @@ class Ingestor:
         return report
 
     async def ingest_link(self, link: str, tenant: str, public_only: bool,
-                          on_item: Callable[[Outcome], Awaitable[None]] | None = None) -> list[Outcome]:
+                          on_item: Callable[[SourceOutcome], Awaitable[None]] | None = None) -> list[SourceOutcome]:
         """A link from chat (a page, a paper, a video, a playlist's videos); `on_item` hears each source as it ends."""
-        outcomes: list[Outcome] = []
+        outcomes: list[SourceOutcome] = []
 
-        async def emit(outcome: Outcome) -> None:
+        async def emit(outcome: SourceOutcome) -> None:
             outcomes.append(outcome)
             if on_item:
                 await on_item(outcome)
@@ -181,7 +181,7 @@ class Ingestor:
         return outcomes
 
     async def _prepared(self, items: list[str], tenant: str, title: str | None, url: str | None, options: Options,
-                        on_total: Callable[[int], None] | None) -> AsyncIterator[Prepared | Outcome]:
+                        on_total: Callable[[int], None] | None) -> AsyncIterator[Prepared | SourceOutcome]:
         """Each item read and chunked in turn; a playlist stands for its videos, in playlist order."""
         total = len(items)
         if on_total:
@@ -192,7 +192,7 @@ class Ingestor:
                 yield await self._prepare_target(item, tenant, title=title, url=url, options=options)
                 continue
             videos = await self._playlist(link, options)
-            if isinstance(videos, Outcome):
+            if isinstance(videos, SourceOutcome):
                 yield videos
                 continue
             total += len(videos) - 1
@@ -201,27 +201,27 @@ class Ingestor:
             for video in videos:
                 yield await self._prepare_target(video, tenant, options=options)
 
-    async def _playlist(self, link: PlaylistLink, options: Options) -> list[str] | Outcome:
+    async def _playlist(self, link: PlaylistLink, options: Options) -> list[str] | SourceOutcome:
         """The playlist's video links in playlist order, or why it could not be listed."""
         try:
             playlist = await read_playlist(link, self.settings, self._budget(link.url), options.public_only)
         except SourceError as e:
-            return Outcome(link.url, "skipped", reason=str(e))
+            return SourceOutcome(link.url, "skipped", reason=str(e))
         return [VideoLink(v).url for v in playlist.video_ids]
 
     async def ingest_one(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
-                         public_only: bool = False) -> Outcome:
+                         public_only: bool = False) -> SourceOutcome:
         """Read one file or URL and index it; never raises for a bad source.
 
         `public_only` (links given in chat) refuses URLs that resolve to private addresses.
         """
-        outcomes: list[Outcome] = []
+        outcomes: list[SourceOutcome] = []
 
-        async def one() -> AsyncIterator[Prepared | Outcome]:
+        async def one() -> AsyncIterator[Prepared | SourceOutcome]:
             yield await self._prepare_target(target, tenant, title=title, url=url,
                                              options=Options(public_only=public_only))
 
-        async def keep(outcome: Outcome) -> None:
+        async def keep(outcome: SourceOutcome) -> None:
             outcomes.append(outcome)
 
         await self._index(one(), keep, catch=True)
@@ -229,23 +229,23 @@ class Ingestor:
 
     async def ingest_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                            url: str | None = None, content_type: str | None = None,
-                           fallback_url: bool = False) -> Outcome:
+                           fallback_url: bool = False) -> SourceOutcome:
         """Index raw bytes as the source `origin`; SourceError for bad input, old version kept on failure."""
         item = await self._prepare_bytes(data, name, tenant, origin=origin, title=title, url=url,
                                          content_type=content_type, fallback_url=fallback_url,
                                          budget=self._budget(name))
-        outcomes: list[Outcome] = []
+        outcomes: list[SourceOutcome] = []
 
-        async def one() -> AsyncIterator[Prepared | Outcome]:
+        async def one() -> AsyncIterator[Prepared | SourceOutcome]:
             yield item
 
-        async def keep(outcome: Outcome) -> None:
+        async def keep(outcome: SourceOutcome) -> None:
             outcomes.append(outcome)
 
         await self._index(one(), keep, catch=False)
         return outcomes[0]
 
-    async def _index(self, items: AsyncIterator[Prepared | Outcome], emit: Callable[[Outcome], Any],
+    async def _index(self, items: AsyncIterator[Prepared | SourceOutcome], emit: Callable[[SourceOutcome], Any],
                      catch: bool) -> None:
         """Embed and write prepared sources; publish each when all its chunks are staged."""
         stages = Stages(self.index, self.embedder, self.encoder, BATCH)
@@ -264,10 +264,10 @@ class Ingestor:
                     raise error
                 await emit(_failed(source.target, error))
                 return
-            await emit(Outcome(r.origin, "updated" if source.updated else "added", r.source_id, r.title, r.chunks,
+            await emit(SourceOutcome(r.origin, "updated" if source.updated else "added", r.source_id, r.title, r.chunks,
                                warnings=source.warnings))
 
-        async def passthrough(outcome: Outcome) -> None:
+        async def passthrough(outcome: SourceOutcome) -> None:
             await emit(outcome)
 
         try:
@@ -276,8 +276,8 @@ class Ingestor:
             stages.close()
 
     async def _prepare_target(self, target: str, tenant: str, title: str | None = None, url: str | None = None,
-                              options: Options = Options()) -> Prepared | Outcome:
-        """Fetch or read `target` and chunk it; an Outcome instead when there is nothing to embed."""
+                              options: Options = Options()) -> Prepared | SourceOutcome:
+        """Fetch or read `target` and chunk it; an SourceOutcome instead when there is nothing to embed."""
         budget = self._budget(target)
         given = Given(chapters=options.chapters)
         try:
@@ -307,9 +307,9 @@ class Ingestor:
             return await self._prepare_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
                                              budget=budget, given=given)
         except SourceError as e:
-            return Outcome(target, "skipped", reason=str(e))
+            return SourceOutcome(target, "skipped", reason=str(e))
         except OSError as e:
-            return Outcome(target, "skipped", reason=f"{target} cannot be read ({e.strerror or e})")
+            return SourceOutcome(target, "skipped", reason=f"{target} cannot be read ({e.strerror or e})")
         except Exception as e:  # the run goes on; the previous version stays searchable
             return _failed(target, e)
 
@@ -326,7 +326,7 @@ class Ingestor:
     async def _prepare_bytes(self, data: bytes, name: str, tenant: str, *, origin: str, title: str | None = None,
                              url: str | None = None, content_type: str | None = None,
                              fallback_url: bool = False, budget: SourceBudget,
-                             given: Given = Given()) -> Prepared | Outcome:
+                             given: Given = Given()) -> Prepared | SourceOutcome:
         """Load and chunk raw bytes as the source `origin` within its budget; SourceError for bad input."""
         source_id = given.source_id or source_id_for(origin)
         previous = await self.index.record(tenant, source_id)  # also settles which embedder the index uses
@@ -341,7 +341,7 @@ class Ingestor:
         given_url = None if fallback_url else url
         final_url = http_link(given_url or (previous.url if prev_extra.get("url_given") else None) or doc.url or url)
         if previous and previous.version == version and (previous.title, previous.url) == (final_title, final_url):
-            return Outcome(origin, "unchanged", source_id, final_title, previous.chunks)
+            return SourceOutcome(origin, "unchanged", source_id, final_title, previous.chunks)
         s = self.settings
         chunks = await asyncio.to_thread(
             chunk_document, doc, source_id=source_id, tenant=tenant, title=final_title, url=final_url, version=version,
@@ -364,8 +364,8 @@ class Ingestor:
                                        tuple(warnings))
 
 
-def _failed(target: str, error: BaseException) -> Outcome:
+def _failed(target: str, error: BaseException) -> SourceOutcome:
     if isinstance(error, SourceError):  # a budget ran out while indexing: the source is refused, not broken
-        return Outcome(target, "skipped", reason=str(error))
-    return Outcome(target, "failed", reason=f"indexing failed ({type(error).__name__}: {error}); "
+        return SourceOutcome(target, "skipped", reason=str(error))
+    return SourceOutcome(target, "failed", reason=f"indexing failed ({type(error).__name__}: {error}); "
                                             "any previous version is still searchable")

@@ -41,8 +41,8 @@ class Done:
     error: BaseException | None = None
 
 
-Item = Any  # Prepared | Outcome (passed through in order)
-Message = Any  # Part | Done | Outcome
+Item = Any  # Prepared | SourceOutcome (passed through in order)
+Message = Any  # Part | Done | SourceOutcome
 
 
 def embed_passages(embedder: Embedder, texts: list[str],

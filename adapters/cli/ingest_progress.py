@@ -18,7 +18,7 @@ from rich.progress import (
 )
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Outcome
+    from ingest.pipeline import SourceOutcome
 
 
 class IngestProgress:
@@ -46,7 +46,7 @@ class IngestProgress:
         if self.bar is not None and self.task is not None:
             self.bar.update(self.task, total=files)
 
-    def item(self, o: Outcome) -> None:
+    def item(self, o: SourceOutcome) -> None:
         if self.bar is None or self.task is None:
             return
         self.bar.advance(self.task)
@@ -64,7 +64,7 @@ class IngestProgress:
             self.total(int(event.get("files", 0)))
         elif event.get("event") == "item":
             from ingest.pipeline import (
-                Outcome,  # imported when used: `studybot --help` stays quick
+                SourceOutcome,  # imported when used: `studybot --help` stays quick
             )
 
-            self.item(Outcome.from_json(event))
+            self.item(SourceOutcome.from_json(event))
