@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.models import Chunk
 from bot.text.links import anchor_link, page_link, time_range, timestamp_link
-from bot.text.sentences import split_sentences
+from bot.text.sentences import joined, reading_length, split_sentences
 from ingest.document import LoadedDocument, Segment
 
 
@@ -30,15 +30,16 @@ def transcript_chunks(cues: list[Segment], max_chars: int, overlap_cues: int) ->
     i = 0
     while i < len(cues):
         j, size = i, 0
-        while j < len(cues) and (j == i or size + len(cues[j].text) + 1 <= max_chars):
-            size += len(cues[j].text) + 1
+        while j < len(cues) and (j == i or size + reading_length(cues[j].text) + 1 <= max_chars):
+            size += reading_length(cues[j].text) + 1
             j += 1
         run = cues[i:j]
-        marks, offset = [], 0
+        marks, text = [], ""
         for cue in run:
-            marks.append([offset, cue.start or 0.0])
-            offset += len(cue.text) + 1
-        drafts.append(Draft(" ".join(c.text for c in run), run[0].start, run[-1].end, marks=marks))
+            text += joined(text, cue.text) if text else ""
+            marks.append([len(text), cue.start or 0.0])
+            text += cue.text
+        drafts.append(Draft(text, run[0].start, run[-1].end, marks=marks))
         if j >= len(cues):
             break
         i = max(i + 1, j - overlap_cues)
@@ -50,11 +51,11 @@ Unit = tuple[str, bool]  # text, starts a paragraph
 
 def _units(text: str, max_chars: int) -> list[Unit]:
     """Pieces no longer than max_chars: the paragraph, else its sentences, else word runs."""
-    if len(text) <= max_chars:
+    if reading_length(text) <= max_chars:
         return [(text, True)]
     pieces: list[str] = []
     for sentence in split_sentences(text):
-        if len(sentence) <= max_chars:
+        if reading_length(sentence) <= max_chars:
             pieces.append(sentence)
             continue
         line = ""
@@ -72,7 +73,7 @@ def _units(text: str, max_chars: int) -> list[Unit]:
 def _join(units: list[Unit]) -> str:
     text = ""
     for piece, starts_paragraph in units:
-        text += ("\n\n" if starts_paragraph else " ") + piece if text else piece
+        text += ("\n\n" if starts_paragraph else joined(text, piece)) + piece if text else piece
     return text
 
 
@@ -82,20 +83,20 @@ def _pack(units: list[Unit], max_chars: int, overlap_chars: int) -> list[str]:
     current: list[Unit] = []
     size = 0
     for unit in units:
-        if current and size + len(unit[0]) + 2 > max_chars:
+        if current and size + reading_length(unit[0]) + 2 > max_chars:
             chunks.append(_join(current))
             carry: list[Unit] = []
             carried = 0
             for prev in reversed(current):
-                if carried + len(prev[0]) > overlap_chars:
+                if carried + reading_length(prev[0]) > overlap_chars:
                     break
                 carry.insert(0, prev)
-                carried += len(prev[0]) + 2
-            if carry and carried + len(unit[0]) + 2 > max_chars:
+                carried += reading_length(prev[0]) + 2
+            if carry and carried + reading_length(unit[0]) + 2 > max_chars:
                 carry = []
             current, size = carry, carried if carry else 0
         current.append(unit)
-        size += len(unit[0]) + 2
+        size += reading_length(unit[0]) + 2
     if current:
         chunks.append(_join(current))
     return chunks

@@ -23,7 +23,8 @@ async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str 
     candidates = sentence_candidates(retrieval.hits[:passages]) if retrieval.relevant else []
     if not candidates:
         return declined(lang, [])
-    chosen = [with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder))[:sentences]]
+    chosen = [with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder,
+                                                                   retrieval.native_vector, retrieval.native_terms))[:sentences]]
     # Read in document order within a passage, best passage first.
     chosen.sort(key=lambda c: (c.rank, c.offset))
     chosen = drop_repeats(chosen)

@@ -152,7 +152,8 @@ class StudyBot:
         citations: list[Citation] = []
         for n, original in enumerate(order, 1):
             hit = hits[original - 1]
-            best = (await rank_sentences(sentence_candidates([hit]), retrieval.query_vector, self.embedder))[:1]
+            best = (await rank_sentences(sentence_candidates([hit]), retrieval.query_vector, self.embedder,
+                                         retrieval.native_vector, retrieval.native_terms))[:1]
             citations.append(cite(n, hit.chunk, best[0].text, best[0].offset) if best else cite(n, hit.chunk, hit.chunk.text))
         return Answer(text, citations, abstained=False, mode="llm")
 

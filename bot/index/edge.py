@@ -255,9 +255,10 @@ class EdgeIndex:
         return qe.Filter(must=[_is("tenant", tenant), _live(True)])
 
     async def hybrid(self, tenant: str, dense: list[float], sparse: SparseVector, limit: int,
-                     candidates: int) -> list[SearchHit]:
+                     candidates: int, also: Sequence[list[float]] = ()) -> list[SearchHit]:
         flt = self._visible(tenant)
-        prefetch = [qe.Prefetch(candidates, query=qe.Query.Nearest(list(dense), using=DENSE), filter=flt)]
+        prefetch = [qe.Prefetch(candidates, query=qe.Query.Nearest(list(v), using=DENSE), filter=flt)
+                    for v in (dense, *also)]
         if sparse[0]:
             prefetch.append(qe.Prefetch(candidates, query=qe.Query.Nearest(qe.SparseVector(sparse[0], sparse[1]), using=SPARSE),
                                         filter=flt))

@@ -72,8 +72,9 @@ class ChunkIndex(Protocol):
         """The stored dense vectors of these chunks (None where a point has none), in order."""
 
     async def hybrid(self, tenant: str, dense: list[float], sparse: SparseVector, limit: int,
-                     candidates: int) -> list[SearchHit]:
-        """Dense and BM25 candidates fused by reciprocal rank, tenant-filtered at every stage."""
+                     candidates: int, also: Sequence[list[float]] = ()) -> list[SearchHit]:
+        """Dense and BM25 candidates fused by reciprocal rank, tenant-filtered at every stage; `also`
+        adds more dense queries to the fusion (a question as written, beside its English senses)."""
 
     async def dense(self, tenant: str, vector: list[float], limit: int) -> list[SearchHit]: ...
 

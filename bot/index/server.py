@@ -210,11 +210,11 @@ class QdrantIndex:
         return models.Filter(must=[_match("tenant", tenant), _match("live", True)])
 
     async def hybrid(self, tenant: str, dense: list[float], sparse: SparseVector, limit: int,
-                     candidates: int) -> list[SearchHit]:
+                     candidates: int, also: Sequence[list[float]] = ()) -> list[SearchHit]:
         """Dense and BM25 candidates fused by Qdrant's Query API, tenant-filtered at every stage."""
         await self.ensure()
         flt = self._visible(tenant)
-        prefetch = [models.Prefetch(query=dense, using=DENSE, limit=candidates, filter=flt)]
+        prefetch = [models.Prefetch(query=v, using=DENSE, limit=candidates, filter=flt) for v in (dense, *also)]
         if sparse[0]:
             prefetch.append(
                 models.Prefetch(

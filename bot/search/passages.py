@@ -19,9 +19,11 @@ from bot.embedding.sentence_vectors import sentence_spans, unpack
 from bot.language import has_cjk
 from bot.models import Chunk, Citation, SearchHit
 from bot.text.links import timestamp_link
-from bot.text.sentences import split_sentences
+from bot.text.sentences import joined, reading_length, split_sentences
+from bot.text.sparse import cjk_terms
 
 QUOTE_CHARS = 220
+LEXICAL_WEIGHT = 0.5  # of the share of a Chinese question's terms a sentence holds
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,14 @@ def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
 
 def with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Candidate:
     """A short or lead-in sentence ("... as follows:") reads better with what follows it."""
-    if len(c.text) >= min_chars and not c.text.rstrip().endswith(":"):
+    if reading_length(c.text) >= min_chars and not c.text.rstrip().endswith((":", "：")):
         return c
     text = c.text
     for nxt in split_sentences(c.chunk.text[c.offset + len(c.text):])[:3]:
-        if len(text) + len(nxt) + 1 > max_chars:
+        if reading_length(text) + reading_length(nxt) + 1 > max_chars:
             break
-        text = f"{text} {nxt}"
-        if len(text) >= min_chars and not text.endswith(":"):
+        text = f"{text}{joined(text, nxt)}{nxt}"
+        if reading_length(text) >= min_chars and not text.endswith((":", "：")):
             break
     return dataclasses.replace(c, text=text)
 
@@ -106,8 +108,12 @@ def drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder) -> list[Candidate]:
-    """Candidates by closeness to the question, with a small bonus for better passages."""
+async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder,
+                         native_vector: list[float] | None = None,
+                         native_terms: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Candidates by closeness to the question, with a small bonus for better passages. A Chinese
+    sentence is compared with the question as written (`native_vector`, and the share of its
+    Chinese terms it holds) when there is one."""
     if not candidates:
         return []
     missing = [i for i, c in enumerate(candidates) if c.vector is None or len(c.vector) != len(query_vector)]
@@ -116,7 +122,12 @@ async def rank_sentences(candidates: list[Candidate], query_vector: list[float],
         embedded = await asyncio.to_thread(embedder.embed, [candidates[i].text for i in missing])
         for i, v in zip(missing, embedded, strict=True):
             vectors[i] = v
-    similarity = np.asarray(vectors, dtype=np.float32) @ np.asarray(query_vector, dtype=np.float32)
+    questions = np.asarray([native_vector if native_vector is not None and has_cjk(c.text) else query_vector
+                            for c in candidates], dtype=np.float32)
+    similarity = (np.asarray(vectors, dtype=np.float32) * questions).sum(axis=1)
+    if native_terms:  # the English model reads Chinese poorly: the question's own words count too
+        similarity += np.asarray([LEXICAL_WEIGHT * len(native_terms & cjk_terms(c.text)) / len(native_terms)
+                                  for c in candidates], dtype=np.float32)
     bonus = np.asarray([0.04 / (c.rank + 1) for c in candidates], dtype=np.float32)
     order = sorted(range(len(candidates)), key=lambda i: -float(similarity[i] + bonus[i]))
     return [candidates[i] for i in order]

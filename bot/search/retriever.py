@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +14,7 @@ from bot.index import ChunkIndex
 from bot.models import SearchHit
 from bot.search.answerability import COUNT_UP_TO, NARROWS, Coverage, TermCounter, assess
 from bot.text.chinese_english import has_chinese, in_english
-from bot.text.sparse import BM25Encoder
+from bot.text.sparse import BM25Encoder, cjk_terms
 
 
 @dataclass(frozen=True)
@@ -23,21 +24,27 @@ class Retrieval:
     relevant: bool  # dense confidence clears the threshold, or the words clearly match
     query_vector: list[float]
     coverage: Coverage = Coverage()  # which of the question's terms the material holds at all
+    native_vector: list[float] | None = None  # a Chinese question as written, for Chinese material
+    native_terms: frozenset[str] = frozenset()  # its Chinese terms, which the English model reads poorly
+
+    def vector_for(self, text: str) -> list[float]:
+        """The question's vector to compare `text` with: as written for Chinese text, else in English."""
+        return self.native_vector if self.native_vector is not None and has_chinese(text) else self.query_vector
 
 
 RERANKED = 20  # fused passages whose sentences are compared with the question
 SENTENCE_WEIGHT = 0.4  # of the best sentence's similarity, added to the fused score (tuned on both dev sets)
 
 
-def by_best_sentence(hits: list[SearchHit], query_vector: list[float]) -> list[SearchHit]:
+def by_best_sentence(hits: list[SearchHit], vector_for: Callable[[str], list[float]]) -> list[SearchHit]:
     """Fused passages re-ordered by how close their closest sentence comes to the question.
 
     A passage that answers in one sentence among others on something else is diluted as a whole;
     its sentence vectors (stored at ingest) see the answer. Passages without them keep their place.
     """
-    q = np.asarray(query_vector, dtype=np.float32)
     best: list[float | None] = []
     for h in hits:
+        q = np.asarray(vector_for(h.chunk.text), dtype=np.float32)
         stored = unpack(h.chunk.sentences)
         vectors = stored[1] if stored is not None else None
         best.append(float((vectors @ q).max()) if vectors is not None and vectors.shape[1] == len(q) else None)
@@ -58,15 +65,30 @@ class Retriever:
         senses, so it finds English material (and, by its own words, Chinese material)."""
         english = await asyncio.to_thread(in_english, query) if has_chinese(query) else query
         [vector] = await asyncio.to_thread(self.embedder.embed, [english])
+        native = await self._native_vector(tenant, query) if english != query else None
         sparse = self.encoder.query(query if english == query else f"{query} {english}")
         fused = await self.index.hybrid(tenant, vector, sparse, limit=max(k, RERANKED),
-                                        candidates=max(self.candidates, k))
-        hits = by_best_sentence(fused, vector)[:k]
-        best = await self.index.dense(tenant, vector, limit=1)
-        confidence = best[0].score if best else 0.0
+                                        candidates=max(self.candidates, k), also=[native] if native else [])
+        found = Retrieval(fused, 0.0, False, vector, native_vector=native)
+        hits = by_best_sentence(fused, found.vector_for)[:k]
+        best = [h.score for v in (vector, native) if v for h in await self.index.dense(tenant, v, limit=1)]
+        confidence = max(best, default=0.0)
         relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
         coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])
-        return Retrieval(hits, confidence, relevant, vector, coverage)
+        return Retrieval(hits, confidence, relevant, vector, coverage, native,
+                         frozenset(cjk_terms(query)) if native else frozenset())
+
+    async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
+        """The question as written, when the material holds most of its Chinese words: Chinese material
+        is then searched in Chinese (the English senses find only English material)."""
+        words = [t for t in set(self.encoder.tokens(query)) if has_chinese(t)]
+        if not words:
+            return None
+        counts = await self.term_counter(tenant)(words)
+        if sum(1 for w in words if counts[w]) < max(2, len(words) // 2):
+            return None
+        [native] = await asyncio.to_thread(self.embedder.embed, [query])
+        return native
 
     async def coverage(self, tenant: str, query: str, retrieved: list[str]) -> Coverage:
         """Answerability from term statistics: which words of the question occur in the material."""

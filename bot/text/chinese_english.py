@@ -22,7 +22,8 @@ _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[^\s\u3400-\u4dbf\u4e00-\u9ff
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b\.?", re.I)
 _SKIP_SENSE = re.compile(r"^(?:surname|variant of|old variant|see |CL:|used in|abbr\. for|also written|"
-                         r"erhua variant|Japanese variant|pr\.|\(old\)|archaic)", re.I)
+                         r"erhua variant|Japanese variant|(?:also )?pr\.|\(old\)|archaic)", re.I)
+_COMPUTING = re.compile(r"\((?:computing|of a computer|software|Internet)\)|\bcomputer\b", re.I)
 SENSES = 3  # per word: enough to name the subject, few enough to keep the query on it
 WORDS_PER_SENSE = 3
 # Function words that CC-CEDICT glosses poorly for a search; question words keep their English.
@@ -84,8 +85,9 @@ def glosses(word: str) -> list[str]:
     if word in _technical():
         return _technical()[word]
     limit = 1 if len(word) == 1 else SENSES
+    senses = _dictionary().get(word, [])
     out: list[str] = []
-    for sense in _dictionary().get(word, []):
+    for sense in sorted(senses, key=lambda s: not _COMPUTING.search(s)):  # material here is technical
         if not sense or _SKIP_SENSE.match(sense):
             continue
         english = _english(sense)

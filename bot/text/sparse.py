@@ -18,6 +18,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
+def cjk_terms(text: str) -> set[str]:
+    """The Chinese (and Japanese, Korean) terms of `text` as BM25 counts them: character bigrams."""
+    return {t for run in _CJK.findall(text.lower()) for t in BM25Encoder.cjk(run)}
+
+
 class BM25Encoder:
     def __init__(self, k1: float = 1.2, b: float = 0.75, avg_len: float = 120.0) -> None:
         self.k1, self.b, self.avg_len = k1, b, avg_len
@@ -30,7 +35,7 @@ class BM25Encoder:
             cjk_runs = _CJK.findall(word)
             if cjk_runs:
                 for run in cjk_runs:
-                    out.extend(self._cjk(run))
+                    out.extend(self.cjk(run))
                 word = _CJK.sub(" ", word)
                 out.extend(self._latin(w) for w in word.split() if w and w not in ENGLISH_STOP_WORDS)
                 continue
@@ -40,7 +45,7 @@ class BM25Encoder:
         return [t for t in out if t]
 
     @staticmethod
-    def _cjk(run: str) -> list[str]:
+    def cjk(run: str) -> list[str]:
         """Character bigrams, split at function characters (的, 是, 什么 ...) so they add no noise."""
         out: list[str] = []
         for part in re.split(f"[{CJK_STOP_CHARS}]+", run):

@@ -1,0 +1,88 @@
+"""Asking in Chinese: about English material and Chinese material, every line of the reply in Chinese,
+quotes verbatim in their source's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bootstrap import Services
+from bot.events import Event
+from bot.language import message
+from bot.text.chinese_english import in_english
+from tests.conftest import load_course
+
+MATERIAL = Path(__file__).parent / "material"
+SEED_QUESTION = "幻觉问题是如何产生的？有哪些缓解方法？"
+
+_ids = iter(range(1, 1_000_000))
+
+
+def asked(text: str, tenant: str = "team-zh") -> Event:
+    """A question in a direct message, each in a conversation of its own."""
+    n = next(_ids)
+    return Event("slack", tenant, f"D{n}", "u1", text, event_id=f"zh{n}", direct=True)
+
+
+def test_a_chinese_question_is_searched_in_its_words_english_senses() -> None:
+    english = in_english(SEED_QUESTION).lower()
+    assert "hallucination" in english and "how" in english
+    assert in_english("GPT-4o 和 DPO 有什么区别？").split()[:3] == ["GPT-4o", "and", "DPO"]  # names as written
+    assert in_english("What is RLHF?") == "What is RLHF?"
+
+
+async def test_the_seed_question_is_answered_from_the_english_lecture_with_chinese_framing(
+        app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    outcome = await app.service.receive(asked(SEED_QUESTION))
+    reply = outcome.reply
+    assert reply is not None and not reply.abstained and reply.lang == "zh"
+    assert reply.text.startswith(message("zh", "from_material"))
+    assert message("zh", "no_llm") in reply.text and "No language model" not in reply.text
+    quotes = " ".join(c.quote for c in reply.citations)
+    assert "hallucination" in quotes.lower()  # quoted verbatim, in English
+    assert all(f.startswith("详细讲讲") for f in reply.followups)
+
+
+async def test_a_chinese_question_about_something_the_material_never_names_is_declined_in_chinese(
+        app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    reply = (await app.service.receive(asked("Mamba 架构和 Transformer 相比有什么优势？"))).reply
+    assert reply is not None and reply.abstained and reply.not_covered == ["Mamba"]
+    assert reply.text == message("zh", "not_mentioned").format(terms="“Mamba”")
+
+
+async def test_chinese_help_and_chinese_command_words(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    help_reply = (await app.service.receive(asked("帮助"))).reply
+    assert help_reply is not None and "我可以做这些" in help_reply.text and "`摘要` / `summary`" in help_reply.text
+    outline = await app.service.receive(asked("大纲 how llms"))
+    assert outline.command == "outline" and outline.reply is not None and outline.reply.citations
+    too_long = (await app.service.receive(asked("为什么" * 1000))).reply
+    assert too_long is not None and too_long.text.startswith("这条消息有 3000 个字符")
+
+
+async def test_chinese_notes_are_found_by_a_chinese_question_and_quoted_in_chinese(app: Services) -> None:
+    await app.ingestor.ingest([str(MATERIAL / "zh-study-notes.md")], "team-zh")
+    reply = (await app.service.receive(asked("FineWeb 数据集有多少词元？"))).reply
+    assert reply is not None and not reply.abstained
+    assert reply.citations[0].title == "分词与预训练学习笔记"
+    assert "15 万亿个词元" in reply.text
+
+
+async def test_a_chinese_transcript_is_chunked_for_chinese_and_cited_to_the_moment(app: Services) -> None:
+    await app.ingestor.ingest([str(MATERIAL / "zh-attention-lecture.srt")], "team-zh", title="注意力机制入门")
+    [record] = await app.index.records("team-zh")
+    chunks = await app.index.chunks_of("team-zh", record.source_id)
+    assert len(chunks) > 1  # a Chinese character says about as much as three English ones
+    assert "注意力机制。 先说结论" not in chunks[0].text and "Transformer 的核心。先说结论" in chunks[0].text
+    reply = (await app.service.receive(asked("为什么注意力要除以维度的平方根？"))).reply
+    assert reply is not None and not reply.abstained and reply.lang == "zh"
+    assert "除以键向量维度的平方根" in reply.text
+    assert all(c.title == "注意力机制入门" for c in reply.citations)
+
+
+def test_chinese_sentences_end_at_chinese_stops_and_keep_their_quotes() -> None:
+    from bot.text.sentences import split_sentences
+
+    assert split_sentences("他说：“好。”然后走了。预训练预测下一个词元；微调学会对话!") == [
+        "他说：“好。”", "然后走了。", "预训练预测下一个词元；", "微调学会对话!"]
