@@ -126,6 +126,11 @@ def is_link(word: str) -> bool:
     return word.strip("<>").startswith(("http://", "https://"))
 
 
+def named_in_chinese(text: str) -> bool:
+    """The message starts with a command's Chinese name ("闪卡 tokenization"): the person writes Chinese."""
+    return bool(_CHINESE_COMMAND.match(text.strip()))
+
+
 def parse(text: str, *, with_files: bool = False) -> tuple[str, str]:
     """The command a chat message names, and the rest of its text.
 

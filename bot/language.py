@@ -57,6 +57,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "save_note": "Save as note",
         "helpful": "Helpful",
         "not_helpful": "Not helpful",
+        "digest_heading": "📚 **Today's study digest** · unit {n} of {total}",
+        "key_terms": "**Key terms:**",
+        "quiz": "**Quiz:**",
+        "quiz_how": "Reply `quiz answer YOUR GUESS` to check, or `quiz reveal` to see the answer.",
+        "digest_cards": "🃏 {count} card{s} from this unit join everyone's `review`; `review on` sends yours privately each day.",
+        "digest_next": "Next: {label}{of}. Know it already? `digest known {n}` skips it.",
+        "digest_next_of": " of {title}",
+        "course_done": "🎓 That's the whole course: all {total} units are done or known. Add material to keep going, or `digest reset` to start again from unit 1.",
+        "digest_late": "This digest was due {when} and comes late because I was offline.",
+        "reviews_heading": "🧠 **Your reviews**",
+        "reviews_due": "{n} due",
+        "reviews_new": "{n} new",
+        "reviews_more": "{n} more after these: `review` shows them.",
+        "reviews_how": "Reveal a card with its button, or type `review reveal 1`; `review answer 1 YOUR GUESS` checks a guess. `review pause 7d` pauses the daily message.",
+        "cards_how": "Reveal each with its button (or `review reveal 1`); `review answer 1 YOUR GUESS` checks a guess. Rated cards come back in your `review` on a schedule: sooner the ones you miss.",
     },
     "zh": {
         "no_llm": "未配置语言模型,以下为资料中最相关的原文摘录。",
@@ -87,9 +102,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "save_note": "存为笔记",
         "helpful": "有帮助",
         "not_helpful": "没帮助",
+        "digest_heading": "📚 **今日学习摘要** · 第 {n} 单元,共 {total} 个",
+        "key_terms": "**关键术语:**",
+        "quiz": "**测验:**",
+        "quiz_how": "回复 `测验 回答 你的答案` 检查答案,或回复 `测验 揭晓` 查看答案。",
+        "digest_cards": "🃏 本单元的 {count} 张卡片已加入大家的 `复习`;`复习 开启` 会每天私信发给你。",
+        "digest_next": "下一单元:{label}{of}。已经掌握了?`日报 已掌握 {n}` 可以跳过它。",
+        "digest_next_of": "(出自 {title})",
+        "course_done": "🎓 整个课程已完成:全部 {total} 个单元都已学完或已掌握。添加资料继续学习,或用 `日报 重置` 从第 1 单元重新开始。",
+        "digest_late": "这份摘要原定于 {when} 发送,因为我当时离线,所以迟到了。",
+        "reviews_heading": "🧠 **你的复习**",
+        "reviews_due": "{n} 张到期",
+        "reviews_new": "{n} 张新卡",
+        "reviews_more": "之后还有 {n} 张:`复习` 可以查看。",
+        "reviews_how": "用按钮翻开卡片,或输入 `复习 揭晓 1`;`复习 回答 1 你的答案` 检查答案。`复习 暂停 7d` 暂停每日消息。",
+        "cards_how": "用按钮翻开每张卡片(或 `复习 揭晓 1`);`复习 回答 1 你的答案` 检查答案。评过分的卡片会按计划回到你的 `复习`:答错的回来得更快。",
     },
 }
 
 
 def message(lang: str, key: str) -> str:
     return MESSAGES.get(lang, MESSAGES["en"]).get(key) or MESSAGES["en"][key]
+
+
+_LANGUAGE_WORDS = {"zh": "zh", "中文": "zh", "汉语": "zh", "chinese": "zh", "en": "en", "英文": "en", "英语": "en",
+                   "english": "en"}
+
+
+def language_word(word: str) -> str | None:
+    """A word that names a language the bot writes ("中文", "english"), as its code."""
+    return _LANGUAGE_WORDS.get(word.lower())
+
+
+# Subcommand words in Chinese, for the study tools that take one ("日报 订阅 09:00", "复习 揭晓 1").
+SUBCOMMANDS_ZH = {"订阅": "subscribe", "取消订阅": "unsubscribe", "退订": "unsubscribe", "状态": "status",
+                  "预览": "preview", "单元": "units", "已掌握": "known", "未掌握": "unknown", "跳过": "skip",
+                  "重置": "reset", "回答": "answer", "揭晓": "reveal", "答案": "reveal", "开启": "on",
+                  "关闭": "off", "暂停": "pause", "恢复": "resume", "添加": "add", "列表": "list", "搜索": "search",
+                  "删除": "rm", "保存": "save", "每周": "weekly"}
+
+
+def subcommand(word: str) -> str:
+    """A study tool's subcommand word in English, whichever language it was written in."""
+    return SUBCOMMANDS_ZH.get(word, word.lower())

@@ -15,7 +15,16 @@ from bot.chat.admission import Deduplicator, RateLimiter
 from bot.chat.link_policy import enforce_link_policy, with_safe_links
 from bot.chat.own_threads import OwnThreads
 from bot.chat.streaming import LatestOnly
-from bot.commands import COMMANDS, Access, Audience, Command, command, help_text, parse
+from bot.commands import (
+    COMMANDS,
+    Access,
+    Audience,
+    Command,
+    command,
+    help_text,
+    named_in_chinese,
+    parse,
+)
 from bot.conversation import Attachment, IncomingMessage, PartialSink, Reply
 from bot.errors import StudybotError, UserError
 from bot.events import Event, Outcome, Surface
@@ -25,6 +34,11 @@ from bot.tenants.admins import TenantAdmins
 from bot.text.mentions import defuse_mass_mentions
 
 log = logging.getLogger(__name__)
+
+
+def language_of(text: str) -> str:
+    """The language a person wrote in: a Chinese command word says Chinese, whatever follows it."""
+    return "zh" if named_in_chinese(text) else detect_language(text)
 
 Handler = Callable[[IncomingMessage, PartialSink | None], Awaitable[Reply]]
 Suggestions = Callable[[str, int, str], Awaitable[str | None]]  # (answer id, number, tenant) -> its question
@@ -60,7 +74,7 @@ class StudyService:
         if not await self.dedup.first_time(event.platform, event.tenant, event.event_id):
             return Outcome(name)  # a retry or a second copy of an event already answered
         self.metrics.questions.labels(event.platform, name).inc()
-        lang = detect_language(event.text)
+        lang = language_of(event.text)
         spec = command(name)
         try:
             refusal = await self._refusal(event, spec, text, lang)
@@ -95,7 +109,7 @@ class StudyService:
         except Exception as e:  # the store is out of reach: said kindly, like any failure
             return self._refused(event.command or "ask", event, self.failure(e))
         if question is None:
-            return self._refused(event.command or "ask", event, Reply(message(detect_language(event.text), "suggestion_gone")))
+            return self._refused(event.command or "ask", event, Reply(message(language_of(event.text), "suggestion_gone")))
         await surface.asked(question)
         return dataclasses.replace(event, text=question, suggestion=None)
 
@@ -133,7 +147,7 @@ class StudyService:
         return self.tenant_admins is not None and await self.tenant_admins.contains(platform, tenant, user)
 
     def _refused(self, name: str, event: Event, reply: Reply) -> Outcome:
-        return Outcome(name, dataclasses.replace(reply, lang=detect_language(event.text)), Audience.ASKER,
+        return Outcome(name, dataclasses.replace(reply, lang=language_of(event.text)), Audience.ASKER,
                        event.thread, refused=True)
 
     # -- handle ----------------------------------------------------------------------

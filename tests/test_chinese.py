@@ -86,3 +86,38 @@ def test_chinese_sentences_end_at_chinese_stops_and_keep_their_quotes() -> None:
 
     assert split_sentences("他说：“好。”然后走了。预训练预测下一个词元；微调学会对话!") == [
         "他说：“好。”", "然后走了。", "预训练预测下一个词元；", "微调学会对话!"]
+
+
+async def test_a_channel_that_subscribes_in_chinese_gets_its_digest_in_chinese(app: Services, corpus: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.bootstrap import digest_scheduler
+    from tests.test_digest_scheduler import RecordingPoster
+
+    await load_course(app, corpus, tenant="team-zh")
+    subscribed = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "日报 订阅 09:00 Asia/Shanghai",
+                                                 event_id="zh-sub"))
+    assert subscribed.command == "digest" and subscribed.reply is not None and not subscribed.refused
+    sub = await app.digest.subscriptions.get("slack", "team-zh", "C7")
+    assert sub is not None and sub.lang == "zh"
+    poster = RecordingPoster()
+    due = sub.schedule.next_after(datetime.now(timezone.utc)) + timedelta(minutes=1)
+    assert [o.status for o in await digest_scheduler(app, {"slack": poster}).run_due(due)] == ["posted"]
+    [(_, _, _, digest)] = poster.posts
+    assert digest.text.startswith("📚 **今日学习摘要** · 第 1 单元") and "**关键术语:**" in digest.text
+    assert "`日报 已掌握 2`" in digest.text and "Today's study digest" not in digest.text
+    english = await app.service.receive(Event("slack", "team-zh", "C8", "u1", "digest subscribe 09:00 UTC",
+                                              event_id="en-sub"))
+    assert english.reply is not None and (await app.digest.subscriptions.get("slack", "team-zh", "C8")).lang == "en"
+
+
+async def test_reviews_asked_for_in_chinese_come_in_chinese(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    on = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "复习 开启 08:30 Asia/Shanghai", event_id="r1"))
+    assert on.command == "review" and on.reply is not None and not on.refused
+    [learner] = await app.desk.learners.all()
+    assert learner.lang == "zh"
+    cards = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "闪卡 tokenization", event_id="r2"))
+    assert cards.command == "flashcards" and cards.reply is not None and "`复习 揭晓 1`" in cards.reply.text
+    shown = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "复习", event_id="r3"))
+    assert shown.reply is not None and shown.reply.text.startswith("🧠 **你的复习**")

@@ -71,7 +71,10 @@ class Retriever:
                                         candidates=max(self.candidates, k), also=[native] if native else [])
         found = Retrieval(fused, 0.0, False, vector, native_vector=native)
         hits = by_best_sentence(fused, found.vector_for)[:k]
-        best = [h.score for v in (vector, native) if v for h in await self.index.dense(tenant, v, limit=1)]
+        judged = [vector, native]
+        if english != query:  # its words' first senses alone: a long question's extra senses dilute its vector
+            judged += await asyncio.to_thread(self.embedder.embed, [in_english(query, senses=1)])
+        best = [h.score for v in judged if v for h in await self.index.dense(tenant, v, limit=1)]
         confidence = max(best, default=0.0)
         relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
         coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])

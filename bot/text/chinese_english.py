@@ -77,14 +77,14 @@ def _english(sense: str) -> str:
     return " ".join(words[:WORDS_PER_SENSE])
 
 
-def glosses(word: str) -> list[str]:
+def glosses(word: str, senses: int = SENSES) -> list[str]:
     """A Chinese word's first few English senses (one for a single character, whose senses scatter);
     [] when neither dictionary knows it."""
     if word in _FUNCTION:
         return [_FUNCTION[word]] if _FUNCTION[word] else []
     if word in _technical():
         return _technical()[word]
-    limit = 1 if len(word) == 1 else SENSES
+    limit = 1 if len(word) == 1 else senses
     senses = _dictionary().get(word, [])
     out: list[str] = []
     for sense in sorted(senses, key=lambda s: not _COMPUTING.search(s)):  # material here is technical
@@ -113,7 +113,7 @@ def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-def in_english(text: str) -> str:
+def in_english(text: str, senses: int = SENSES) -> str:
     """The question with each Chinese word replaced by its English senses; other words as written.
 
     A word the dictionary does not know is looked up by its parts (jieba's search mode), then left out.
@@ -125,9 +125,9 @@ def in_english(text: str) -> str:
         if not has_chinese(word):
             out.append(word)
             continue
-        found = glosses(word)
+        found = glosses(word, senses)
         if not found and word not in _FUNCTION:
             parts = [p for p in _segmenter().cut_for_search(word) if p != word and len(p) > 1]
-            found = [g for p in parts for g in glosses(p)]
+            found = [g for p in parts for g in glosses(p, senses)]
         out.extend(found)
     return " ".join(" ".join(out).split())

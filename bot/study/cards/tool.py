@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.conversation import CardAction, IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
+from bot.language import message
 from bot.models import SourceRecord
 from bot.study.cards.maker import CardMaker
 from bot.study.course.units import Course
@@ -25,8 +26,6 @@ from bot.study.review.session import ReviewDesk
 from bot.text.mentions import defuse_mass_mentions
 
 SHOWN = 5
-HOW = ("Reveal each with its button (or `review reveal 1`); `review answer 1 YOUR GUESS` checks a guess. "
-       "Rated cards come back in your `review` on a schedule: sooner the ones you miss.")
 
 
 class FlashcardsTool:
@@ -62,7 +61,7 @@ class FlashcardsTool:
         lines = [f"🃏 **Flashcards on {about}** · {len(shown)} card{'' if len(shown) == 1 else 's'}"]
         for n, card in enumerate(shown, 1):
             lines += [f"**{n}.** {card.question}", f"    _{card.context}_"]
-        lines.append(HOW)
+        lines.append(message(msg.lang, "cards_how"))
         reply = safe_reply("\n".join(lines), mode="llm" if any(c.kind == "open" for c in shown) else "extractive")
         return _with(reply, [CardAction(msg.tenant, c.id, n, ("reveal",)) for n, c in enumerate(shown, 1)])
 

@@ -21,6 +21,7 @@ class Subscription:
     source_id: str | None  # None: the whole course
     created_at: float  # epoch seconds; slots before it are never due
     created_by: str = ""
+    lang: str = "en"  # the channel's language: the digest is written in it
 
     @property
     def id(self) -> str:
@@ -29,13 +30,14 @@ class Subscription:
     def as_json(self) -> dict[str, object]:
         return {"platform": self.platform, "tenant": self.tenant, "channel": self.channel,
                 "schedule": self.schedule.as_json(), "source_id": self.source_id, "created_at": self.created_at,
-                "created_by": self.created_by}
+                "created_by": self.created_by, "lang": self.lang}
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> Subscription:
         return cls(str(d["platform"]), str(d["tenant"]), str(d["channel"]),
                    Schedule.from_json(d["schedule"]),  # type: ignore[arg-type]
-                   d.get("source_id") or None, float(d["created_at"]), str(d.get("created_by") or ""))  # type: ignore[arg-type]
+                   d.get("source_id") or None, float(d["created_at"]), str(d.get("created_by") or ""),  # type: ignore[arg-type]
+                   str(d.get("lang") or "en"))
 
 
 def subscription_id(platform: str, tenant: str, channel: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.conversation import Reply
+from bot.language import message
 from bot.study.cards.maker import CardMaker
 from bot.study.course.progress import DONE, FINISHED, CourseProgress
 from bot.study.course.units import Course, Unit, place_of
 from bot.study.outline.builder import Outliner
 from bot.study.quiz.questions import QuizMaker, QuizQuestion
-from bot.study.quiz.tool import HOW_TO_ANSWER, PendingQuizzes
+from bot.study.quiz.tool import PendingQuizzes
 from bot.study.replies import Citations, safe_reply
 from bot.study.review.card import Card
 from bot.study.review.catalog import CardCatalog
@@ -46,7 +47,7 @@ class DigestComposer:
             await self.quiz.remember_asked(channel_id, digest.quiz)
 
     async def next_for(self, channel_id: str, tenant: str, source_id: str | None, *, heading: str | None = None,
-                       notices: list[str] | None = None) -> Digest | None:
+                       notices: list[str] | None = None, lang: str = "en") -> Digest | None:
         """The channel's next digest; None when there is nothing new to say (no material, or already told
         that the course is finished)."""
         units = await self.course.units(tenant, source_id)
@@ -57,36 +58,35 @@ class DigestComposer:
         if not remaining:
             if states.get(FINISHED) == str(len(units)):
                 return None
-            text = (f"🎓 That's the whole course: all {len(units)} units are done or known. Add material to keep "
-                    "going, or `digest reset` to start again from unit 1.")
+            text = message(lang, "course_done").format(total=len(units))
             return Digest(safe_reply(text, notices=notices), None, None, len(units))
         unit = remaining[0]
         return await self.compose(unit, len(units), remaining[1] if len(remaining) > 1 else None, channel_id,
-                                  heading=heading, notices=notices)
+                                  heading=heading, notices=notices, lang=lang)
 
     async def compose(self, unit: Unit, total: int, upcoming: Unit | None, channel_id: str, *,
-                      heading: str | None = None, notices: list[str] | None = None) -> Digest:
+                      heading: str | None = None, notices: list[str] | None = None, lang: str = "en") -> Digest:
         outline = await self.outliner.outline(unit.record)  # titles and gists by the model when there is one
         chapter = outline.chapters[unit.chapter.n - 1] if unit.chapter.n <= len(outline.chapters) else unit.chapter
         citations = Citations()
         gist_ref = citations.of(outline.sentences[chapter.gist_at])
         place = place_of(unit.record.kind, chapter)
         where = link(chapter.url, place) if chapter.url else place
-        lines = [heading or f"📚 **Today's study digest** · unit {unit.number} of {total}",
+        lines = [heading or message(lang, "digest_heading").format(n=unit.number, total=total),
                  f"**{unit.record.title}** — {where}",
                  f"{chapter.gist} [{gist_ref}]"]
         if chapter.terms:
-            lines.append("**Key terms:** " + " · ".join(chapter.terms[:3]))
+            lines.append(message(lang, "key_terms") + " " + " · ".join(chapter.terms[:3]))
         question = await self.quiz.from_chapter(outline, chapter, await self.quiz.asked(channel_id))
         if question:
-            lines += [f"**Quiz:** {question.question}", HOW_TO_ANSWER]
+            lines += [f"{message(lang, 'quiz')} {question.question}", message(lang, "quiz_how")]
         cards = await self.cards.for_chapter(outline, chapter, unit=unit.id)
         if cards:
-            lines.append(f"🃏 {len(cards)} card{'s' if len(cards) > 1 else ''} from this unit join everyone's "
-                         "`review`; `review on` sends yours privately each day.")
+            lines.append(message(lang, "digest_cards").format(count=len(cards), s="s" if len(cards) > 1 else ""))
         if upcoming:
-            lines.append(f"Next: {upcoming.chapter.label(upcoming.record.kind)}"
-                         + ("" if upcoming.record.source_id == unit.record.source_id else f" of {upcoming.record.title}")
-                         + f". Know it already? `digest known {upcoming.number}` skips it.")
+            other = upcoming.record.source_id != unit.record.source_id
+            lines.append(message(lang, "digest_next").format(
+                label=upcoming.chapter.label(upcoming.record.kind), n=upcoming.number,
+                of=message(lang, "digest_next_of").format(title=upcoming.record.title) if other else ""))
         return Digest(safe_reply("\n".join(lines), citations.items, outline.mode, notices), unit, question, total,
                       cards)

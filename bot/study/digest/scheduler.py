@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from bot.chat.link_policy import with_safe_links
 from bot.clock import Clock, utc_now
 from bot.events import Poster
+from bot.language import message
 from bot.runtime.periodic import every
 from bot.runtime.slot_claim import SlotClaim, SlotOutcome
 from bot.study.course.schedule import local_time
@@ -95,9 +96,9 @@ class DigestScheduler:
     async def _post(self, sub: Subscription, slot: datetime, now: datetime, poster: Poster,
                     done_key: str) -> SlotOutcome:
         late = now - slot
-        notices = [f"This digest was due {local_time(slot, sub.schedule.tz)} and comes late because I was "
-                   "offline."] if late > timedelta(minutes=15) else []
-        digest = await self.composer.next_for(sub.id, sub.tenant, sub.source_id, notices=notices)
+        notices = [message(sub.lang, "digest_late").format(when=local_time(slot, sub.schedule.tz))
+                   ] if late > timedelta(minutes=15) else []
+        digest = await self.composer.next_for(sub.id, sub.tenant, sub.source_id, notices=notices, lang=sub.lang)
         if digest is None:
             await self.claim.mark(done_key, "nothing")
             return SlotOutcome(sub.id, slot, "nothing_new")

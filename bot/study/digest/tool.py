@@ -11,6 +11,7 @@ import re
 from bot.clock import Clock
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
+from bot.language import language_word, subcommand
 from bot.study.course.progress import DONE, KNOWN
 from bot.study.course.schedule import (
     EVERY_DAY,
@@ -43,7 +44,7 @@ class DigestTool:
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         sub, _, rest = msg.text.strip().partition(" ")
-        sub, rest = sub.lower(), rest.strip()
+        sub, rest = subcommand(sub), rest.strip()
         if sub in ("", "help"):
             return safe_reply(USAGE)
         handlers = {
@@ -65,9 +66,12 @@ class DigestTool:
             tokens[:2] = [tokens[0] + tokens[1]]
         at = parse_time(tokens[0])
         tz, days, tz_given, days_given = self.default_tz, EVERY_DAY, False, False
+        lang = msg.lang  # the channel's language: the one it subscribed in, or the one it names
         source_words: list[str] = []
         for token in tokens[1:]:
-            if not source_words and not tz_given and _zone_like(token):
+            if not source_words and language_word(token):
+                lang = language_word(token) or lang
+            elif not source_words and not tz_given and _zone_like(token):
                 tz, tz_given = parse_timezone(_zone_name(token)), True
             elif not source_words and not days_given and looks_like_weekdays(token):
                 days, days_given = parse_weekdays(token), True
@@ -78,7 +82,7 @@ class DigestTool:
         old = await self.engine.subscriptions.get(msg.platform, msg.tenant, msg.channel)
         now = self.clock()
         new = Subscription(msg.platform, msg.tenant, msg.channel, Schedule(at, tz, days),
-                           source.source_id if source else None, now.timestamp(), msg.user)
+                           source.source_id if source else None, now.timestamp(), msg.user, lang)
         await self.engine.subscriptions.put(new)
         units, states = await self._progress(msg, new.source_id)
         what = f"“{source.title}”" if source else "the whole course"
@@ -142,7 +146,7 @@ class DigestTool:
     async def _preview(self, msg: IncomingMessage, rest: str) -> Reply:
         channel = subscription_id(msg.platform, msg.tenant, msg.channel)
         digest = await self.engine.composer.next_for(
-            channel, msg.tenant, await self._subscription_source(msg),
+            channel, msg.tenant, await self._subscription_source(msg), lang=msg.lang,
             heading=None, notices=["A preview: nothing is marked done until the digest is posted."])
         if digest is None:
             units, _ = await self._progress(msg, await self._subscription_source(msg))

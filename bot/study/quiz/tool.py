@@ -14,13 +14,13 @@ from redis.asyncio import Redis
 
 from bot.conversation import CardAction, IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
+from bot.language import message, subcommand
 from bot.study.quiz.cloze import is_right
 from bot.study.quiz.questions import QuizMaker, QuizQuestion, channel_key
 from bot.study.replies import safe_reply
 from bot.text.links import link
 
 ANSWER_WORDS = ("answer", "reveal", "solution")
-HOW_TO_ANSWER = "Reply `quiz answer YOUR GUESS` to check, or `quiz reveal` to see the answer."
 
 
 class PendingQuizzes:
@@ -64,14 +64,14 @@ class QuizTool:
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         channel = channel_key(msg.platform, msg.tenant, msg.channel)
         first, _, rest = msg.text.strip().partition(" ")
-        if first.lower() in ANSWER_WORDS:
-            return await self._answer(msg, channel, rest.strip() if first.lower() == "answer" else "")
+        if subcommand(first) in ANSWER_WORDS:
+            return await self._answer(msg, channel, rest.strip() if subcommand(first) == "answer" else "")
         topic = msg.text.strip()
         previous = await self.pending.get(channel)
         q = await (self.maker.on_topic(msg.tenant, channel, topic) if topic else self.maker.anywhere(msg.tenant, channel))
         await self.pending.put(channel, q)
         await self.maker.remember_asked(channel, q)
-        lines = [question_text(q), HOW_TO_ANSWER]
+        lines = [question_text(q), message(msg.lang, "quiz_how")]
         if previous:
             lines.append(f"_(The answer to the previous question was: {previous.answer})_")
         return safe_reply("\n".join(lines), mode="llm" if q.kind == "open" else "extractive")

@@ -24,18 +24,20 @@ class Learner:
     channel: str  # where they opted in: its course progress (`digest known`) applies to their cards
     created_at: float
     paused_until: float = 0.0  # epoch seconds; no daily message before it
+    lang: str = "en"  # the language they asked for their reviews in: the daily message is written in it
 
     def paused(self, now: datetime) -> bool:
         return now.timestamp() < self.paused_until
 
     def as_json(self) -> dict[str, object]:
         return {"person": self.person.key, "schedule": self.schedule.as_json(), "channel": self.channel,
-                "created_at": self.created_at, "paused_until": self.paused_until}
+                "created_at": self.created_at, "paused_until": self.paused_until, "lang": self.lang}
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> Learner:
         return cls(Person.from_key(str(d["person"])), Schedule.from_json(d["schedule"]),  # type: ignore[arg-type]
-                   str(d["channel"]), float(d["created_at"]), float(d.get("paused_until") or 0))  # type: ignore[arg-type]
+                   str(d["channel"]), float(d["created_at"]), float(d.get("paused_until") or 0),  # type: ignore[arg-type]
+                   str(d.get("lang") or "en"))
 
     def paused_until_text(self) -> str:
         return datetime.fromtimestamp(self.paused_until, timezone.utc).astimezone(self.schedule.zone).strftime(

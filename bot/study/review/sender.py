@@ -84,7 +84,7 @@ class ReviewSender:
                 return SlotOutcome(who, slot, "busy")
             if await self.claim.is_done(done_key):
                 return SlotOutcome(who, slot, "already_posted")
-            reply = await self.desk.show(learner.person, now, learner.channel, learner.schedule.tz)
+            reply = await self.desk.show(learner.person, now, learner.channel, learner.schedule.tz, lang=learner.lang)
             if reply is None:
                 await self.claim.mark(done_key, "nothing")
                 return SlotOutcome(who, slot, "nothing_due")

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from bot.conversation import CardAction, Reply
 from bot.errors import UserError
+from bot.language import message
 from bot.study.course.progress import KNOWN, CourseProgress
 from bot.study.course.subscriptions import subscription_id
 from bot.study.quiz.cloze import is_right
@@ -31,8 +32,6 @@ SHOWN_PER_MESSAGE = 5
 DUE_AHEAD = timedelta(hours=12)  # a card due later today is due in today's message
 RATE_CHOICES = ("again", "good", "easy")
 RATE_WORDS = {"again": "↺ Again", "hard": "Hard", "good": "✓ Good", "easy": "★ Easy (you knew it)"}
-HOW = ("Reveal a card with its button, or type `review reveal 1`; `review answer 1 YOUR GUESS` checks a guess. "
-       "`review pause 7d` pauses the daily message.")
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ class ReviewDesk:
         return Today(chosen + new, len(chosen), len(new), len(seen_today))
 
     async def show(self, person: Person, now: datetime, channel: str | None, tz: str = "UTC",
-                   heading: str | None = None) -> Reply | None:
+                   heading: str | None = None, lang: str = "en") -> Reply | None:
         """Today's cards as a message with a Reveal button each; None when there is nothing to review."""
         today = await self.today(person, now, channel, tz)
         if not today.cards:
@@ -125,13 +124,14 @@ class ReviewDesk:
                 pipe.expire(self._day_key(person, day, "new"), 3 * 86400)
             await pipe.execute()
         await self.remember_shown(person, shown)
-        parts = [f"{today.due} due" if today.due else "", f"{today.new} new" if today.new else ""]
-        lines = [heading or "🧠 **Your reviews**" + " · " + ", ".join(p for p in parts if p)]
+        parts = [message(lang, "reviews_due").format(n=today.due) if today.due else "",
+                 message(lang, "reviews_new").format(n=today.new) if today.new else ""]
+        lines = [heading or message(lang, "reviews_heading") + " · " + ", ".join(p for p in parts if p)]
         for n, card in enumerate(shown, 1):
             lines += [f"**{n}.** {card.question}", f"    _{card.context}_"]
         if len(today.cards) > len(shown):
-            lines.append(f"{len(today.cards) - len(shown)} more after these: `review` shows them.")
-        lines.append(HOW)
+            lines.append(message(lang, "reviews_more").format(n=len(today.cards) - len(shown)))
+        lines.append(message(lang, "reviews_how"))
         return _with_cards(safe_reply("\n".join(lines)),
                            [CardAction(person.tenant, c.id, n, ("reveal",)) for n, c in enumerate(shown, 1)])
 

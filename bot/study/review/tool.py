@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
+from bot.language import subcommand
 from bot.study.course.schedule import (
     EVERY_DAY,
     Schedule,
@@ -59,13 +60,13 @@ class ReviewTool:
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         word, _, rest = msg.text.strip().partition(" ")
-        word, rest = word.lower(), rest.strip()
+        word, rest = subcommand(word), rest.strip()
         person, now = person_of(msg), self.clock()
         learner = await self.learners.get(person)
         channel = learner.channel if learner else msg.channel
         if word == "":
             tz = learner.schedule.tz if learner else self.default_tz
-            shown = await self.desk.show(person, now, channel, tz)
+            shown = await self.desk.show(person, now, channel, tz, lang=msg.lang)
             if shown is not None:
                 return shown
             tail = "" if learner else " `review on` sends you your reviews privately each day."
@@ -107,7 +108,7 @@ class ReviewTool:
             raise UserError("`review on` takes a time and a time zone, for example `review on 08:30 Europe/Berlin`.")
         home = learner.channel if learner and sub is None else msg.channel  # a digest's channel is the course
         new = Learner(person, Schedule(at, tz, EVERY_DAY), home, learner.created_at if learner else now.timestamp(),
-                      learner.paused_until if learner else 0.0)
+                      learner.paused_until if learner else 0.0, msg.lang)
         await self.learners.put(new)
         return safe_reply(f"{'Updated' if learner else 'Done'}: your reviews come privately {new.schedule.describe()}, "
                           f"next {local_time(new.schedule.next_after(now), tz)}: cards due first, at most "
