@@ -25,10 +25,10 @@ POINTS = 3
 BOTH = 2
 MAX_PASSAGES = 8
 _SEPARATORS = (
-    re.compile(r"\s+(?:vs\.?|versus|v\.?|compared (?:to|with)|against)\s+", re.I),
-    re.compile(r"\s+and\s+", re.I),
-    re.compile(r"\s+or\s+", re.I),
-    re.compile(r"\s*,\s*"),
+    re.compile(r"\s+(?:vs\.?|versus|v\.?|compared (?:to|with)|against)\s+|\s*(?:对比|相比|比较)\s*", re.I),
+    re.compile(r"\s+and\s+|\s*[和与跟及]\s*", re.I),
+    re.compile(r"\s+or\s+|\s*还是\s*", re.I),
+    re.compile(r"\s*[,，、]\s*"),
 )
 _LEAD = re.compile(r"^\s*(?:compare|the difference between|difference between|differences between|how do|how does)\s+",
                    re.I)

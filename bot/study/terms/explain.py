@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.language import message
 from bot.llm.client import ChatModel
 from bot.models import Citation, SourceRecord
 from bot.search.passages import Candidate
@@ -57,7 +58,7 @@ class ExplainTool:
         lines = [heading, text]
         first = await self._first_mentions(msg.tenant, evidence) if evidence.named else []
         if first:
-            lines += ["", "**Where it first appears**"]
+            lines += ["", message(msg.lang, "first_appears")]
             for record, sentence in first:
                 lines.append(f"• {record.title} — {_where(citations, sentence)}")
         return safe_reply("\n".join(lines), citations.items, mode, notices)
