@@ -1,13 +1,17 @@
 """Retrieval benchmark: ingest a benchmark folder into a fresh data dir and score it.
 
 usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--data-dir DIR]
+                            [--zh FILE] [--unanswerable-zh FILE]
 BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
 of the public dev sets (shared/bench/build_debian_faq.py, bench/build_perlfaq.py).
 Prints hit@1, hit@5, MRR@10, declines (as the core decides them: bot/search/answerability.py)
 on off-topic, on-topic and (with --unanswerable) near-topic questions the corpus does not
 answer, where a near-topic answer that names the missing part also counts, the share of
 on-topic questions answered "partly", ingest chunks/s, the
-raw embedding throughput on the same chunks, and query latency p50/p95.
+raw embedding throughput on the same chunks, and query latency p50/p95. With --zh (the same
+questions asked in Chinese, same ids) it also prints Chinese hit@1/hit@5/MRR@10 beside English on
+those ids, their ratio, and Chinese answerable questions declined; --unanswerable-zh the near-topic
+questions in Chinese.
 """
 
 from __future__ import annotations

@@ -72,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reviews_more": "{n} more after these: `review` shows them.",
         "reviews_how": "Reveal a card with its button, or type `review reveal 1`; `review answer 1 YOUR GUESS` checks a guess. `review pause 7d` pauses the daily message.",
         "first_appears": "**Where it first appears**",
+        "keep_answer": "answer {id} · keep it with: studybot note save {id}",
         "cards_how": "Reveal each with its button (or `review reveal 1`); `review answer 1 YOUR GUESS` checks a guess. Rated cards come back in your `review` on a schedule: sooner the ones you miss.",
     },
     "zh": {
@@ -118,6 +119,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reviews_more": "之后还有 {n} 张:`复习` 可以查看。",
         "reviews_how": "用按钮翻开卡片,或输入 `复习 揭晓 1`;`复习 回答 1 你的答案` 检查答案。`复习 暂停 7d` 暂停每日消息。",
         "first_appears": "**首次出现的位置**",
+        "keep_answer": "回答 {id} · 保存为笔记:studybot note save {id}",
         "cards_how": "用按钮翻开每张卡片(或 `复习 揭晓 1`);`复习 回答 1 你的答案` 检查答案。评过分的卡片会按计划回到你的 `复习`:答错的回来得更快。",
     },
 }

@@ -63,4 +63,4 @@ def print_reply(reply: Reply, streamed: bool = False) -> None:
     if reply.followups:
         out.print(f"\n[dim]{message(reply.lang, 'also_ask')}: " + escape(" · ".join(reply.followups)) + "[/dim]")
     if reply.answer_id:
-        out.print(f"[dim]answer {reply.answer_id} · keep it with: studybot note save {reply.answer_id}[/dim]")
+        out.print(f"[dim]{escape(message(reply.lang, 'keep_answer').format(id=reply.answer_id))}[/dim]")
