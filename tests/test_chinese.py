@@ -121,3 +121,13 @@ async def test_reviews_asked_for_in_chinese_come_in_chinese(app: Services, corpu
     assert cards.command == "flashcards" and cards.reply is not None and "`复习 揭晓 1`" in cards.reply.text
     shown = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "复习", event_id="r3"))
     assert shown.reply is not None and shown.reply.text.startswith("🧠 **你的复习**")
+
+
+async def test_a_chinese_follow_up_leans_on_the_previous_question(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    first = asked("什么是 RLHF？")
+    await app.service.receive(first)
+    follow = Event("slack", "team-zh", first.channel, "u1", "那它和 SFT 有什么区别？", event_id="zh-follow", direct=True)
+    reply = (await app.service.receive(follow)).reply
+    assert reply is not None and not reply.abstained and reply.lang == "zh"
+    assert reply.question == "什么是 RLHF？ 那它和 SFT 有什么区别？"

@@ -15,13 +15,16 @@ _POINTER = re.compile(
     r"\b(it|its|it's|that|this|these|those|they|them|their|the same|the latter|the former|"
     r"the first one|the second one|the other one|the one)\b", re.I)
 _CJK_POINTER = re.compile(r"(它|这个|那个|这些|那些|其|他们|她们|它们|上面|前者|后者)")
+# "那…", "还有…", "另外…" open a follow-up; "DPO 呢？" is "what about DPO?"
+_CJK_CONNECTIVE = re.compile(r"^\W*(?:那么|那|还有|另外|而且|此外|再说)|呢\s*[？?]?\s*$")
 OWN_WORDS = 2  # a question pointing back with at most this many words of its own leans on the last turn
 
 
 def leans_on_previous(question: str, encoder: BM25Encoder) -> bool:
-    """True for "and how is that different from SFT?", "what about DPO?", "why does it stop early?";
-    False for a question that stands on its own, however short ("What is RLHF?")."""
-    if _CONNECTIVE.search(question):
+    """True for "and how is that different from SFT?", "what about DPO?", "why does it stop early?",
+    "那它和 SFT 有什么区别？", "DPO 呢？"; False for a question that stands on its own, however short
+    ("What is RLHF?", "什么是 RLHF？")."""
+    if _CONNECTIVE.search(question) or _CJK_CONNECTIVE.search(question):
         return True
     pointed = _POINTER.sub(" ", question)
     if pointed != question or _CJK_POINTER.search(question):
