@@ -131,3 +131,15 @@ async def test_a_chinese_follow_up_leans_on_the_previous_question(app: Services,
     reply = (await app.service.receive(follow)).reply
     assert reply is not None and not reply.abstained and reply.lang == "zh"
     assert reply.question == "什么是 RLHF？ 那它和 SFT 有什么区别？"
+
+
+async def test_quiz_and_flashcards_on_chinese_material_blank_chinese_terms(app: Services) -> None:
+    from bot.study.quiz.cloze import make_cloze
+
+    assert make_cloze("点积的结果要除以键向量维度的平方根，这叫缩放点积注意力。", []).answer == "缩放点积注意力"  # type: ignore[union-attr]
+    assert make_cloze("KV 缓存就是把已经算过的键和值存起来。", []).answer == "KV 缓存"  # type: ignore[union-attr]
+    await app.ingestor.ingest([str(MATERIAL / "zh-attention-lecture.srt")], "team-zh", title="注意力机制入门")
+    cards = (await app.service.receive(asked("闪卡 注意力机制入门"))).reply
+    assert cards is not None and cards.cards and "填空" in cards.text and "`复习 揭晓 1`" in cards.text
+    quiz = (await app.service.receive(asked("测验 注意力"))).reply
+    assert quiz is not None and "填空" in quiz.text and "`测验 回答 你的答案`" in quiz.text

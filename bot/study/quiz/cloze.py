@@ -13,6 +13,7 @@ from bot.study.centrality import readability
 from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
 from bot.study.terms.people import names_someone, person_names
+from bot.text.sentences import reading_length
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 
 BLANK = "_____"
@@ -28,6 +29,12 @@ _NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)
                     r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
 
 
+# Chinese: "…，这叫缩放点积注意力。", "KV 缓存就是…", "预训练是指…": the term the sentence names or defines.
+_NAMED_ZH = re.compile(r"(?:这叫做?|叫做|称为|被称作|即)(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?=[，。；、,.;]|$)")
+_DEFINED_ZH = re.compile(r"^(?P<t>[\u4e00-\u9fffA-Za-z0-9 ]{2,12}?)(?:就是|是指|指的是|是一种|是)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass(frozen=True)
 class Cloze:
     question: str
@@ -41,9 +48,11 @@ def _blank(text: str, start: int, end: int, people: set[str] = frozenset()) -> C
     if not answer or len(answer) > 0.6 * len(text) or names_someone(answer, people):
         return None
     words = re.findall(r"[A-Za-z0-9][\w'-]*", answer)
-    if not any(w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in FILLER for w in words):
+    chinese = len(_CJK.findall(answer)) >= 2  # a Chinese term: no stop word is two characters of Han
+    if not chinese and not any(w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in FILLER for w in words):
         return None
-    return Cloze(f"Fill in the blank: “{text[:start]}{BLANK}{text[end:]}”", answer)
+    lead = "填空" if len(_CJK.findall(text)) > len(text) / 4 else "Fill in the blank"  # in the sentence's language
+    return Cloze(f"{lead}: “{text[:start]}{BLANK}{text[end:]}”", answer)
 
 
 def make_cloze(text: str, preferred: list[str], context: str = "") -> Cloze | None:
@@ -54,6 +63,10 @@ def make_cloze(text: str, preferred: list[str], context: str = "") -> Cloze | No
     named = _NAMED.search(text)  # "... called byte pair encoding": the name is the point of the sentence
     if named and (c := _blank(text, named.start("t"), named.end("t"), people)):
         return c
+    for pattern in (_NAMED_ZH, _DEFINED_ZH):  # the same for Chinese: the term it names or defines
+        found = pattern.search(text)
+        if found and (c := _blank(text, found.start("t"), found.end("t"), people)):
+            return c
     for term in preferred:
         m = term_pattern(term).search(text)
         if m:
@@ -77,12 +90,12 @@ def make_cloze(text: str, preferred: list[str], context: str = "") -> Cloze | No
 def quiz_worthiness(text: str, preferred: list[str], context: str = "") -> float:
     """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact, not an
     aside about people (`context`, the passage around it, helps recognise their names)."""
-    if text.rstrip().endswith("?") or not 50 <= len(text) <= 260 or _MARKUP.search(text):
+    if text.rstrip().endswith(("?", "？")) or not 50 <= reading_length(text) <= 260 or _MARKUP.search(text):
         return 0.0
     score = readability(text)
     if any(term_pattern(t).search(text) for t in preferred):
         score += 2.0
-    if _NAMED.search(text):
+    if _NAMED.search(text) or _NAMED_ZH.search(text) or _DEFINED_ZH.search(text):
         score += 1.0
     if _FIRST_PERSON.match(text):
         score *= 0.5  # "I'm Mira Chen, ...": anecdote, not material
