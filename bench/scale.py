@@ -42,6 +42,9 @@ COURSE_QUESTIONS = [
     "What is FineWeb?",
     "How is a base model different from an assistant?",
     "What is supervised fine-tuning?",
+    "GPT-4 的分词器词表有多大？",  # asked in Chinese: searched through its words' English senses
+    "幻觉问题是如何产生的？有哪些缓解方法？",
+    "什么是监督微调？",
 ]
 BASE = "base"
 
