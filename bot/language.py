@@ -41,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "failure": "Sorry, something went wrong on my side. Please try again in a moment.",
         "rate_user": "You're asking faster than I can keep up. Please try again in {seconds} seconds.",
         "rate_tenant": "Your team is asking a lot right now. Please try again in {seconds} seconds.",
+        "busy": "I'm answering many questions right now. Please try again in a minute.",
         "too_long": "That's {length} characters; I read messages of up to {limit}. Please ask about one thing at a time.",
         "not_allowed": "Adding material is limited to the people your admins allowed. Ask one of them to add it.",
         "nothing_to_add": "Attach a file or give an http(s) link to add material.",
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "failure": "抱歉,我这边出了点问题,请稍后再试。",
         "rate_user": "你提问太快了,请 {seconds} 秒后再试。",
         "rate_tenant": "你的团队现在提问很多,请 {seconds} 秒后再试。",
+        "busy": "我现在正在回答很多问题,请一分钟后再试。",
         "too_long": "这条消息有 {length} 个字符,我最多读 {limit} 个。请一次问一件事。",
     },
 }

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     thread_max_turns: int = Field(20, validation_alias=env("STUDYBOT_THREAD_MAX_TURNS", "thread_max_turns"))
     history_turns: int = Field(4, validation_alias=env("STUDYBOT_HISTORY_TURNS", "history_turns"))
     redis_timeout: float = Field(2.0, validation_alias=env("STUDYBOT_REDIS_TIMEOUT", "redis_timeout"))
+    # How long a command waits for one of the pool's connections before the store counts as unavailable.
+    redis_pool_wait: float = Field(10.0, validation_alias=env("STUDYBOT_REDIS_POOL_WAIT", "redis_pool_wait"))
+    # Answers one replica works on at once; past it people are told to try again in a minute.
+    max_answers_in_flight: int = Field(
+        32, ge=1, validation_alias=env("STUDYBOT_MAX_ANSWERS_IN_FLIGHT", "max_answers_in_flight")
+    )
 
     rate_user_per_minute: int = Field(10, validation_alias=env("STUDYBOT_RATE_USER_PER_MINUTE", "rate_user_per_minute"))
     rate_tenant_per_minute: int = Field(
@@ -169,6 +175,12 @@ class Settings(BaseSettings):
             if password:
                 values.append(password)
         return values
+
+    @property
+    def redis_connections(self) -> int:
+        """The pool's size: a connection for every answer in flight, and room for the checks that admit
+        events, the schedulers and the ops endpoints; past it commands wait for a free one."""
+        return self.max_answers_in_flight + 64
 
     @property
     def slack_oauth(self) -> bool:

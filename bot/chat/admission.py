@@ -2,7 +2,10 @@
 
 Deduplication makes sure one event gets one answer even when a platform retries
 or delivers the same question twice; rate limits keep one user or one team from
-exhausting the bot. Both fail open: an outage of Redis must not silence the bot.
+exhausting the bot; answer slots keep one replica from taking on more than it can
+answer. An outage of Redis must not silence the bot, so the Redis guards let a first
+delivery through, but never a platform's retry: without the check, answering a retry
+could answer twice, and a lost retry only costs a question its person can ask again.
 """
 
 from __future__ import annotations
@@ -21,14 +24,33 @@ class Deduplicator:
     def __init__(self, redis: Redis, ttl_seconds: int = 3600) -> None:
         self.redis, self.ttl = redis, ttl_seconds
 
-    async def first_time(self, *parts: str) -> bool:
-        """True exactly once per key across all processes (SET NX)."""
+    async def first_time(self, *parts: str, retry: bool = False) -> bool:
+        """True exactly once per key across all processes (SET NX). When Redis cannot be asked, a first
+        delivery is answered and a platform's `retry` is not."""
         key = "studybot:seen:" + ":".join(parts)
         try:
             return bool(await self.redis.set(key, "1", nx=True, ex=self.ttl))
         except STORE_DOWN as e:
-            log.warning("dedup unavailable: %s", type(e).__name__)
-            return True
+            log.warning("dedup unavailable (%s): %s", type(e).__name__,
+                        "a retry left unanswered" if retry else "answering a first delivery")
+            return not retry
+
+
+class AnswerSlots:
+    """How many answers this replica works on at once; past the bound an event is told to come back
+    later instead of waiting in a queue that outlives the platform's patience."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound, self.taken = bound, 0
+
+    def take(self) -> bool:
+        if self.taken >= self.bound:
+            return False
+        self.taken += 1
+        return True
+
+    def give_back(self) -> None:
+        self.taken -= 1
 
 
 @dataclass(frozen=True)
