@@ -121,7 +121,10 @@ class Settings(BaseSettings):
     discord_shard_count: int | None = Field(None, validation_alias=env("DISCORD_SHARD_COUNT", "discord_shard_count"))
     pod_name: str | None = Field(None, validation_alias=env("POD_NAME", "pod_name"))
     port: int = Field(3000, validation_alias=env("PORT", "port"))
+    # Listen addresses: loopback unless a container opens them (the Dockerfile and deploy/ set 0.0.0.0).
+    host: str = Field("127.0.0.1", validation_alias=env("STUDYBOT_HOST", "host"))  # Slack's HTTP endpoint
     ops_port: int = Field(9100, validation_alias=env("STUDYBOT_OPS_PORT", "ops_port"))  # /healthz /readyz /metrics
+    ops_host: str = Field("127.0.0.1", validation_alias=env("STUDYBOT_OPS_HOST", "ops_host"))
     log_level: str = Field("INFO", validation_alias=env("STUDYBOT_LOG_LEVEL", "log_level"))
 
     # Study tools and the daily digest.
