@@ -11,9 +11,19 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The counters at one moment (a stop being asked for), to count what came after."""
+
+    busy: int
+    started: int
+    finished: int
 
 
 class InFlight:
@@ -63,6 +73,13 @@ class InFlight:
         self.finished += 1
         if task.exception() is not None:
             log.error("%s failed", self.name, exc_info=task.exception())
+
+    def mark(self) -> Mark:
+        return Mark(len(self._tasks), self.started, self.finished)
+
+    def since(self, mark: Mark) -> tuple[int, int]:
+        """(finished, under way) since `mark`: what was under way then, and what was taken on after."""
+        return self.finished - mark.finished, mark.busy + self.started - mark.started
 
     @property
     def busy(self) -> int:

@@ -33,6 +33,7 @@ class Serve:
     proc: asyncio.subprocess.Process
     send: SlackSender  # signed events to the process's Slack endpoint
     log_file: Path
+    ops_url: str  # /healthz, /readyz, /metrics
 
     def log(self) -> str:
         return self.log_file.read_text(errors="replace")
@@ -84,7 +85,8 @@ async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
             stdout=sink, stderr=sink)
     try:
         await _healthy(proc, ops, log)
-        yield Serve(proc, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), log)
+        yield Serve(proc, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), log,
+                    f"http://127.0.0.1:{ops}")
     finally:
         if proc.returncode is None:
             proc.terminate()  # the graceful stop, which also stops its private Redis

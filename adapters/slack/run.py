@@ -17,7 +17,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
-from adapters.in_flight import InFlight
+from adapters.in_flight import InFlight, Mark
 from adapters.slack.app import build_app, signing_secret
 from adapters.slack.credentials import check_credentials
 from adapters.slack.digest_poster import SlackDigestPoster
@@ -37,6 +37,7 @@ class HttpEndpoint:
     port: int
     signing_secret: str
 
+
 DRAIN_SECONDS = 25.0  # Kubernetes gives 30 s between SIGTERM and SIGKILL by default
 
 
@@ -49,13 +50,23 @@ async def run_slack(services: ChatFacade, port: int, posters: dict[str, Any] | N
         posters["slack"] = SlackDigestPoster(workspace_clients(app, services))
     app_token = await check_credentials(app, services.settings)
     http = HttpEndpoint(host, port, signing_secret(services.settings))
+    runner: web.AppRunner | None = None
+    socket: AsyncSocketModeHandler | None = None
     try:
         if app_token:
-            await _socket_mode(app, app_token, http)
-        else:
-            await _http_mode(app, http)
+            socket = AsyncSocketModeHandler(app, app_token)
+            await socket.connect_async()
+            log.info("Slack connected in Socket Mode")
+        if not app_token or app.oauth_flow is not None:  # events over HTTP, or the install pages
+            runner = await _serve(app, http)
+        await asyncio.Event().wait()
     finally:
-        await _drain(work, drain_seconds)
+        stop = work.mark()  # what was under way when the stop came
+        if socket is not None:
+            await socket.close_async()
+        if runner is not None:
+            await runner.cleanup()  # no new connections; requests already being read are still taken on
+        await _drain(work, drain_seconds, stop)
 
 
 def workspace_clients(app: AsyncApp, services: ChatFacade) -> WorkspaceClients:
@@ -69,34 +80,15 @@ def workspace_clients(app: AsyncApp, services: ChatFacade) -> WorkspaceClients:
     return WorkspaceClients(app.client, store, rotator)
 
 
-async def _drain(work: InFlight, seconds: float) -> None:
-    under_way = work.busy
-    finished, dropped = await work.drain(seconds)
+async def _drain(work: InFlight, seconds: float, stop: Mark) -> None:
+    """Let the answers under way finish; count every one under way at the stop or accepted after it."""
+    _, dropped = await work.drain(seconds)
+    finished, under_way = work.since(stop)
     if dropped:
-        log.warning("Slack stopped: %d answers finished, %d dropped after %.0f s", finished, dropped, seconds)
+        log.warning("Slack stopped: %d of %d answers under way finished, %d dropped after %.0f s", finished,
+                    under_way, dropped, seconds)
     else:
         log.info("Slack stopped: %d of %d answers under way finished, none dropped", finished, under_way)
-
-
-async def _socket_mode(app: AsyncApp, app_token: str, http: HttpEndpoint) -> None:
-    handler = AsyncSocketModeHandler(app, app_token)
-    await handler.connect_async()
-    log.info("Slack connected in Socket Mode")
-    runner = await _serve(app, http) if app.oauth_flow is not None else None  # the install pages
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await handler.close_async()
-        if runner is not None:
-            await runner.cleanup()
-
-
-async def _http_mode(app: AsyncApp, http: HttpEndpoint) -> None:
-    runner = await _serve(app, http)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()
 
 
 async def _serve(app: AsyncApp, http: HttpEndpoint) -> web.AppRunner:
