@@ -208,7 +208,8 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         handlers, Deduplicator(redis),
         RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
-        tenant_admins=admins, suggestions=answers.followup, slots=AnswerSlots(settings.max_answers_in_flight),
+        tenant_admins=admins, suggestions=answers.followup,
+        slots=AnswerSlots(settings.max_answers_in_flight, settings.busy_wait_seconds),
     )
     tenants = Forgetting(redis, [IndexMaterial(k.index), TenantRedisState(redis, digest.subscriptions, answers)],
                          admins, timedelta(hours=settings.uninstall_grace_hours), settings.installer_is_admin, clock)

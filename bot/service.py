@@ -65,7 +65,7 @@ class StudyService:
         lang = detect_language(text)
         if event.platform == TERMINAL:
             return await self._admitted(event, name, text, lang, surface)
-        if not self.slots.take():
+        if not await self.slots.take():
             return self._refused(name, event, Reply(message(lang, "busy")))
         try:
             return await self._admitted(event, name, text, lang, surface)

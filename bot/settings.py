@@ -66,10 +66,13 @@ class Settings(BaseSettings):
     redis_timeout: float = Field(2.0, validation_alias=env("STUDYBOT_REDIS_TIMEOUT", "redis_timeout"))
     # How long a command waits for one of the pool's connections before the store counts as unavailable.
     redis_pool_wait: float = Field(10.0, validation_alias=env("STUDYBOT_REDIS_POOL_WAIT", "redis_pool_wait"))
-    # Answers one replica works on at once; past it people are told to try again in a minute.
+    # Answers one replica works on at once; past it a question waits its turn up to busy_wait_seconds
+    # (at most 8 x the bound wait), then people are told to try again in a minute.
     max_answers_in_flight: int = Field(
         32, ge=1, validation_alias=env("STUDYBOT_MAX_ANSWERS_IN_FLIGHT", "max_answers_in_flight")
     )
+    busy_wait_seconds: float = Field(20.0, ge=0, validation_alias=env("STUDYBOT_BUSY_WAIT_SECONDS",
+                                                                      "busy_wait_seconds"))
 
     rate_user_per_minute: int = Field(10, validation_alias=env("STUDYBOT_RATE_USER_PER_MINUTE", "rate_user_per_minute"))
     rate_tenant_per_minute: int = Field(

@@ -72,12 +72,12 @@ async def _healthy(proc: asyncio.subprocess.Process, ops: int, log: Path) -> Non
 
 
 @asynccontextmanager
-async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
+async def running_serve(data: Path, slack: SlackStub, **settings: str) -> AsyncIterator[Serve]:
     """Start serve and wait until it is healthy; on the way out, stop it if the test has not, and
     whatever private Redis a killed serve left behind."""
     ops, port = free_port(), free_port()
     env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
-                    STUDYBOT_OPS_PORT=str(ops))
+                    STUDYBOT_OPS_PORT=str(ops), **settings)
     log = data.with_name(f"{data.name}-serve-{ops}.log")  # a file: a pipe nobody reads would fill up
     with log.open("wb") as sink:
         proc = await asyncio.create_subprocess_exec(

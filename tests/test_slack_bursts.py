@@ -39,9 +39,23 @@ async def test_a_burst_and_its_retries_are_answered_exactly_once(settings: Setti
         assert len(busy) < BURST
 
 
+async def test_a_question_past_the_bound_waits_its_turn(settings: Settings, redis: Redis, redis_url: str,
+                                                       slack: SlackStub) -> None:
+    async with running(settings, redis_url, slack, max_answers_in_flight=1, busy_wait_seconds=600) as h:
+        release = slack.hold("reactions.add")  # the first answer holds the only slot
+        await h.send.event(mention("What is tokenization?", ts="1700000011.000100", user="U1"))
+        await slack.wait_for("reactions.add")
+        await h.send.event(mention("What is RLHF?", ts="1700000012.000100", user="U2"))
+        release.set()
+        await h.settle()
+        for user, ts in (("U1", "1700000011.000100"), ("U2", "1700000012.000100")):
+            [reply] = replies_to(h, user, ts)
+            assert "try again" not in reply
+
+
 async def test_past_its_bound_a_replica_says_it_is_busy_in_the_askers_language(settings: Settings, redis: Redis,
                                                                               redis_url: str, slack: SlackStub) -> None:
-    async with running(settings, redis_url, slack, max_answers_in_flight=1) as h:
+    async with running(settings, redis_url, slack, max_answers_in_flight=1, busy_wait_seconds=0) as h:
         release = slack.hold("reactions.add")  # the first answer holds the only slot
         await h.send.event(mention("What is tokenization?", ts="1700000001.000100", user="U1"))
         await slack.wait_for("reactions.add")

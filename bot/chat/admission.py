@@ -10,7 +10,9 @@ could answer twice, and a lost retry only costs a question its person can ask ag
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import deque
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -37,19 +39,49 @@ class Deduplicator:
 
 
 class AnswerSlots:
-    """How many answers this replica works on at once; past the bound an event is told to come back
-    later instead of waiting in a queue that outlives the platform's patience."""
+    """How many answers this replica works on at once. Past the bound a question waits its turn for a
+    while (a burst is answered, in order); when no slot frees in time, or too many already wait, it is
+    told to come back later instead of waiting in a queue that outlives the asker's patience."""
 
-    def __init__(self, bound: int) -> None:
-        self.bound, self.taken = bound, 0
+    def __init__(self, bound: int, wait_seconds: float = 0.0, max_waiting: int | None = None) -> None:
+        self.bound, self.wait_seconds = bound, wait_seconds
+        self.max_waiting = 8 * bound if max_waiting is None else max_waiting
+        self.taken = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
 
-    def take(self) -> bool:
-        if self.taken >= self.bound:
+    async def take(self) -> bool:
+        """True with a slot (give it back when done); False when the replica is too busy."""
+        if self.taken < self.bound and not self._waiters:
+            self.taken += 1
+            return True
+        if self.wait_seconds <= 0 or len(self._waiters) >= self.max_waiting:
             return False
-        self.taken += 1
-        return True
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(turn)
+        try:
+            await asyncio.wait({turn}, timeout=self.wait_seconds)
+        except asyncio.CancelledError:
+            self._leave(turn)
+            raise
+        if turn.done():
+            return True  # handed the slot of an answer that finished
+        self._leave(turn)
+        return False
+
+    def _leave(self, turn: asyncio.Future[None]) -> None:
+        if turn.done() and not turn.cancelled():
+            self.give_back()  # handed a slot just as it stopped waiting: pass it on
+        else:
+            turn.cancel()
+            self._waiters.remove(turn)
 
     def give_back(self) -> None:
+        """The slot goes to the longest waiting question, or is freed."""
+        while self._waiters:
+            turn = self._waiters.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
         self.taken -= 1
 
 
