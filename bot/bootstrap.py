@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
 
 from bot.ask.answers import AnswerStore, VoteCommand
 from bot.ask.memory import ConversationMemory
@@ -145,11 +147,13 @@ def build_index(settings: Settings, embedder: MiniLMEmbedder) -> ChunkIndex:
 def redis_client(url: str, settings: Settings) -> Redis:
     """One pool for the replica, sized for the answers it admits; when every connection is busy a command
     waits for one (up to STUDYBOT_REDIS_POOL_WAIT) rather than failing, so dedup and limits never give
-    way under a burst while Redis is reachable."""
+    way under a burst while Redis is reachable. A command on a connection that broke (Redis restarted)
+    reconnects and is sent again, a few times within half a second."""
     pool = BlockingConnectionPool.from_url(url, max_connections=settings.redis_connections,
                                            timeout=settings.redis_pool_wait, decode_responses=True,
                                            socket_timeout=settings.redis_timeout,
-                                           socket_connect_timeout=settings.redis_timeout)
+                                           socket_connect_timeout=settings.redis_timeout,
+                                           retry=Retry(ExponentialBackoff(cap=0.25, base=0.05), 3))
     return Redis.from_pool(pool)
 
 

@@ -23,19 +23,28 @@ log = logging.getLogger(__name__)
 
 
 class Deduplicator:
-    def __init__(self, redis: Redis, ttl_seconds: int = 3600) -> None:
-        self.redis, self.ttl = redis, ttl_seconds
+    """`patience`: how long to keep asking an unreachable Redis (a private one is restarted within
+    seconds) before deciding without it; an event decided without it may be answered twice."""
+
+    def __init__(self, redis: Redis, ttl_seconds: int = 3600, patience: float = 5.0) -> None:
+        self.redis, self.ttl, self.patience = redis, ttl_seconds, patience
 
     async def first_time(self, *parts: str, retry: bool = False) -> bool:
         """True exactly once per key across all processes (SET NX). When Redis cannot be asked, a first
         delivery is answered and a platform's `retry` is not."""
         key = "studybot:seen:" + ":".join(parts)
-        try:
-            return bool(await self.redis.set(key, "1", nx=True, ex=self.ttl))
-        except STORE_DOWN as e:
-            log.warning("dedup unavailable (%s): %s", type(e).__name__,
-                        "a retry left unanswered" if retry else "answering a first delivery")
-            return not retry
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + self.patience, 0.1
+        while True:
+            try:
+                return bool(await self.redis.set(key, "1", nx=True, ex=self.ttl))
+            except STORE_DOWN as e:
+                if loop.time() + pause > deadline:
+                    log.warning("dedup unavailable (%s): %s", type(e).__name__,
+                                "a retry left unanswered" if retry else "answering a first delivery")
+                    return not retry
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 class AnswerSlots:
