@@ -39,6 +39,7 @@ class HttpEndpoint:
 
 
 DRAIN_SECONDS = 25.0  # Kubernetes gives 30 s between SIGTERM and SIGKILL by default
+CLOSE_SECONDS = 3.0  # for requests being read as the port closes (each is acknowledged at once)
 
 
 async def run_slack(services: ChatFacade, port: int, posters: dict[str, Any] | None = None,
@@ -92,7 +93,7 @@ async def _drain(work: InFlight, seconds: float, stop: Mark) -> None:
 
 
 async def _serve(app: AsyncApp, http: HttpEndpoint) -> web.AppRunner:
-    runner = web.AppRunner(web_app(app, http.signing_secret))
+    runner = web.AppRunner(web_app(app, http.signing_secret), shutdown_timeout=CLOSE_SECONDS)
     await runner.setup()
     await web.TCPSite(runner, http.host, http.port).start()
     log.info("Slack events served on http://%s:%d%s", http.host, http.port, EVENTS_PATH)
