@@ -47,11 +47,16 @@ class InFlight:
         task = asyncio.current_task()
         assert task is not None
         self._add(task)
+        cancelled = False
         try:
             yield
+        except asyncio.CancelledError:
+            cancelled = True  # cut short by a stop: dropped, not finished
+            raise
         finally:
             self._discard(task)
-            self.finished += 1
+            if not cancelled:
+                self.finished += 1
 
     def _add(self, task: asyncio.Task[Any]) -> None:
         self._tasks.add(task)
