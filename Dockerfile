@@ -18,6 +18,8 @@ RUN useradd --create-home --uid 10001 studybot && mkdir /data && chown studybot 
 COPY --from=build /opt/studybot /opt/studybot
 ENV PATH=/opt/studybot/bin:$PATH \
     STUDYBOT_DATA_DIR=/data \
+    STUDYBOT_HOST=0.0.0.0 \
+    STUDYBOT_OPS_HOST=0.0.0.0 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
     PYTHONUNBUFFERED=1

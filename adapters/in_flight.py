@@ -11,9 +11,19 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The counters at one moment (a stop being asked for), to count what came after."""
+
+    busy: int
+    started: int
+    finished: int
 
 
 class InFlight:
@@ -37,17 +47,16 @@ class InFlight:
         task = asyncio.current_task()
         assert task is not None
         self._add(task)
+        cancelled = False
         try:
             yield
         except asyncio.CancelledError:
-            self._discard(task)
+            cancelled = True  # cut short by a stop: dropped, not finished
             raise
-        except BaseException:
+        finally:
             self._discard(task)
-            self.finished += 1
-            raise
-        self._discard(task)
-        self.finished += 1
+            if not cancelled:
+                self.finished += 1
 
     def _add(self, task: asyncio.Task[Any]) -> None:
         self._tasks.add(task)
@@ -69,6 +78,13 @@ class InFlight:
         self.finished += 1
         if task.exception() is not None:
             log.error("%s failed", self.name, exc_info=task.exception())
+
+    def mark(self) -> Mark:
+        return Mark(len(self._tasks), self.started, self.finished)
+
+    def since(self, mark: Mark) -> tuple[int, int]:
+        """(finished, under way) since `mark`: what was under way then, and what was taken on after."""
+        return self.finished - mark.finished, mark.busy + self.started - mark.started
 
     @property
     def busy(self) -> int:

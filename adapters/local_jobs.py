@@ -1,5 +1,5 @@
 """What the CLI may ask a running `serve` to do with the material it owns: ingest, sources, remove, search,
-and forgetting a whole tenant.
+forgetting a whole tenant, and a message to the core (`ask`, `chat` and the study tools).
 
 The same calls the CLI makes when it opens the index itself, with the same rights: whoever can
 reach the local socket is the machine's operator.
@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from adapters.cli.terminal import PLATFORM, console_event
 from adapters.tenant_removal import remove_tenant
 from bot.bootstrap import Services
 from bot.errors import UserError
@@ -59,11 +60,27 @@ class LocalJobs:
                 raise UserError("`k` must be a whole number from 1 to 100.")
             found = await self.k.retriever.search(tenant, str(_text(request, "query")), k)
             send({"event": "result", "hits": [h.as_json() for h in found.hits]})
+        elif op == "receive":
+            await self._receive(request, tenant, send)
         elif op == "forget":
             forgotten = await remove_tenant(self.k.tenants, self.k.redis, tenant)
             send({"event": "result", "tenant": forgotten.tenant, "removed": forgotten.removed})
         else:
             raise UserError(f"serve does not know the request {op!r}; is the CLI the same version as serve?")
+
+    async def _receive(self, request: dict[str, Any], tenant: str, send: Send) -> None:
+        """One message typed in the terminal, through the core's one use case, as if serve had it."""
+        text = request.get("text") or ""
+        if not isinstance(text, str):
+            raise UserError("The request's `text` must be a string.")
+        event = console_event(tenant, text,
+                              thread=_text(request, "thread", required=False),
+                              command=_text(request, "command", required=False),
+                              channel=str(_text(request, "channel", required=False) or "cli"),
+                              platform=str(_text(request, "platform", required=False) or PLATFORM))
+        outcome = await self.k.service.receive(event)
+        reply = outcome.reply.as_json() if outcome.reply is not None else None
+        send({"event": "result", "command": outcome.command, "refused": outcome.refused, "reply": reply})
 
     async def _ingest(self, request: dict[str, Any], tenant: str, send: Send) -> None:
         targets = request.get("targets")

@@ -34,11 +34,11 @@ def ops_app(services: OpsFacade) -> web.Application:
     return app
 
 
-async def run_ops(services: OpsFacade, port: int) -> None:
-    """Serve the ops endpoints until cancelled."""
+async def run_ops(services: OpsFacade, port: int, host: str = "127.0.0.1") -> None:
+    """Serve the ops endpoints on `host` (loopback unless a container opens it) until cancelled."""
     runner = web.AppRunner(ops_app(services), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, "0.0.0.0", port).start()
+    await web.TCPSite(runner, host, port).start()
     try:
         await asyncio.Event().wait()
     finally:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int,
+async def serve_forever(services: Services, *, slack: bool, discord: bool, port: int, host: str | None = None,
                         stop: asyncio.Event | None = None) -> None:
     """Adapters, the digest scheduler and the ops endpoints, until a stop signal (or `stop` is set)."""
     if not (slack or discord):
@@ -48,7 +48,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     if slack:
         from adapters.slack.run import run_slack
 
-        adapters.append(run_slack(services.chat, port, posters))
+        adapters.append(run_slack(services.chat, port, posters, host=host or settings.host))
     if discord:
         from adapters.discord import run_discord
 
@@ -60,14 +60,14 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     scheduler = digest_scheduler(services, posters)
     reviews = review_sender(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
-    tasks.append(asyncio.create_task(run_ops(services.ops, settings.ops_port)))
+    tasks.append(asyncio.create_task(run_ops(services.ops, settings.ops_port, settings.ops_host)))
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
     tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
     tasks.append(asyncio.create_task(reviews.run_forever(stop, settings.digest_tick_seconds)))
     if local is not None:
         tasks.append(asyncio.create_task(local.run()))
     stopping = asyncio.create_task(stop.wait())
-    log.info("serving slack=%s discord=%s ops_port=%s", slack, discord, settings.ops_port)
+    log.info("serving slack=%s discord=%s ops=%s:%s", slack, discord, settings.ops_host, settings.ops_port)
     try:
         done, _ = await asyncio.wait([*tasks, stopping], return_when=asyncio.FIRST_COMPLETED)
         failed = [t for t in done if t is not stopping and not t.cancelled() and t.exception() is not None]

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
 
 from bot.ask.answers import AnswerStore, VoteCommand
 from bot.ask.threads import ConversationMemory
 from bot.ask.use_case import StudyBot
-from bot.chat.admission import Deduplicator, Limit, RateLimiter
+from bot.chat.admission import AnswerSlots, Deduplicator, Limit, RateLimiter
 from bot.chat.own_threads import OwnThreads
 from bot.clock import Clock, utc_now
 from bot.embedding.minilm import MiniLMEmbedder
@@ -144,8 +146,16 @@ def build_index(settings: Settings, embedder: MiniLMEmbedder) -> ChunkIndex:
 
 
 def redis_client(url: str, settings: Settings) -> Redis:
-    return Redis.from_url(url, decode_responses=True, socket_timeout=settings.redis_timeout,
-                          socket_connect_timeout=settings.redis_timeout)
+    """One pool for the replica, sized for the answers it admits; when every connection is busy a command
+    waits for one (up to STUDYBOT_REDIS_POOL_WAIT) rather than failing, so dedup and limits never give
+    way under a burst while Redis is reachable. A command on a connection that broke (Redis restarted)
+    reconnects and is sent again, a few times within half a second."""
+    pool = BlockingConnectionPool.from_url(url, max_connections=settings.redis_connections,
+                                           timeout=settings.redis_pool_wait, decode_responses=True,
+                                           socket_timeout=settings.redis_timeout,
+                                           socket_connect_timeout=settings.redis_timeout,
+                                           retry=Retry(ExponentialBackoff(cap=0.25, base=0.05), 3))
+    return Redis.from_pool(pool)
 
 
 def build_knowledge(settings: Settings | None = None) -> Knowledge:
@@ -204,6 +214,7 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
         RateLimiter(redis, Limit(settings.rate_user_per_minute, 60), Limit(settings.rate_tenant_per_minute, 60)),
         OwnThreads(redis, ttl), metrics, settings.admin_set, settings.max_fetch_bytes, settings.max_question_chars,
         tenant_admins=admins, suggestions=answers.followup,
+        slots=AnswerSlots(settings.max_answers_in_flight, settings.busy_wait_seconds),
     )
     tenants = Forgetting(redis, [IndexMaterial(k.index), TenantRedisState(redis, digest.subscriptions, answers)],
                          admins, timedelta(hours=settings.uninstall_grace_hours), settings.installer_is_admin, clock)

@@ -45,6 +45,7 @@ class Event:
     only_me: bool = False  # the asker wants a reply only they see
     files: tuple[FileOffer, ...] = ()
     suggestion: tuple[str, int] | None = None  # a suggested follow-up clicked: (answer id, its number)
+    retry: bool = False  # the platform delivers it again (Slack's X-Slack-Retry-Num): never answered twice
 
 
 @dataclass(frozen=True)

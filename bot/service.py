@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.chat.admission import Deduplicator, RateLimiter
+from bot.chat.admission import AnswerSlots, Deduplicator, RateLimiter
 from bot.chat.link_policy import enforce_link_policy, with_safe_links
 from bot.chat.own_threads import OwnThreads
 from bot.chat.streaming import LatestOnly
@@ -49,7 +49,8 @@ class StudyService:
     def __init__(self, handlers: dict[str, Handler], dedup: Deduplicator, limiter: RateLimiter,
                  threads: OwnThreads, metrics: Metrics, admins: frozenset[str] = frozenset(),
                  max_upload_bytes: int = 50_000_000, max_text_chars: int = 2000,
-                 tenant_admins: TenantAdmins | None = None, suggestions: Suggestions | None = None) -> None:
+                 tenant_admins: TenantAdmins | None = None, suggestions: Suggestions | None = None,
+                 slots: AnswerSlots | None = None) -> None:
         self.handlers = {"help": self._help, **handlers}
         unhandled = {c.name for c in COMMANDS} - set(self.handlers)
         unlisted = set(self.handlers) - {c.name for c in COMMANDS}
@@ -59,6 +60,7 @@ class StudyService:
         self.dedup, self.limiter, self.threads, self.metrics = dedup, limiter, threads, metrics
         self.admins, self.tenant_admins, self.suggestions = admins, tenant_admins, suggestions
         self.max_upload_bytes, self.max_text_chars = max_upload_bytes, max_text_chars
+        self.slots = slots or AnswerSlots(2**31)
 
     async def receive(self, event: Event, surface: Surface | None = None) -> Outcome:
         """Decide and do; never raises for anything a person sent."""
@@ -71,10 +73,20 @@ class StudyService:
         name, text = self._parse(event)
         if not event.addressed and not await self._follows(event, text):
             return Outcome(name)  # people talking among themselves
-        if not await self.dedup.first_time(event.platform, event.tenant, event.event_id):
+        if not await self.dedup.first_time(event.platform, event.tenant, event.event_id, retry=event.retry):
             return Outcome(name)  # a retry or a second copy of an event already answered
         self.metrics.questions.labels(event.platform, name).inc()
         lang = language_of(event.text)
+        if event.platform == TERMINAL:
+            return await self._admitted(event, name, text, lang, surface)
+        if not await self.slots.take():
+            return self._refused(name, event, Reply(message(lang, "busy")))
+        try:
+            return await self._admitted(event, name, text, lang, surface)
+        finally:
+            self.slots.give_back()
+
+    async def _admitted(self, event: Event, name: str, text: str, lang: str, surface: Surface) -> Outcome:
         spec = command(name)
         try:
             refusal = await self._refusal(event, spec, text, lang)
@@ -109,7 +121,8 @@ class StudyService:
         except Exception as e:  # the store is out of reach: said kindly, like any failure
             return self._refused(event.command or "ask", event, self.failure(e))
         if question is None:
-            return self._refused(event.command or "ask", event, Reply(message(language_of(event.text), "suggestion_gone")))
+            gone = Reply(message(language_of(event.text), "suggestion_gone"))
+            return self._refused(event.command or "ask", event, gone)
         await surface.asked(question)
         return dataclasses.replace(event, text=question, suggestion=None)
 

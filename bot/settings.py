@@ -64,6 +64,15 @@ class Settings(BaseSettings):
     thread_max_turns: int = Field(20, validation_alias=env("STUDYBOT_THREAD_MAX_TURNS", "thread_max_turns"))
     history_turns: int = Field(4, validation_alias=env("STUDYBOT_HISTORY_TURNS", "history_turns"))
     redis_timeout: float = Field(2.0, validation_alias=env("STUDYBOT_REDIS_TIMEOUT", "redis_timeout"))
+    # How long a command waits for one of the pool's connections before the store counts as unavailable.
+    redis_pool_wait: float = Field(10.0, validation_alias=env("STUDYBOT_REDIS_POOL_WAIT", "redis_pool_wait"))
+    # Answers one replica works on at once; past it a question waits its turn up to busy_wait_seconds
+    # (at most 8 x the bound wait), then people are told to try again in a minute.
+    max_answers_in_flight: int = Field(
+        32, ge=1, validation_alias=env("STUDYBOT_MAX_ANSWERS_IN_FLIGHT", "max_answers_in_flight")
+    )
+    busy_wait_seconds: float = Field(20.0, ge=0, validation_alias=env("STUDYBOT_BUSY_WAIT_SECONDS",
+                                                                      "busy_wait_seconds"))
 
     rate_user_per_minute: int = Field(10, validation_alias=env("STUDYBOT_RATE_USER_PER_MINUTE", "rate_user_per_minute"))
     rate_tenant_per_minute: int = Field(
@@ -115,7 +124,10 @@ class Settings(BaseSettings):
     discord_shard_count: int | None = Field(None, validation_alias=env("DISCORD_SHARD_COUNT", "discord_shard_count"))
     pod_name: str | None = Field(None, validation_alias=env("POD_NAME", "pod_name"))
     port: int = Field(3000, validation_alias=env("PORT", "port"))
+    # Listen addresses: loopback unless a container opens them (the Dockerfile and deploy/ set 0.0.0.0).
+    host: str = Field("127.0.0.1", validation_alias=env("STUDYBOT_HOST", "host"))  # Slack's HTTP endpoint
     ops_port: int = Field(9100, validation_alias=env("STUDYBOT_OPS_PORT", "ops_port"))  # /healthz /readyz /metrics
+    ops_host: str = Field("127.0.0.1", validation_alias=env("STUDYBOT_OPS_HOST", "ops_host"))
     log_level: str = Field("INFO", validation_alias=env("STUDYBOT_LOG_LEVEL", "log_level"))
 
     # Study tools and the daily digest.
@@ -174,6 +186,12 @@ class Settings(BaseSettings):
             if password:
                 values.append(password)
         return values
+
+    @property
+    def redis_connections(self) -> int:
+        """The pool's size: a connection for every answer in flight, and room for the checks that admit
+        events, the schedulers and the ops endpoints; past it commands wait for a free one."""
+        return self.max_answers_in_flight + 64
 
     @property
     def slack_oauth(self) -> bool:

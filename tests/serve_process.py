@@ -33,6 +33,7 @@ class Serve:
     proc: asyncio.subprocess.Process
     send: SlackSender  # signed events to the process's Slack endpoint
     log_file: Path
+    ops_url: str  # /healthz, /readyz, /metrics
 
     def log(self) -> str:
         return self.log_file.read_text(errors="replace")
@@ -71,12 +72,12 @@ async def _healthy(proc: asyncio.subprocess.Process, ops: int, log: Path) -> Non
 
 
 @asynccontextmanager
-async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
+async def running_serve(data: Path, slack: SlackStub, **settings: str) -> AsyncIterator[Serve]:
     """Start serve and wait until it is healthy; on the way out, stop it if the test has not, and
     whatever private Redis a killed serve left behind."""
     ops, port = free_port(), free_port()
     env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=slack.api_url,
-                    STUDYBOT_OPS_PORT=str(ops))
+                    STUDYBOT_OPS_PORT=str(ops), **settings)
     log = data.with_name(f"{data.name}-serve-{ops}.log")  # a file: a pipe nobody reads would fill up
     with log.open("wb") as sink:
         proc = await asyncio.create_subprocess_exec(
@@ -84,7 +85,8 @@ async def running_serve(data: Path, slack: SlackStub) -> AsyncIterator[Serve]:
             stdout=sink, stderr=sink)
     try:
         await _healthy(proc, ops, log)
-        yield Serve(proc, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), log)
+        yield Serve(proc, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), log,
+                    f"http://127.0.0.1:{ops}")
     finally:
         if proc.returncode is None:
             proc.terminate()  # the graceful stop, which also stops its private Redis

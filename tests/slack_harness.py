@@ -78,7 +78,7 @@ async def running(settings: Settings, redis_url: str, slack: SlackStub, **update
         "slack_api_url": slack.api_url, "admins": "slack:UADMIN", "fetch_private": True,  # the "public" site is local
         **update}), redis_url)
     work = InFlight()
-    runner, port = await serve_app(web_app(build_app(services.chat, work)))
+    runner, port = await serve_app(web_app(build_app(services.chat, work), SIGNING_SECRET))
     try:
         yield Harness(services, slack, SlackSender(f"http://127.0.0.1:{port}/slack/events", slack), work)
     finally:

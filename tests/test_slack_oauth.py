@@ -93,7 +93,7 @@ async def deployed(settings: Settings, redis_url: str, slack: SlackStub, **updat
         "slack_signing_secret": SecretStr(SIGNING_SECRET), "slack_api_url": slack.api_url,
         "encryption_key": SecretStr(KEY), "fetch_private": True, **update}), redis_url)
     work = InFlight()
-    runner, port = await serve_app(web_app(build_app(services.chat, work)))
+    runner, port = await serve_app(web_app(build_app(services.chat, work), SIGNING_SECRET))
     base = f"http://127.0.0.1:{port}"
     try:
         yield Deployment(services, slack, base, SlackSender(base + "/slack/events", slack), work)

@@ -15,6 +15,7 @@ import typer
 def build_app() -> typer.Typer:
     from adapters.cli import material, serving, talk, tenants
     from adapters.cli.runner import Options
+    from bot.runtime.private_files import private_umask
 
     app = typer.Typer(help="studybot: answers from your team's learning material, with citations.",
                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -22,6 +23,7 @@ def build_app() -> typer.Typer:
     @app.callback()
     def main(data_dir: Annotated[Path | None, typer.Option(
             "--data-dir", envvar="STUDYBOT_DATA_DIR", help="Where the index and state live.")] = None) -> None:
+        private_umask()  # the data dir and everything studybot writes are its user's alone
         Options.data_dir = data_dir
 
     for module in (material, talk, serving, tenants):

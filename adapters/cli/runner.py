@@ -54,8 +54,10 @@ def run(work: Callable[[Any], Awaitable[T]], conversations: bool = False,
     from bot.bootstrap import build, build_knowledge
     from bot.index.edge_shard import ShardLocked
     from bot.runtime.local_redis import private_redis
+    from bot.runtime.private_files import make_private
 
     chosen = settings()
+    make_private(chosen.data_dir)
 
     async def main(redis_url: str | None) -> T:
         services = build(chosen, redis_url) if conversations else build_knowledge(chosen)

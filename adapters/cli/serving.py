@@ -16,6 +16,9 @@ def register(app: typer.Typer) -> None:
             "--slack", help="Run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP).")] = False,
         discord: Annotated[bool, typer.Option("--discord", help="Run the Discord bot (DISCORD_TOKEN).")] = False,
         port: Annotated[int | None, typer.Option(help="HTTP port for Slack events (env PORT, default 3000).")] = None,
+        host: Annotated[str | None, typer.Option(
+            help="Address Slack's HTTP endpoint listens on (env STUDYBOT_HOST, default 127.0.0.1; 0.0.0.0 in a "
+                 "container).")] = None,
     ) -> None:
         """Run the chat adapters in one process until interrupted (Ctrl-C, SIGTERM)."""
         from adapters.serve import serve_forever
@@ -25,7 +28,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
 
         async def work(s: Any) -> None:
-            await serve_forever(s, slack=slack, discord=discord, port=port or s.settings.port)
+            await serve_forever(s, slack=slack, discord=discord, port=port or s.settings.port,
+                                host=host or s.settings.host)
 
         try:
             run(work, conversations=True)

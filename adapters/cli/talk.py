@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,7 +20,10 @@ from adapters.cli.runner import (
     err,
     out,
     run,
+    tenant_or_default,
 )
+from adapters.cli.serve_channel import ServeChannel
+from adapters.cli.served_replies import outcome_from_json
 from adapters.cli.terminal import PLATFORM, TerminalSurface, console_event, print_reply
 from bot.commands import COMMANDS, Command
 from bot.events import Outcome
@@ -52,32 +56,54 @@ def register(app: typer.Typer) -> None:
         import uuid
 
         thread = uuid.uuid4().hex
+        t = tenant_or_default(tenant)
 
         async def work(s: Any) -> None:
-            t = tenant or s.settings.default_tenant
             count = len(await s.index.records(t))
             mode = "a language model" if s.llm else "extractive answers (no language model configured)"
             out.print(f"[bold]studybot[/bold] — {count} sources indexed, {mode}. Ask a question; Ctrl-D to leave.")
-            while True:
-                try:
-                    line = await asyncio.to_thread(input, "\n> ")
-                except (EOFError, KeyboardInterrupt):
-                    out.print()
-                    return
-                if not line.strip():
-                    continue
-                if line.strip().lower() in ("exit", "quit", ":q"):
-                    return
+            while (line := await _next_line()) is not None:
                 surface = TerminalSurface()
                 outcome = await s.service.receive(console_event(t, line, thread=thread), surface)
                 if outcome.reply is not None:
                     print_reply(outcome.reply, streamed=surface.finish(outcome.reply.text))
 
-        run(work, conversations=True)
+        async def in_serve(channel: ServeChannel) -> None:
+            sources = await channel.request({"op": "sources", "tenant": t})
+            out.print(f"[bold]studybot[/bold] — {len(sources['sources'])} sources indexed, answered by the running "
+                      "serve. Ask a question; Ctrl-D to leave.")
+            while (line := await _next_line()) is not None:
+                outcome = await _served(channel, t, line, thread=thread, command=None)
+                if outcome.reply is not None:
+                    print_reply(outcome.reply)
+
+        run(work, conversations=True, in_serve=in_serve)
 
     for spec in COMMANDS:
         if spec.in_cli:
             app.command(name=spec.name, help=_help(spec))(_study_command(spec))
+
+
+async def _next_line() -> str | None:
+    """The next question typed in `chat`; None when the person leaves."""
+    while True:
+        try:
+            line = await asyncio.to_thread(input, "\n> ")
+        except (EOFError, KeyboardInterrupt):
+            out.print()
+            return None
+        if line.strip().lower() in ("exit", "quit", ":q"):
+            return None
+        if line.strip():
+            return line
+
+
+async def _served(channel: ServeChannel, tenant: str, text: str, *, thread: str | None, command: str | None,
+                  where: str = "cli", platform: str = PLATFORM) -> Outcome:
+    """One message answered by the running serve, which owns the data dir."""
+    request = {"op": "receive", "tenant": tenant, "text": text, "thread": thread, "command": command,
+               "channel": where, "platform": platform}
+    return outcome_from_json(await channel.request(request), tenant)
 
 
 def _help(spec: Command) -> str:
@@ -111,13 +137,18 @@ def _study_command(spec: Command) -> Any:
 
 def _one(text: str, tenant: str | None, as_json: bool, *, command: str, thread: str | None = None,
          channel: str = "cli", platform: str = PLATFORM) -> Outcome:
-    """One message to the core; its reply printed (as JSON for scripts)."""
+    """One message to the core; its reply printed (as JSON for scripts). While `serve` owns the data dir,
+    serve answers it (with the same memory and material)."""
+    t = tenant_or_default(tenant)
+
     async def work(s: Any) -> Outcome:
-        event = console_event(tenant or s.settings.default_tenant, text, thread=thread, command=command,
-                              channel=channel, platform=platform)
+        event = console_event(t, text, thread=thread, command=command, channel=channel, platform=platform)
         return await s.service.receive(event)
 
-    outcome = run(work, conversations=True)
+    async def in_serve(to_serve: ServeChannel) -> Outcome:
+        return await _served(to_serve, t, text, thread=thread, command=command, where=channel, platform=platform)
+
+    outcome = run(work, conversations=True, in_serve=in_serve)
     reply = outcome.reply
     if reply is None:
         return outcome
@@ -132,16 +163,23 @@ def _one(text: str, tenant: str | None, as_json: bool, *, command: str, thread: 
 
 def _ask_batch(items: list[dict[str, Any]], tenant: str | None) -> None:
     """Every question in its own thread, all in one process, one JSON line each as it is answered."""
-    async def work(s: Any) -> None:
-        t = tenant or s.settings.default_tenant
+    t = tenant_or_default(tenant)
+
+    async def each(answer: Callable[[str], Awaitable[Outcome]]) -> None:
         for item in items:
             started = time.perf_counter()
-            outcome = await s.service.receive(console_event(t, str(item["question"]), command="ask"))
+            outcome = await answer(str(item["question"]))
             reply = outcome.reply.as_json() if outcome.reply else {}
             emit_json({"id": item.get("id"), **reply, "refused": outcome.refused,
                        "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
 
-    run(work, conversations=True)
+    async def work(s: Any) -> None:
+        await each(lambda question: s.service.receive(console_event(t, question, command="ask")))
+
+    async def in_serve(channel: ServeChannel) -> None:
+        await each(lambda question: _served(channel, t, question, thread=None, command="ask"))
+
+    run(work, conversations=True, in_serve=in_serve)
 
 
 class _ConsolePoster:

@@ -43,6 +43,10 @@ def bot_token(settings: Settings) -> str:
     return settings.slack_bot_token.get_secret_value()
 
 
+def signing_secret(settings: Settings) -> str:
+    return settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+
+
 def configure_client(client: AsyncWebClient, settings: Settings) -> AsyncWebClient:
     """bolt's own client, pointed at SLACK_API_URL when set, waiting out 429s; every request's client
     copies it."""
@@ -58,7 +62,7 @@ def installation_store(services: ChatFacade) -> RedisInstallationStore:
 
 def build_app(services: ChatFacade, work: InFlight | None = None) -> AsyncApp:
     settings = services.settings
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    secret = signing_secret(settings)
     if settings.slack_oauth:
         client = configure_client(AsyncWebClient(logger=log), settings)
         store = installation_store(services)

@@ -8,13 +8,20 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack.request_check import RequestCheck
+
 EVENTS_PATH = "/slack/events"
 
 
-def web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
-    """Events, commands and interactivity on `path` (signature-checked by bolt); health is the ops server's."""
+def web_app(app: AsyncApp, signing_secret: str, path: str = EVENTS_PATH) -> web.Application:
+    """Events, commands and interactivity on `path`, refused before bolt parses them unless signed and
+    well formed; health is the ops server's."""
+    check = RequestCheck(signing_secret)
 
     async def slack(request: web.Request) -> web.Response:
+        refused = check.refusal(await request.read(), request.headers)
+        if refused is not None:
+            return web.Response(status=refused[0], text=refused[1])
         return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
 
     server = web.Application()

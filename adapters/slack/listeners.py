@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack.answer import answer
 from adapters.slack.app_home import publish_home
@@ -30,6 +31,12 @@ from adapters.slack.tenant import tenant_of
 from bot.events import Event
 
 
+def retried(request: AsyncBoltRequest) -> bool:
+    """Slack delivers this event again (HTTP's X-Slack-Retry-Num; bolt mirrors Socket Mode's retry_attempt)."""
+    num = (request.headers.get("x-slack-retry-num") or ["0"])[0]
+    return num.isdigit() and int(num) > 0
+
+
 def register(app: AsyncApp, shared: SlackParts) -> None:
     spawn = shared.work.spawn
 
@@ -37,14 +44,16 @@ def register(app: AsyncApp, shared: SlackParts) -> None:
         return shared.speaking_as(context.client)
 
     @app.event("app_mention")
-    async def mention(event: dict[str, Any], context: AsyncBoltContext) -> None:
+    async def mention(event: dict[str, Any], context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if from_a_person(event):
-            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id, mention=True)))
+            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id, mention=True,
+                                                     retry=retried(request))))
 
     @app.event("message")
-    async def message(event: dict[str, Any], context: AsyncBoltContext) -> None:
+    async def message(event: dict[str, Any], context: AsyncBoltContext, request: AsyncBoltRequest) -> None:
         if from_a_person(event):
-            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id)))
+            spawn(answer(of(context), *message_event(event, tenant_of(context), context.bot_user_id,
+                                                     retry=retried(request))))
 
     @app.command(SLASH_COMMAND)
     async def study(ack: Any, command: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -24,7 +24,7 @@ def from_a_person(event: dict[str, Any]) -> bool:
 
 
 def message_event(event: dict[str, Any], tenant: str, bot_user_id: str | None,
-                  mention: bool = False) -> tuple[Event, Origin]:
+                  mention: bool = False, retry: bool = False) -> tuple[Event, Origin]:
     channel, ts, user = str(event["channel"]), str(event["ts"]), str(event["user"])
     raw = str(event.get("text") or "")
     direct = event.get("channel_type") == "im"
@@ -34,6 +34,6 @@ def message_event(event: dict[str, Any], tenant: str, bot_user_id: str | None,
                             f.get("mimetype"), ref=f) for f in event.get("files") or [] if isinstance(f, dict))
     core = Event(platform="slack", tenant=tenant, channel=channel, user=user, text=plain_text(raw, bot_user_id),
                  event_id=f"msg:{channel}:{ts}", message=ts, thread=thread, addressed=addressed, direct=direct,
-                 names_others=names_others(raw, bot_user_id), files=files)
+                 names_others=names_others(raw, bot_user_id), files=files, retry=retry)
     team = event.get("user_team") or event.get("team")
     return core, Origin(channel, user, str(team) if team else None, message_ts=ts, thread_ts=thread, direct=direct)
