@@ -25,6 +25,7 @@ from adapters.ops_http import run_ops
 from bot.bootstrap import Services, digest_scheduler, review_sender
 from bot.errors import UserError
 from bot.events import Poster
+from bot.text.chinese_english import prepare as prepare_chinese
 from bot.runtime.logs import configure_logging
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
     scheduler = digest_scheduler(services, posters)
     reviews = review_sender(services, posters)
     tasks = [asyncio.create_task(job) for job in adapters]
+    warming = asyncio.create_task(asyncio.to_thread(prepare_chinese))  # the first Chinese question waits less
     tasks.append(asyncio.create_task(run_ops(services.ops, settings.ops_port, settings.ops_host)))
     tasks.append(asyncio.create_task(scheduler.run_forever(stop, settings.digest_tick_seconds)))
     tasks.append(asyncio.create_task(services.tenants.run_forever(stop)))  # removals after a grace period
@@ -79,7 +81,7 @@ async def serve_forever(services: Services, *, slack: bool, discord: bool, port:
             loop.remove_signal_handler(sig)
         for task in tasks:
             task.cancel()  # adapters drain their work in flight while being cancelled
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, warming, return_exceptions=True)
         stopping.cancel()
     if failed:
         raise failed[0].exception()  # type: ignore[misc]

@@ -109,6 +109,11 @@ def words(text: str) -> list[str]:
     return out
 
 
+def prepare() -> None:
+    """Load both dictionaries now (about 2 s), so that the first Chinese question does not wait for them."""
+    in_english("预热")
+
+
 def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
