@@ -26,6 +26,7 @@ class Retrieval:
     coverage: Coverage = Coverage()  # which of the question's terms the material holds at all
     native_vector: list[float] | None = None  # a Chinese question as written, for Chinese material
     native_terms: frozenset[str] = frozenset()  # its Chinese terms, which the English model reads poorly
+    query: str = ""  # the question as searched
 
     def vector_for(self, text: str) -> list[float]:
         """The question's vector to compare `text` with: as written for Chinese text, else in English."""
@@ -76,7 +77,7 @@ class Retriever:
         relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
         coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])
         return Retrieval(hits, confidence, relevant, vector, coverage, native,
-                         frozenset(cjk_terms(query)) if native else frozenset())
+                         frozenset(cjk_terms(query)) if native else frozenset(), query)
 
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material
@@ -106,9 +107,10 @@ class Retriever:
         return counts
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
-        """Lexical evidence for languages the dense model reads poorly (CJK): most query terms in one passage."""
+        """Lexical evidence for languages the dense model reads poorly (CJK), and for a suggestion made of a
+        heading ("Tell me more about Key takeaways"): most query terms in one passage or its heading path."""
         terms = set(self.encoder.tokens(query))
         if len(terms) < at_least:
             return False
-        best = max(len(terms & set(self.encoder.tokens(h.chunk.text))) for h in hits[:3])
+        best = max(len(terms & set(self.encoder.tokens(h.chunk.embedding_text()))) for h in hits[:3])
         return best >= at_least and best / len(terms) >= share
