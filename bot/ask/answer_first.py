@@ -3,7 +3,8 @@
 Closeness to the question finds the right neighbourhood but not the answer: "What is RLHF?" is
 closest to every sentence about RLHF, and the one that defines it need not win. The kind of
 question says what the answer looks like ("what is X": a sentence defining X; "how many", "when":
-a quantity near the question's terms; "why": a reason; "how": steps), and each sentence's roles,
+a quantity near the question's terms; "why": a reason; "how": steps or an instruction; "can I": a
+yes or no), and each sentence's roles,
 stored at ingest (bot/text/sentence_roles.py), say which sentences look like that.
 """
 
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from bot.search.passages import Candidate
 from bot.text.sentence_roles import words
 
-DEFINITION, QUANTITY, REASON, STEPS, OTHER = "definition", "quantity", "reason", "steps", "other"
-BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.05}
+DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
+BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08}
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
 DEFINES_BONUS = 0.25  # per strength: "X means" (2) beats "X is a" (1)
@@ -33,6 +34,7 @@ _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are)
                      r"for what reason\b)", re.I)
 _STEPS = re.compile(r"^\W*(?:how (?:do|can|should|would|could|to|does one|might|is|are)\b|what (?:are|is) the steps?\b|"
                     r"in what order\b)", re.I)
+_YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
@@ -66,6 +68,8 @@ def kind_of(question: str) -> QuestionKind:
             return QuestionKind(DEFINITION, found)
     if _STEPS.match(q):
         return QuestionKind(STEPS)
+    if _YES_NO.match(q):
+        return QuestionKind(VERDICT)
     return QuestionKind(OTHER)
 
 
@@ -98,6 +102,8 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
         return BONUS[REASON] if c.roles.reason else 0.0
     if kind.kind == STEPS:
         return BONUS[STEPS] if c.roles.step else 0.0
+    if kind.kind == VERDICT:
+        return BONUS[VERDICT] if c.roles.verdict else 0.0
     return 0.0
 
 

@@ -40,6 +40,14 @@ _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|
                      r"the point is|the idea is)\b", re.I)
 _STEP = re.compile(r"^\W*(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+|to \w+[^,]{0,40}, "
                    r"(?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
+_INSTRUCTION = re.compile(r"^\W*(?:(?:use|install|run|try|set|add|put|type|call|open|create|edit|see|check|make|write|"
+                          r"get|configure|enable|disable|remove|pass|change|replace|download|compile|build|copy|start|"
+                          r"select|choose|read|ask|go ahead|go right ahead)\b|(?:you|one) (?:can|could|should|need to|"
+                          r"must|have to|may) (?:\w+ )?(?:use|install|run|try|set|add|call|open|create|edit|check|make|"
+                          r"write|get|configure|enable|remove|pass|change|download|compile|build|copy)\b|the (?:easiest|"
+                          r"simplest|best|preferred|usual|recommended) way\b)", re.I)
+_VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
+                      r"it (?:is|does|can|isn't|doesn't|can't)\b)", re.I)
 _LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
@@ -132,12 +140,14 @@ class SentenceRoles:
     defines: dict[str, int] = field(default_factory=dict)  # defined term (lower-case words) -> strength
     quantity: bool = False  # a number, an amount, a year or a date
     reason: bool = False  # "because", "that's why", "due to"...
-    step: bool = False  # "first", "then", "finally", a numbered item
+    step: bool = False  # "first", "then", "finally", a numbered item, an instruction ("Install the X package")
     leans: bool = False  # opens by pointing back: "So…", "This…", "That's why…"
+    verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
-        flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans)) if on)
+        flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
+                                        ("v", self.verdict)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -145,18 +155,18 @@ class SentenceRoles:
         try:
             defines, flags = stored
             return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
-                       "l" in flags)
+                       "l" in flags, "v" in flags)
         except (TypeError, ValueError):
             return cls()
 
     def defines_any(self, names: list[tuple[str, ...]]) -> int:
-        """The strength with which this sentence defines one of `names` (as word tuples), 0 if none."""
+        """The strength with which this sentence defines one of `names` (as word tuples), 0 if none. The
+        defined term must be the name itself ("Perl Porters" is not "Perl"), forgiving plurals."""
         best = 0
         for term, strength in self.defines.items():
             have = words(term)
-            for name in names:
-                if name and _holds(have, name) and len(have) <= len(name) + 3:
-                    best = max(best, strength)
+            if any(len(have) == len(name) and all(map(_same, have, name)) for name in names if name):
+                best = max(best, strength)
         return best
 
 
@@ -164,12 +174,8 @@ def _same(a: str, b: str) -> bool:
     return a == b or a.rstrip("s") == b.rstrip("s")
 
 
-def _holds(have: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Is `name` a run of `have`, forgiving plurals?"""
-    return any(all(_same(have[i + j], w) for j, w in enumerate(name)) for i in range(len(have) - len(name) + 1))
-
-
 def roles_of(sentence: str) -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does."""
     return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
-                         bool(_STEP.search(sentence)), bool(_LEANS.match(sentence)))
+                         bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence)), bool(_LEANS.match(sentence)),
+                         bool(_VERDICT.match(sentence)))
