@@ -1,7 +1,7 @@
 """Retrieval benchmark: ingest a benchmark folder into a fresh data dir and score it.
 
-usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--data-dir DIR]
-                            [--zh FILE] [--unanswerable-zh FILE]
+usage: python -m bench.run BENCH_DIR [--offtopic FILE] [--unanswerable FILE] [--unanswerable-phrases FILE]
+       [--data-dir DIR] [--zh FILE] [--unanswerable-zh FILE]
 BENCH_DIR holds corpus/ and questions.jsonl ({"id", "question", "gold"}), the layout
 of the public dev sets (shared/bench/build_debian_faq.py, bench/build_perlfaq.py).
 Prints hit@1, hit@5, MRR@10, declines (as the core decides them: bot/search/answerability.py)
@@ -77,7 +77,8 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> dict:
             return [verdict(await s.retriever.search("bench", q["question"], 5)) for q in _jsonl(path)]
 
         abstention = {"abstain_offtopic": share(await verdicts_of(args.offtopic), DECLINED)}
-        for name, path in (("unanswerable", args.unanswerable), ("unanswerable_zh", args.unanswerable_zh)):
+        for name, path in (("unanswerable", args.unanswerable), ("unanswerable_phrases", args.unanswerable_phrases),
+                           ("unanswerable_zh", args.unanswerable_zh)):
             if path:  # near-topic: "I don't know", or an answer that names the part the material lacks
                 abstention[f"abstain_{name}"] = share(await verdicts_of(path), (DECLINED, PARTIAL))
         if args.zh:
@@ -128,6 +129,8 @@ def main() -> None:
     p.add_argument("bench", type=Path)
     p.add_argument("--offtopic", type=Path, default=HERE / "offtopic.jsonl")
     p.add_argument("--unanswerable", type=Path, help="near-topic questions the corpus does not answer")
+    p.add_argument("--unanswerable-phrases", dest="unanswerable_phrases", type=Path,
+                   help="near-topic questions whose subject is a phrase of everyday words the corpus never writes")
     p.add_argument("--unanswerable-zh", dest="unanswerable_zh", type=Path, help="the same, asked in Chinese")
     p.add_argument("--zh", type=Path, help="questions.jsonl's questions asked in Chinese (same ids)")
     p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")

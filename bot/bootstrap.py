@@ -187,14 +187,15 @@ def build(settings: Settings | None = None, redis_url: str | None = None, llm: C
     digest = digest_engine(k, redis, outliner, llm, ttl)
     desk = review_desk(redis, digest, settings)
     library = Library(k.index, k.ingestor, private_links=settings.fetch_private)
+    comparing = CompareTool(k.retriever, k.embedder, k.encoder, llm)
     asking = StudyBot(k.retriever, k.embedder, k.encoder, ConversationMemory(redis, ttl, settings.thread_max_turns),
-                      answers, llm, settings.history_turns, metrics, notes=notes)
+                      answers, llm, settings.history_turns, metrics, notes=notes, compare=comparing)
     handlers: dict[str, Handler] = {
         "ask": asking.handle,
         "summary": SummaryTool(k.index, outliner, k.embedder, k.encoder, llm),
         "outline": OutlineTool(k.index, outliner),
         "explain": ExplainTool(k.index, k.retriever, k.embedder, k.encoder, llm),
-        "compare": CompareTool(k.retriever, k.embedder, k.encoder, llm),
+        "compare": comparing,
         "note": NoteTool(notes, answers),
         "quiz": QuizTool(digest.quiz, digest.pending, QuizAnswers(desk, clock)),
         "digest": DigestTool(digest, settings.digest_timezone, clock),

@@ -19,6 +19,7 @@ from bot.embedding.port import Embedder
 from bot.embedding.sentence_vectors import Span, pack
 from bot.index import ChunkIndex, SparseVector
 from bot.models import Chunk
+from bot.text.sentence_roles import roles_of
 from bot.text.sparse import BM25Encoder
 from ingest.prepared import Prepared
 
@@ -171,7 +172,9 @@ class Stages:
             if sentences is not None and len(sentences):
                 shift = s.offsets[part.start + i]
                 spans = [(a - shift, b - shift) for a, b in s.spans[part.start + i]]
-                chunk = _with_sentences(chunk, pack(spans, sentences))
+                stored = pack(spans, sentences)
+                stored["roles"] = [roles_of(chunk.text[a:b]).packed() for a, b in spans]  # what each sentence does
+                chunk = _with_sentences(chunk, stored)
             chunks.append(chunk)
         texts = s.texts[part.start:part.start + len(chunks)]
         sparse: list[SparseVector] = await asyncio.to_thread(lambda: [self.encoder.document(t) for t in texts])

@@ -13,6 +13,7 @@ from bot.errors import SourceError
 from ingest.budget import SourceBudget
 from ingest.cue_check import BadCues, scan_vtt_timings
 from ingest.document import LoadedDocument, Segment
+from ingest.spoken_text import cleaned_cues
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -31,7 +32,7 @@ def _seconds(stamp: str) -> float:
 
 
 def _transcript(cues: list[Segment], what: str, warnings: list[str] | None = None) -> LoadedDocument:
-    cues = _merge_rolling(cues)
+    cues = cleaned_cues(_merge_rolling(cues))
     warnings = warnings or []
     if not cues:
         why = f" ({'; '.join(warnings)})" if warnings else ""

@@ -77,9 +77,9 @@ def test_ask_json_and_thread_memory_across_runs(data: Path) -> None:
     assert set(first["citations"][0]) == {"n", "source_id", "title", "locator", "url", "quote"}
     follow = json.loads(studybot(data, "ask", "and how is that different from SFT?", "--thread", "study-1",
                                  "--json").stdout)
-    assert follow["question"].startswith("What is RLHF?")  # remembered by the private Redis between runs
+    assert follow["question"] == "How is RLHF different from SFT?"  # remembered by the private Redis between runs
     fresh = json.loads(studybot(data, "ask", "and how is that different from SFT?", "--json").stdout)
-    assert not fresh["question"].startswith("What is RLHF?")
+    assert "RLHF" not in fresh["question"]
     off = json.loads(studybot(data, "ask", "Who won the 2014 football World Cup?", "--json").stdout)
     assert off["abstained"] and off["citations"] == []
     mamba = json.loads(studybot(data, "ask", "What is Mamba?", "--json").stdout)

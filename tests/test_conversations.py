@@ -58,10 +58,25 @@ async def test_thread_memory_ttl_cap_and_namespacing(settings: Settings, redis: 
 async def test_follow_up_is_rewritten_without_llm(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
     await reply_to(app, msg("What is RLHF?", thread="f"))
-    follow = await reply_to(app, msg("and how is that different from SFT?", thread="f"))
-    assert follow.question == "What is RLHF? and how is that different from SFT?"
-    other = await reply_to(app, msg("and how is that different from SFT?", thread="elsewhere"))
-    assert other.question == "and how is that different from SFT?"
+    follow = await reply_to(app, msg("and why does it stop early?", thread="f"))
+    assert follow.question == "What is RLHF? and why does it stop early?"
+    other = await reply_to(app, msg("and why does it stop early?", thread="elsewhere"))
+    assert other.question == "and why does it stop early?"
+
+
+async def test_a_comparative_follow_up_is_answered_as_compare_would(app: Services, corpus: Path) -> None:
+    """Both sides retrieved and cited: the previous topic and the one the follow-up names."""
+    await load_course(app, corpus)
+    await reply_to(app, msg("What is RLHF?", thread="c"))
+    follow = await reply_to(app, msg("and how is that different from SFT?", thread="c"))
+    assert follow.question == "How is RLHF different from SFT?"
+    assert follow.text.startswith("**RLHF vs SFT**") and "\n**SFT**\n" in follow.text, follow.text
+    sft = follow.text.split("\n**SFT**\n", 1)[1]
+    assert "supervised fine-tuning" in sft.lower() or "SFT" in sft, follow.text
+    quotes = " ".join(c.quote for c in follow.citations)
+    assert "RLHF" in quotes and ("SFT" in quotes or "fine-tuning" in quotes), follow.citations
+    then = await reply_to(app, msg("Why does it stop early?", thread="c"))
+    assert then.question.startswith("How is RLHF different from SFT?")
 
 
 async def test_a_standalone_question_stays_standalone(app: Services, corpus: Path) -> None:
@@ -73,9 +88,9 @@ async def test_a_standalone_question_stays_standalone(app: Services, corpus: Pat
     assert fresh.question == "What is RLHF?"
     assert [c.locator for c in fresh.citations] == [c.locator for c in alone.citations]  # as if asked first
     follow = await reply_to(app, msg("and how is that different from SFT?", thread="s"))
-    assert follow.question == "What is RLHF? and how is that different from SFT?"
+    assert follow.question == "How is RLHF different from SFT?"
     pointer = await reply_to(app, msg("Why does it stop early?", thread="s"))
-    assert pointer.question.startswith("What is RLHF? and how is that different from SFT?")
+    assert pointer.question.startswith("How is RLHF different from SFT?")
 
 
 def test_which_questions_lean_on_the_previous_turn() -> None:

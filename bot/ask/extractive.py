@@ -1,33 +1,45 @@
-"""An answer without a model: the sentences of the best passages closest to the question, each cited."""
+"""An answer without a model: the sentence that answers the question first, then the closest others, each cited."""
 
 from __future__ import annotations
 
+from bot.ask.answer_first import answer_first, kind_of
 from bot.ask.grounding import declined
 from bot.embedding.port import Embedder
 from bot.language import message
 from bot.models import Answer, Citation
 from bot.search.passages import (
+    Candidate,
     cite,
     drop_repeats,
     quote,
-    rank_sentences,
+    scored_sentences,
     sentence_candidates,
+    with_antecedent,
     with_context,
 )
 from bot.search.retriever import Retrieval
 
 
+async def chosen_sentences(retrieval: Retrieval, embedder: Embedder, sentences: int = 3,
+                           passages: int = 4) -> list[Candidate]:
+    """The answering sentence first (each with the sentence it leans on), then the closest others in
+    reading order: best passage first, document order within a passage."""
+    candidates = sentence_candidates(retrieval.hits[:passages]) if retrieval.relevant else []
+    scored = await scored_sentences(candidates, retrieval.query_vector, embedder, retrieval.native_vector,
+                                    retrieval.native_terms)
+    ordered = answer_first(scored, kind_of(retrieval.query), [t.surface for t in retrieval.coverage.present])
+    if not ordered:
+        return []
+    lead, *rest = [with_context(with_antecedent(c)) for c in ordered[:sentences]]
+    return drop_repeats([lead, *sorted(rest, key=lambda c: (c.rank, c.offset))])
+
+
 async def extractive_answer(retrieval: Retrieval, embedder: Embedder, lang: str = "en", notice_key: str = "no_llm",
                             sentences: int = 3, passages: int = 4) -> Answer:
-    """Pick the sentences closest to the question; cite each by its passage."""
-    candidates = sentence_candidates(retrieval.hits[:passages]) if retrieval.relevant else []
-    if not candidates:
+    """Quote the chosen sentences; cite each by its passage and moment."""
+    chosen = await chosen_sentences(retrieval, embedder, sentences, passages)
+    if not chosen:
         return declined(lang, [])
-    chosen = [with_context(c) for c in (await rank_sentences(candidates, retrieval.query_vector, embedder,
-                                                                   retrieval.native_vector, retrieval.native_terms))[:sentences]]
-    # Read in document order within a passage, best passage first.
-    chosen.sort(key=lambda c: (c.rank, c.offset))
-    chosen = drop_repeats(chosen)
     numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []
     lines: list[str] = []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Awaitable, Callable
 
 from bot.ask.answers import AnswerStore
+from bot.ask.comparison import comparison_sides
 from bot.ask.extractive import extractive_answer
 from bot.ask.followup import merged_question, standalone_question
 from bot.ask.grounding import (
@@ -41,15 +43,20 @@ from bot.text.sparse import BM25Encoder
 PASSAGES = 5
 
 
+Comparer = Callable[[IncomingMessage], Awaitable[Reply]]  # `compare A vs B`
+
+
 class StudyBot:
     def __init__(self, retriever: Retriever, embedder: Embedder, encoder: BM25Encoder,
                  memory: ConversationMemory, answers: AnswerStore, llm: ChatModel | None = None,
-                 history_turns: int = 4, metrics: Metrics | None = None, notes: NoteStore | None = None) -> None:
+                 history_turns: int = 4, metrics: Metrics | None = None, notes: NoteStore | None = None,
+                 compare: Comparer | None = None) -> None:
         self.retriever, self.embedder, self.encoder = retriever, embedder, encoder
         self.memory, self.answers, self.llm = memory, answers, llm
         self.history_turns = history_turns
         self.metrics = metrics or Metrics()
         self.notes = notes  # the channel's notes, cited beside the material
+        self.compare = compare  # answers "and how is that different from SFT?" with both sides
 
     async def handle(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         """Answer `msg` in the context of its thread; `on_partial` sees the answer as it streams."""
@@ -62,6 +69,10 @@ class StudyBot:
             history, memory_ok = await self.memory.history(msg.key, self.history_turns)
         if not memory_ok:
             m.errors.labels("redis").inc()
+        # Without a model a comparative follow-up is answered as `compare` would; a model resolves it itself.
+        sides = comparison_sides(question, history, self.encoder) if self.compare and self.llm is None else None
+        if sides:
+            return await self._compared(msg, question, sides, lang, memory_ok)
         with m.timed("rewrite"):
             standalone = await standalone_question(question, history, self.encoder, self.llm, in_english=lang != "en")
         with m.timed("retrieval"):
@@ -90,6 +101,22 @@ class StudyBot:
             not_covered=answer.not_covered,
             lang=lang,
         )
+        if memory_ok:
+            cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
+            await self.memory.append(msg.key, Turn(question, standalone, reply.text, cited, time.time()))
+        return dataclasses.replace(reply, answer_id=await self.answers.remember(msg, reply))
+
+    async def _compared(self, msg: IncomingMessage, question: str, sides: tuple[str, str], lang: str,
+                        memory_ok: bool) -> Reply:
+        """A comparative follow-up answered as `compare` answers: points for each side, both cited."""
+        assert self.compare is not None
+        a, b = sides
+        with self.metrics.timed("answer"):
+            reply = await self.compare(dataclasses.replace(msg, text=f"{a} vs {b}", command="compare"))
+        standalone = f"How is {a} different from {b}?"
+        reply = dataclasses.replace(reply, question=standalone, lang=lang,
+                                    notices=reply.notices + ([] if memory_ok else [message(lang, "memory_down")]))
+        self.metrics.answers.labels(reply.mode).inc()
         if memory_ok:
             cited = [f"{c.source_id}#{c.locator}" for c in reply.citations]
             await self.memory.append(msg.key, Turn(question, standalone, reply.text, cited, time.time()))

@@ -19,6 +19,7 @@ from bot.embedding.sentence_vectors import sentence_spans, unpack
 from bot.language import has_cjk
 from bot.models import Chunk, Citation, SearchHit
 from bot.text.links import timestamp_link
+from bot.text.sentence_roles import SentenceRoles, roles_of
 from bot.text.sentences import joined, reading_length, split_sentences
 from bot.text.sparse import cjk_terms
 
@@ -33,6 +34,7 @@ class Candidate:
     rank: int  # rank of its passage in the retrieval
     offset: int  # character offset in the chunk text
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # stored at ingest
+    roles: SentenceRoles = field(default_factory=SentenceRoles, compare=False, repr=False)  # stored at ingest
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -61,13 +63,17 @@ def cite(n: int, chunk: Chunk, text: str, offset: int = 0) -> Citation:
     return Citation(n, chunk.source_id, chunk.title, chunk.locator, url, quote(text))
 
 
-def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None]]:
-    """(offset, sentence, stored vector) for each sentence of a chunk."""
+def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None, SentenceRoles]]:
+    """(offset, sentence, stored vector, stored roles) for each sentence of a chunk; passages indexed before
+    roles were stored have them read here."""
     stored = unpack(chunk.sentences)
     if stored is not None:
         spans, vectors = stored
-        return [(a, chunk.text[a:b], vectors[i]) for i, (a, b) in enumerate(spans)]
-    return [(a, chunk.text[a:b], None) for a, b in sentence_spans(chunk.text)]
+        roles = (chunk.sentences or {}).get("roles") or []
+        return [(a, chunk.text[a:b], vectors[i],
+                 SentenceRoles.unpacked(roles[i]) if i < len(roles) else roles_of(chunk.text[a:b]))
+                for i, (a, b) in enumerate(spans)]
+    return [(a, chunk.text[a:b], None, roles_of(chunk.text[a:b])) for a, b in sentence_spans(chunk.text)]
 
 
 def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
@@ -75,12 +81,12 @@ def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
-        for offset, sentence, vector in _sentences(hit.chunk):
+        for offset, sentence, vector, roles in _sentences(hit.chunk):
             key = re.sub(r"\W+", "", sentence.lower())
             if len(key) < (8 if has_cjk(key) else 20) or key in seen:
                 continue
             seen.add(key)
-            out.append(Candidate(sentence, hit.chunk, rank, offset, vector))
+            out.append(Candidate(sentence, hit.chunk, rank, offset, vector, roles))
     return out
 
 
@@ -98,6 +104,17 @@ def with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Ca
     return dataclasses.replace(c, text=text)
 
 
+def with_antecedent(c: Candidate, max_chars: int = 420) -> Candidate:
+    """A sentence that leans on the one before it ("So…", "This…", "That's why…") brings it along."""
+    if not c.roles.leans or c.offset == 0:
+        return c
+    before = split_sentences(c.chunk.text[:c.offset])
+    if not before or reading_length(before[-1]) + reading_length(c.text) + 1 > max_chars:
+        return c
+    at = c.chunk.text.rfind(before[-1], 0, c.offset)
+    return dataclasses.replace(c, text=f"{before[-1]}{joined(before[-1], c.text)}{c.text}", offset=max(at, 0))
+
+
 def drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
     """A sentence already quoted as the context of another is not quoted again."""
     kept: list[Candidate] = []
@@ -111,8 +128,16 @@ def drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
 async def rank_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder,
                          native_vector: list[float] | None = None,
                          native_terms: frozenset[str] = frozenset()) -> list[Candidate]:
-    """Candidates by closeness to the question, with a small bonus for better passages. A Chinese
-    sentence is compared with the question as written (`native_vector`, and the share of its
+    """Candidates by closeness to the question, with a small bonus for better passages."""
+    scored = await scored_sentences(candidates, query_vector, embedder, native_vector, native_terms)
+    return [c for c, _ in scored]
+
+
+async def scored_sentences(candidates: list[Candidate], query_vector: list[float], embedder: Embedder,
+                           native_vector: list[float] | None = None,
+                           native_terms: frozenset[str] = frozenset()) -> list[tuple[Candidate, float]]:
+    """Candidates with their closeness to the question (plus a small bonus for better passages), best first.
+    A Chinese sentence is compared with the question as written (`native_vector`, and the share of its
     Chinese terms it holds) when there is one."""
     if not candidates:
         return []
@@ -128,6 +153,6 @@ async def rank_sentences(candidates: list[Candidate], query_vector: list[float],
     if native_terms:  # the English model reads Chinese poorly: the question's own words count too
         similarity += np.asarray([LEXICAL_WEIGHT * len(native_terms & cjk_terms(c.text)) / len(native_terms)
                                   for c in candidates], dtype=np.float32)
-    bonus = np.asarray([0.04 / (c.rank + 1) for c in candidates], dtype=np.float32)
-    order = sorted(range(len(candidates)), key=lambda i: -float(similarity[i] + bonus[i]))
-    return [candidates[i] for i in order]
+    similarity += np.asarray([0.04 / (c.rank + 1) for c in candidates], dtype=np.float32)
+    order = sorted(range(len(candidates)), key=lambda i: -float(similarity[i]))
+    return [(candidates[i], float(similarity[i])) for i in order]

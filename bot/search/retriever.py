@@ -12,7 +12,8 @@ from bot.embedding.port import Embedder
 from bot.embedding.sentence_vectors import unpack
 from bot.index import ChunkIndex
 from bot.models import SearchHit
-from bot.search.answerability import COUNT_UP_TO, NARROWS, Coverage, TermCounter, assess
+from bot.search.answerability import COUNT_UP_TO, NARROWS, NOT_COVERED, Coverage, TermCounter, assess
+from bot.search.phrases import adjacent_pairs, question_phrases, without_phrases, written_in
 from bot.text.chinese_english import has_chinese, in_english
 from bot.text.sparse import BM25Encoder, cjk_terms
 
@@ -26,6 +27,7 @@ class Retrieval:
     coverage: Coverage = Coverage()  # which of the question's terms the material holds at all
     native_vector: list[float] | None = None  # a Chinese question as written, for Chinese material
     native_terms: frozenset[str] = frozenset()  # its Chinese terms, which the English model reads poorly
+    query: str = ""  # the question as searched
 
     def vector_for(self, text: str) -> list[float]:
         """The question's vector to compare `text` with: as written for Chinese text, else in English."""
@@ -33,6 +35,7 @@ class Retrieval:
 
 
 RERANKED = 20  # fused passages whose sentences are compared with the question
+PHRASE_CANDIDATES = 40  # passages holding a phrase's words, searched for the phrase itself
 SENTENCE_WEIGHT = 0.4  # of the best sentence's similarity, added to the fused score (tuned on both dev sets)
 
 
@@ -76,10 +79,31 @@ class Retriever:
             judged += await asyncio.to_thread(self.embedder.embed, [in_english(query, senses=1)])
         best = [h.score for v in judged if v for h in await self.index.dense(tenant, v, limit=1)]
         confidence = max(best, default=0.0)
-        relevant = bool(hits) and (confidence >= self.abstain_below or self._words_match(query, hits))
         coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])
+        # "What is BPE?": the dense model reads a short acronym poorly, but a name the passages hold is evidence
+        named = any(t.name_like and set(t.tokens) <= set(self.encoder.tokens(h.chunk.text))
+                    for t in coverage.present for h in hits[:3])
+        relevant = bool(hits) and (confidence >= self.abstain_below or named or self._words_match(query, hits))
+        if coverage.verdict != NOT_COVERED and not has_chinese(query):
+            coverage = await self._phrases(tenant, query, coverage, vector, fused)
         return Retrieval(hits, confidence, relevant, vector, coverage, native,
-                         frozenset(cjk_terms(query)) if native else frozenset())
+                         frozenset(cjk_terms(query)) if native else frozenset(), query)
+
+    async def _phrases(self, tenant: str, query: str, coverage: Coverage, vector: list[float],
+                       fused: list[SearchHit]) -> Coverage:
+        """The question's multi-word terms that the material never writes as a phrase ("dark mode"): looked
+        for in the fused passages, then, for any not found there, in the passages holding their words."""
+        phrases = question_phrases(query)
+        if not phrases:
+            return coverage
+        seen = adjacent_pairs((h.chunk.text for h in fused), self.encoder)
+        unseen = [p for p in phrases if not written_in(p, seen, self.encoder)]
+        if not unseen:
+            return coverage
+        words = self.encoder.query(" ".join(w for p in unseen for w in p.words))
+        closer = await self.index.hybrid(tenant, vector, words, limit=2 * PHRASE_CANDIDATES, candidates=PHRASE_CANDIDATES)
+        seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder)
+        return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder)
 
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material
@@ -109,9 +133,10 @@ class Retriever:
         return counts
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
-        """Lexical evidence for languages the dense model reads poorly (CJK): most query terms in one passage."""
+        """Lexical evidence for languages the dense model reads poorly (CJK), and for a suggestion made of a
+        heading ("Tell me more about Key takeaways"): most query terms in one passage or its heading path."""
         terms = set(self.encoder.tokens(query))
         if len(terms) < at_least:
             return False
-        best = max(len(terms & set(self.encoder.tokens(h.chunk.text))) for h in hits[:3])
+        best = max(len(terms & set(self.encoder.tokens(h.chunk.embedding_text()))) for h in hits[:3])
         return best >= at_least and best / len(terms) >= share

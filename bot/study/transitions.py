@@ -40,7 +40,9 @@ _GENERIC_START = re.compile(r"^(?:the )?(?:very )?(?:beginning|start|basics)$", 
 _WITH_TAIL = re.compile(r",?\s*with (?:the )?(?P<t>[^,.;]+)", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|some|our|this|that)\s+", re.I)
 _INTRO = re.compile(r"\b(?:welcome|hello|hi everyone|hi all|good (?:morning|afternoon|evening)|today we|"
-                    r"in this (?:lecture|talk|video|session|course))\b|大家好|欢迎", re.I)
+                    r"today i(?:'m| am)? (?:want|going|will|'ll)|let'?s get started|can (?:everyone|everybody|"
+                    r"people in the back|you all) hear me|in this (?:lecture|talk|video|session|course))\b|大家好|欢迎",
+                    re.I)
 
 MAX_TITLE_WORDS = 7
 

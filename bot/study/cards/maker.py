@@ -60,18 +60,19 @@ class CardMaker:
         for c in ranked:
             if len(out) == limit:
                 break
-            out += await self._cards([c], evidence.names, f"{c.chunk.title}, {c.chunk.locator}", tenant, "",
-                                     (topic,), 1, avoid={card.answer.lower() for card in out})
+            out += await self._cards([c], [], f"{c.chunk.title}, {c.chunk.locator}", tenant, "",
+                                     (topic,), 1, avoid={card.answer.lower() for card in out}, keep=evidence.names)
         return out
 
     async def _cards(self, ranked: list[Candidate], preferred: list[str], context: str, tenant: str, unit: str,
-                     topics: tuple[str, ...], limit: int, avoid: set[str] | None = None) -> list[Card]:
+                     topics: tuple[str, ...], limit: int, avoid: set[str] | None = None,
+                     keep: list[str] | None = None) -> list[Card]:
         out: list[Card] = []
         answers = set(avoid or ())
         for sentence in ranked:
             if len(out) == limit:
                 break
-            q = await self.quiz.question_on(sentence, preferred, context)
+            q = await self.quiz.question_on(sentence, preferred, context, keep)
             if q is None or q.answer.lower() in answers:
                 continue
             answers.add(q.answer.lower())

@@ -29,6 +29,7 @@ from bot.study.course.units import Unit
 from bot.study.digest.engine import DigestEngine
 from bot.study.find_source import pick_source
 from bot.study.replies import safe_reply
+from bot.study.terms.matching import term_pattern
 
 USAGE = """Daily digest for this channel: each day the next unit of the course, with its gist, key terms and a quiz question.
 • `digest subscribe 09:00 Asia/Shanghai mon-fri` (time zone, days and a source are optional)
@@ -209,8 +210,16 @@ def _next(units: list[Unit], states: dict[str, str]) -> Unit | None:
     return next((u for u in units if u.id not in states), None)
 
 
+def teaches(unit: Unit, term: str) -> bool:
+    """Is the unit about `term`: its title or one of its key terms names it (plurals, hyphens and case
+    forgiven: "byte pair encodings" finds "Byte-pair encoding")?"""
+    pattern = term_pattern(term)
+    return term.lower() in unit.chapter.title.lower() or any(
+        pattern.search(t) or term_pattern(t).search(term) for t in (unit.chapter.title, *unit.chapter.terms))
+
+
 def _select(units: list[Unit], spec: str, verb: str) -> list[Unit]:
-    """Units named by "3", "2-5,8" or a title fragment ("tokenization")."""
+    """Units named by "3", "2-5,8", or a term they teach ("tokenization")."""
     if not units:
         raise UserError("Nothing is indexed yet, so the course has no units.")
     spec = spec.strip()
@@ -228,7 +237,7 @@ def _select(units: list[Unit], spec: str, verb: str) -> list[Unit]:
             raise UserError(f"The course has units 1 to {len(units)}; there is no unit {wrong[0]}. "
                             "`digest units` lists them.")
         return [u for u in units if u.number in numbers]
-    found = [u for u in units if spec.lower() in u.chapter.title.lower()]
+    found = [u for u in units if teaches(u, spec)]
     if not found:
         raise UserError(f"No unit is called anything like “{spec}”. `digest units` lists them.")
     return found

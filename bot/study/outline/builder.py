@@ -34,6 +34,7 @@ from bot.text.sparse import BM25Encoder
 log = logging.getLogger(__name__)
 
 CHAPTER_CHARS = 1400
+TITLING = 4  # how chapters are titled; a cached outline titled another way is made again
 _LINE = re.compile(r"^\s*\**\s*(\d{1,3})\s*\**\s*[|.:)]\s*(.+?)\s*\|\s*(.+?)\s*(?:\|\s*(.*))?$")
 
 
@@ -60,7 +61,7 @@ class Outliner:
         self.llm, self.cache_seconds = llm, cache_seconds
 
     def _key(self, record: SourceRecord, mode: str) -> str:
-        return f"studybot:outline:{record.tenant}:{record.source_id}:{record.version}:{mode}"
+        return f"studybot:outline:{record.tenant}:{record.source_id}:{record.version}:{mode}:t{TITLING}"
 
     async def _cached(self, key: str) -> list[Chapter] | None:
         try:

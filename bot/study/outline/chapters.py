@@ -19,6 +19,7 @@ from bot.search.passages import Candidate
 from bot.study.centrality import Centrality, mean_vector
 from bot.study.outline.author_chapters import author_boundaries
 from bot.study.outline.boundaries import Boundary, Pacing, detect_boundaries
+from bot.study.outline.titles import chapter_title
 from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.terms.key_terms import key_terms
@@ -26,6 +27,7 @@ from bot.study.transitions import sounds_like_intro
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
+TITLE_CANDIDATES = 6  # distinctive terms of a chapter considered for its title
 _PAGE_TITLE = re.compile(r"^Page \d+$")
 
 
@@ -46,7 +48,7 @@ class Chapter:
 
     def label(self, kind: str) -> str:
         """"Chapter 3: Tokenization" (transcripts), "Section 2: The conversation format" (documents)."""
-        if _PAGE_TITLE.match(self.title):
+        if _PAGE_TITLE.match(self.title) or self.title.startswith("Part "):  # "Part 4: tokenization"
             return self.title
         return f"{'Chapter' if kind == 'transcript' else 'Section'} {self.n}: {self.title}"
 
@@ -156,6 +158,7 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
     total = (chunks[-1].end or positions[-1]) if transcript else positions[-1] + len(sentences[-1].text)
     shifts = _sentence_shifts(sentences, chunks, vectors, positions)
     bounds = author_boundaries(record, sentences, positions, transcript)  # the author's win over detected ones
+    authored = bool(bounds)
     if not bounds and transcript:
         bounds = detect_boundaries([s.text for s in sentences], shifts, positions, total,
                                    Pacing.for_transcript(total))
@@ -164,12 +167,16 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
     edges = [b.index for b in bounds] + [len(sentences)]
     texts = [" ".join(s.text for s in sentences[a:b]) for a, b in zip(edges, edges[1:])]
     terms = key_terms(texts)
+    naming = key_terms(texts, k=TITLE_CANDIDATES)
     vector_of = {c.position: v for c, v in zip(chunks, vectors)}
     chapters: list[Chapter] = []
+    used: set[str] = set()
     for n, (bound, a, b) in enumerate(zip(bounds, edges, edges[1:]), 1):
         meaning = meaning_of(sentences[a:b], vector_of)
-        title = bound.topic or _fallback_title(n, texts[n - 1], terms[n - 1], transcript)
-        focus = None if title == "Introduction" or title.startswith("Page ") else title
+        title = _title(n, bound, [s.text for s in sentences[a:b]], texts[n - 1], naming[n - 1], transcript,
+                       authored or record.kind != "transcript", used)
+        used.add(title.lower())
+        focus = None if title == "Introduction" or title.startswith(("Page ", "Part ")) else title
         [gist_at] = (await centrality.central(list(range(a, b)), meaning, embedder, k=1, focus=focus)) or [a]
         first = sentences[a]
         start = positions[a] if transcript else None
@@ -182,11 +189,15 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
     return chapters
 
 
-def _fallback_title(n: int, text: str, terms: list[str], transcript: bool) -> str:
-    """A noun phrase naming the topic: the chapter's leading key term ("Reward model"), never two glued together."""
+def _title(n: int, bound: Boundary, sentences: list[str], text: str, terms: list[str], transcript: bool,
+           given: bool, used: set[str]) -> str:
+    """The author's or a section's own title as it is; else an introduction, or a term the chapter repeats
+    or defines (bot/study/outline/titles.py)."""
+    if bound.topic and given:
+        return bound.topic
     if n == 1 and (not transcript or sounds_like_intro(text)):
         return "Introduction"
-    return terms[0] if terms else f"Part {n}"
+    return chapter_title(n, sentences, bound.topic, terms, used)
 
 
 def _locator(record: SourceRecord, sentences: list[Candidate], title: str, start: float | None,

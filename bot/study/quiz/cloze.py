@@ -1,18 +1,22 @@
 """Fill-in-the-blank questions from key sentences, for quizzes without a language model.
 
-The blank is the most telling thing a sentence holds: a key term of its chapter (or the
-topic asked about), else a number, else a name, else its longest content word.
+The blank is the most telling thing a sentence holds: the term it names or defines, else a key
+term of its chapter, else a number, else a name, else its longest content word. A quiz on a topic
+keeps the topic's own words (`keep`): "Fill in the blank: _____ cuts text into tokens" on a
+tokenization quiz gives the answer away in the question it was asked with.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.study.centrality import readability
 from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
 from bot.study.terms.people import names_someone, person_names
+from bot.text.sentence_roles import roles_of
 from bot.text.sentences import reading_length
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 
@@ -25,6 +29,10 @@ _MARKUP = re.compile(r"[<>|`{}]")  # code, chat templates and table rows make po
 _NAME_GOES_ON = re.compile(r"\s[A-Z][\w-]*")
 _VERB_FORM = re.compile(r"(?:ing|ed|izes|ises|ents)$")  # "answering", "represents": a long word, but no term
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My|We|We're|Let me)\b")
+# Talk about the talk: "we're now doing X", "So in my picture, I only have 10, the ..."
+_ABOUT_THE_TALK = re.compile(r"^\W*(?:(?:alright|all right|okay|ok|so|and|now|well|right),?\s+){0,3}(?:we're|we are|i'm|i am|we'll|i'll)\s+(?:now\s+|just\s+)?"
+                             r"(?:doing|going|looking|talking|done)\b|\bin my (?:picture|diagram|slide|drawing|example)\b",
+                             re.I)
 _NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?"
                     r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
 
@@ -55,42 +63,60 @@ def _blank(text: str, start: int, end: int, people: set[str] = frozenset()) -> C
     return Cloze(f"{lead}: “{text[:start]}{BLANK}{text[end:]}”", answer)
 
 
-def make_cloze(text: str, preferred: list[str], context: str = "") -> Cloze | None:
-    """Blank out a preferred term if the sentence has one, else a number, a name or a long word; never a
-    person's name (`context`, the passage around the sentence, helps recognise them)."""
+def _defined(text: str, preferred: list[str]) -> list[str]:
+    """The terms the sentence defines: strongly ("X means", "called X"), or as its subject ("A reranker is a…")
+    when that is a short name or a term of the unit."""
+    wanted = {" ".join(re.findall(r"[a-z0-9]+", p.lower())) for p in preferred}
+    found = roles_of(text).defines.items()
+    return [t for t, strength in sorted(found, key=lambda d: -d[1]) if strength >= 2 or t in wanted or len(t.split()) <= 3]
+
+
+def make_cloze(text: str, preferred: list[str], context: str = "", keep: Sequence[str] = ()) -> Cloze | None:
+    """Blank out the term the sentence names or defines, else a preferred term, else a number, a name or a long
+    word; never a person's name (`context`, the passage around the sentence, helps recognise them) and never
+    one of `keep` (the topic a quiz was asked on)."""
     text = " ".join(text.split())
     people = person_names(f"{context} {text}")
+    kept = [term_pattern(k) for k in keep]
+
+    def allowed(start: int, end: int) -> Cloze | None:
+        answer = text[start:end]
+        if any(k.search(answer) or k.fullmatch(answer.strip()) for k in kept):
+            return None
+        return _blank(text, start, end, people)
+
     named = _NAMED.search(text)  # "... called byte pair encoding": the name is the point of the sentence
-    if named and (c := _blank(text, named.start("t"), named.end("t"), people)):
+    if named and (c := allowed(named.start("t"), named.end("t"))):
         return c
     for pattern in (_NAMED_ZH, _DEFINED_ZH):  # the same for Chinese: the term it names or defines
         found = pattern.search(text)
-        if found and (c := _blank(text, found.start("t"), found.end("t"), people)):
+        if found and (c := allowed(found.start("t"), found.end("t"))):
             return c
-    for term in preferred:
+    for term in [*_defined(text, preferred), *preferred]:
         m = term_pattern(term).search(text)
         if m:
             end = m.end()
             while (more := _NAME_GOES_ON.match(text, end)) and m.group()[:1].isupper():
                 end = more.end()  # "LM" in "LM Arena": blank the whole name
-            if c := _blank(text, m.start(), end, people):
+            if c := allowed(m.start(), end):
                 return c
     for pattern in (_NUMBER, _NAME):
         m = pattern.search(text)
-        if m and (c := _blank(text, m.start(), m.end(), people)):
+        if m and (c := allowed(m.start(), m.end())):
             return c
     words = [m for m in _WORD.finditer(text) if m.group().lower() not in ENGLISH_STOP_WORDS | FILLER
              and not _VERB_FORM.search(m.group())]
-    if words:
-        m = max(words, key=lambda w: len(w.group()))
-        return _blank(text, m.start(), m.end(), people)
+    for m in sorted(words, key=lambda w: -len(w.group())):
+        if c := allowed(m.start(), m.end()):
+            return c
     return None
 
 
 def quiz_worthiness(text: str, preferred: list[str], context: str = "") -> float:
     """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact, not an
     aside about people (`context`, the passage around it, helps recognise their names)."""
-    if text.rstrip().endswith(("?", "？")) or not 50 <= reading_length(text) <= 260 or _MARKUP.search(text):
+    if (text.rstrip().endswith(("?", "？")) or not 50 <= reading_length(text) <= 260 or _MARKUP.search(text)
+            or _ABOUT_THE_TALK.search(text)):
         return 0.0
     score = readability(text)
     if any(term_pattern(t).search(text) for t in preferred):

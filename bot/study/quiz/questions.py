@@ -126,16 +126,18 @@ class QuizMaker:
         best = self._best(pool, evidence.names, asked) or self._best(pool, evidence.names, set())
         if best is None:
             raise UserError(f"I couldn't make a good question about “{topic}”. Try a broader topic.")
-        return await self.question_on(best, evidence.names, f"{best.chunk.title}, {best.chunk.locator}")
+        return await self.question_on(best, [], f"{best.chunk.title}, {best.chunk.locator}", keep=evidence.names)
 
-    async def question_on(self, key: Candidate, preferred: list[str], context: str) -> QuizQuestion | None:
+    async def question_on(self, key: Candidate, preferred: list[str], context: str,
+                          keep: list[str] | None = None) -> QuizQuestion | None:
+        """A question on the key sentence; a cloze never blanks `keep` (the topic the quiz was asked on)."""
         raw = await model_text(self.llm, quiz_messages(key.chunk.text, key.chunk.locator))
         if raw and (m := _QA.match(raw)) and len(m.group("q")) < 400 and len(m.group("a")) < 400:
             q, a = m.group("q").strip(), m.group("a").strip()
             [where] = cite_claims(f"{q} {a} [1]", [1], [key.chunk], self.encoder)
             return QuizQuestion(q, a, "open", context, where, _key(key.text))
         citation = cite(1, key.chunk, key.text, key.offset)
-        cloze = make_cloze(key.text, preferred, key.chunk.text)
+        cloze = make_cloze(key.text, preferred, key.chunk.text, keep or [])
         if cloze is None:
             return None
         return QuizQuestion(cloze.question, cloze.answer, "cloze", context, citation, _key(key.text))

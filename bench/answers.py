@@ -1,0 +1,79 @@
+"""Does an extractive answer say the answer first? Scored with hand-written gold answer patterns.
+
+usage: python -m bench.answers BENCH_DIR PATTERNS.jsonl [--data-dir DIR]
+PATTERNS lines are {"id", "pattern"}: a case-insensitive regular expression that the fact answering
+the question matches (a number, a name, a defining clause), written from the gold answer alone.
+Prints, over those questions: the share whose first bullet holds the answer, whose any bullet does,
+the same share for the sentences merely closest to the question (the answer before answers came
+first: the three closest, in reading order), and how many were declined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from bench.run import DECLINED, verdict
+from bot.ask.extractive import extractive_answer
+from bot.bootstrap import build_knowledge
+from bot.search.passages import scored_sentences, sentence_candidates
+from bot.settings import Settings
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def holds(pattern: str, text: str) -> bool:
+    return bool(re.search(pattern, " ".join(text.split()), re.I))
+
+
+async def bench(bench_dir: Path, patterns: Path, data_dir: Path) -> dict:
+    s = build_knowledge(Settings(data_dir=data_dir))
+    try:
+        await s.ingestor.ingest([str(bench_dir / "corpus")], "bench")
+        questions = {q["id"]: q["question"] for q in _jsonl(bench_dir / "questions.jsonl")}
+        first = anywhere = closest = declined = 0
+        misses: list[str] = []
+        gold = _jsonl(patterns)
+        for g in gold:
+            found = await s.retriever.search("bench", questions[g["id"]], 5)
+            if verdict(found) == DECLINED:
+                declined += 1
+                continue
+            answer = await extractive_answer(found, s.embedder)
+            bullets = [line[2:] for line in answer.text.splitlines() if line.startswith("• ")]
+            scored = await scored_sentences(sentence_candidates(found.hits[:4]), found.query_vector, s.embedder)
+            old = sorted((c for c, _ in scored[:3]), key=lambda c: (c.rank, c.offset))
+            first += bool(bullets) and holds(g["pattern"], bullets[0])
+            anywhere += any(holds(g["pattern"], b) for b in bullets)
+            closest += bool(old) and holds(g["pattern"], old[0].text)
+            if not (bullets and holds(g["pattern"], bullets[0])):
+                misses.append(g["id"])
+        n = len(gold)
+        return {"questions": n, "first_bullet_holds_answer": round(first / n, 3),
+                "any_bullet_holds_answer": round(anywhere / n, 3),
+                "closest_first_holds_answer": round(closest / n, 3), "declined": declined, "misses": misses}
+    finally:
+        await s.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("bench", type=Path)
+    p.add_argument("patterns", type=Path)
+    p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
+    args = p.parse_args()
+    if args.data_dir:
+        print(json.dumps(asyncio.run(bench(args.bench, args.patterns, args.data_dir))))
+    else:
+        with tempfile.TemporaryDirectory(prefix="studybot-answers-") as tmp:
+            print(json.dumps(asyncio.run(bench(args.bench, args.patterns, Path(tmp)))))
+
+
+if __name__ == "__main__":
+    main()

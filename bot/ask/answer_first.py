@@ -1,0 +1,132 @@
+"""Which sentence answers the question, so an extractive answer can say it first.
+
+Closeness to the question finds the right neighbourhood but not the answer: "What is RLHF?" is
+closest to every sentence about RLHF, and the one that defines it need not win. The kind of
+question says what the answer looks like ("what is X": a sentence defining X; "how many", "when":
+a quantity near the question's terms; "why": a reason; "how": steps or an instruction; "can I": a
+yes or no), and each sentence's roles,
+stored at ingest (bot/text/sentence_roles.py), say which sentences look like that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.search.passages import Candidate
+from bot.text.sentence_roles import words
+
+DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
+BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08}
+COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
+LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
+DEFINES_BONUS = 0.25  # per strength: "X means" (2) beats "X is a" (1)
+
+_DEFINITION = re.compile(
+    r"^\W*(?:what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|definition of|meaning of|"
+    r"what is meant by|what do you mean by|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
+    r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
+_SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
+_QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
+                       r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
+                       r"in (?:what|which) year|at what (?:age|point|time)|since when)", re.I)
+_REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are) the reasons?\b|what causes\b|"
+                     r"for what reason\b)", re.I)
+_STEPS = re.compile(r"^\W*(?:how (?:do|can|should|would|could|to|does one|might|is|are)\b|what (?:are|is) the steps?\b|"
+                    r"in what order\b)", re.I)
+_YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+
+
+_COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
+_NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                     r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+                     r"trillion|trillions|dozen|dozens)\b", re.I)
+_UNCOUNTED = frozenset("do does did is are was were can could should would will the a an of".split())
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    kind: str
+    subject: tuple[str, ...] = ()  # for a definition: the defined term's words
+    counted: str = ""  # for "how many parameters…": what is counted
+
+
+def kind_of(question: str) -> QuestionKind:
+    """What an answer to `question` looks like."""
+    q = " ".join(question.split())
+    if _QUANTITY.match(q):
+        counted = _COUNTED.match(q)
+        noun = counted.group(1).lower() if counted else ""
+        return QuestionKind(QUANTITY, counted="" if noun in _UNCOUNTED else noun)
+    if _REASON.match(q):
+        return QuestionKind(REASON)
+    if m := _DEFINITION.match(q):
+        subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", m.group(1).strip(" \"'“”‘’`*")))
+        found = words(subject)
+        if found and len(found) <= 6:
+            return QuestionKind(DEFINITION, found)
+    if _STEPS.match(q):
+        return QuestionKind(STEPS)
+    if _YES_NO.match(q):
+        return QuestionKind(VERDICT)
+    return QuestionKind(OTHER)
+
+
+def _near(c: Candidate, terms: list[str]) -> bool:
+    """Does the sentence hold one of the question's terms (by their first five letters)?"""
+    text = c.text.lower()
+    return not terms or any(t.lower()[:5] in text for t in terms)
+
+
+def _counts(text: str, noun: str) -> bool:
+    """Is a number followed, within three words, by `noun` ("1.6 billion parameters", "100 billion tokens")?"""
+    stem = noun[:max(4, len(noun) - 2)]
+    for m in _NUMBER.finditer(text):
+        after = re.findall(r"[a-z][\w-]*", text[m.end():m.end() + 60].lower())[:3]
+        if any(w.startswith(stem) for w in after):
+            return True
+    return False
+
+
+def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
+    """How much a sentence looks like the answer this kind of question wants."""
+    if kind.kind == DEFINITION:
+        return DEFINES_BONUS * c.roles.defines_any([kind.subject])
+    if kind.kind == QUANTITY:
+        if not c.roles.quantity:
+            return 0.0
+        return (COUNTED if kind.counted and _counts(c.text, kind.counted) else 0.0) + (
+            BONUS[QUANTITY] if _near(c, terms) else 0.0)
+    if kind.kind == REASON:
+        return BONUS[REASON] if c.roles.reason else 0.0
+    if kind.kind == STEPS:
+        return BONUS[STEPS] if c.roles.step else 0.0
+    if kind.kind == VERDICT:
+        return BONUS[VERDICT] if c.roles.verdict else 0.0
+    return 0.0
+
+
+def _inherited(scored: list[tuple[Candidate, float]]) -> list[float]:
+    """Closeness with context: a sentence that leans on the one before it ("It had about 1.6 billion
+    parameters") is about what that one names, so it takes a share of that one's closeness."""
+    by_place = {(c.chunk.source_id, c.chunk.position, c.offset): score for c, score in scored}
+    out: list[float] = []
+    for c, score in scored:
+        if c.roles.leans:
+            earlier = [(off, s) for (src, pos, off), s in by_place.items()
+                       if (src, pos) == (c.chunk.source_id, c.chunk.position) and off < c.offset]
+            if earlier:
+                score = max(score, (1 - LEANING) * score + LEANING * max(earlier)[1])
+        out.append(score)
+    return out
+
+
+def answer_first(scored: list[tuple[Candidate, float]], kind: QuestionKind, terms: list[str]) -> list[Candidate]:
+    """The candidates, closest first, with the one that best answers this kind of question moved to the front."""
+    if not scored:
+        return []
+    closeness = _inherited(scored)
+    best = max(range(len(scored)), key=lambda i: closeness[i] + fit(scored[i][0], kind, terms))
+    ordered = [c for c, _ in scored]
+    return [ordered[best], *ordered[:best], *ordered[best + 1:]]

@@ -1,0 +1,51 @@
+"""A follow-up that compares ("and how is that different from SFT?"): the two sides it names.
+
+Joined to the previous question, such a follow-up retrieves mostly the previous topic and the answer
+repeats it. Read as a comparison, one side is what the previous turn was about and the other is
+what the follow-up names; the ask use case then answers it as `compare` does, both sides cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation import Turn
+from bot.search.answerability import content_terms
+from bot.study.terms.matching import clean_term
+from bot.text.sparse import BM25Encoder
+
+_OTHER_SIDE = re.compile(
+    r"\b(?:differ(?:ent|s|ence)?|distinct)\s+(?:from|than|to|with)\s+(?P<a>.+)$|"
+    r"\bcompare[sd]?\s+(?:to|with|against)\s+(?P<b>.+)$|"
+    r"\b(?:better|worse|faster|slower|cheaper|safer)\s+than\s+(?P<c>.+)$|"
+    r"\b(?:vs\.?|versus)\s+(?P<d>.+)$", re.I)
+_POINTER = re.compile(r"\b(?:it|its|that|this|these|those|they|them|the (?:first|former|latter) one)\b", re.I)
+_SHORT = 4  # words: "What is RLHF?" names its subject outright
+
+
+def previous_subject(turn: Turn, encoder: BM25Encoder) -> str | None:
+    """What the previous question was about: its term ("RLHF"), else its first name or specific term."""
+    term = clean_term(turn.question)
+    if term and len(term.split()) <= _SHORT:
+        return term
+    terms = content_terms(turn.standalone, encoder)
+    named = [t for t in terms if t.name_like] or [t for t in terms if t.specific]
+    return named[0].surface if named else None
+
+
+def comparison_sides(question: str, history: list[Turn], encoder: BM25Encoder) -> tuple[str, str] | None:
+    """("RLHF", "SFT") for "and how is that different from SFT?" after "What is RLHF?"; None otherwise."""
+    if not history:
+        return None
+    m = _OTHER_SIDE.search(" ".join(question.split()).rstrip(" ?.!"))
+    if not m:
+        return None
+    before = question[:m.start()]
+    if not _POINTER.search(before) and encoder.tokens(_POINTER.sub(" ", before.replace("how", " "))):
+        return None  # "How is DPO different from SFT?" names both sides itself
+    other = clean_term(next(g for g in m.groups() if g))
+    other = re.sub(r"^(?:the|a|an)\s+", "", other, flags=re.I)
+    this = previous_subject(history[-1], encoder)
+    if not this or not other or this.lower() == other.lower() or len(other.split()) > _SHORT:
+        return None
+    return this, other

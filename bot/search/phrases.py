@@ -1,0 +1,103 @@
+"""Multi-word terms of a question ("load balancing", "dark mode", "blue-green deployment") and whether the
+material ever writes them as a phrase.
+
+Each word of "dark mode" occurs in a Debian FAQ; the phrase never does, and a question about dark mode
+is not covered however well its words match. So the question's noun phrases of everyday words are read
+off it (runs of adjacent content words, with the verb after "how do I", "to", "can I" left out), and one
+counts as missing when one of its word pairs is never adjacent in the passages that hold its words.
+Capitalised names ("Secure Boot") are answerability's business already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.search.answerability import NOT_COVERED, PARTIAL, Coverage, Term
+from bot.text.sparse import BM25Encoder
+from bot.text.stopwords import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+# After these a word is a verb ("how do I *set* up", "to *reduce*", "can I *hot swap*" is lost, so be it).
+_BEFORE_VERB = frozenset("i you we they one to please let not".split())
+# Words that phrase a question or quantify, never part of a term's name.
+_NOT_NAMING = frozenset("""how what why when where which who whom whose way ways best better good bad right wrong
+possible one need needs want wants use used using make makes get gets set work works working thing things kind sort
+type types lot lots many much more most less least some any every each all other another own same new old first
+last next two three four several different difference same really just also still even long longer short
+between without within instead like inside via per across along around behind beyond near onto toward
+towards upon versus vs""".split())
+# Verbs that end a question's clause ("does the project *fit* in", "what kernels does it *run*").
+_VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
+happens exist exists belong belongs matter matters fail fails behave relate affect go goes come comes stand seem
+look become stay remain apply applies""".split())
+
+
+@dataclass(frozen=True)
+class Phrase:
+    surface: str  # as the person wrote it
+    words: tuple[str, ...]  # its words as written (lower case)
+
+
+def question_phrases(question: str) -> list[Phrase]:
+    """Runs of two or more adjacent lower-case content words, and hyphenated compounds ("copy-on-write")."""
+    found = list(_WORD.finditer(question))
+    runs: list[list[re.Match[str]]] = [[]]
+    previous = ""
+    for i, m in enumerate(found):
+        word = m.group()
+        lower = word.lower()
+        gap = question[found[i - 1].end():m.start()] if i else ""
+        naming = (word.islower() and len(word) > 1 and lower not in ENGLISH_STOP_WORDS and lower not in _NOT_NAMING
+                  and previous not in _BEFORE_VERB)
+        if (not naming or (gap and gap != " ")) and runs[-1]:
+            runs.append([])
+        if naming:
+            runs[-1].append(m)
+        previous = lower
+    out: list[Phrase] = []
+    for run in runs:
+        while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
+            run = run[:-1]  # "how are conversations *turned* into tokens"
+        if not run:
+            continue
+        words = tuple(w.lower() for m in run for w in m.group().split("-"))
+        if len(words) >= 2:
+            out.append(Phrase(question[run[0].start():run[-1].end()], words))
+    return out
+
+
+def pairs(phrase: Phrase, encoder: BM25Encoder) -> list[tuple[str, str]]:
+    """The phrase's adjacent BM25 token pairs ("copy-on-write": copi-write; stop words fall out as in passages)."""
+    tokens = encoder.tokens(" ".join(phrase.words))
+    return list(zip(tokens, tokens[1:]))
+
+
+def adjacent_pairs(texts: Iterable[str], encoder: BM25Encoder) -> set[tuple[str, str]]:
+    """Every pair of BM25 tokens that stand side by side in `texts`."""
+    out: set[tuple[str, str]] = set()
+    for text in texts:
+        tokens = encoder.tokens(text)
+        out.update(zip(tokens, tokens[1:]))
+    return out
+
+
+def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder) -> bool:
+    """Does every word pair of the phrase occur side by side somewhere in the passages seen?"""
+    return all(p in seen for p in pairs(phrase, encoder))
+
+
+def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Encoder) -> Coverage:
+    """The coverage once `missing` phrases are known absent: they are named as missing, their words no
+    longer count as covered subjects, and the question is partly covered only if another subject is."""
+    if not missing:
+        return coverage
+    gone = {t for p in missing for t in encoder.tokens(" ".join(p.words))}
+
+    def kept(terms: list[Term]) -> list[Term]:
+        return [t for t in terms if not set(t.tokens) <= gone]
+
+    key = kept(coverage.key)
+    return Coverage(PARTIAL if key else NOT_COVERED, [*coverage.missing, *(p.surface for p in missing)],
+                    kept(coverage.present), key)

@@ -1,0 +1,181 @@
+"""What a sentence does, decided once at ingest and stored with its span: the terms it defines,
+whether it states a quantity or a time, gives a reason, describes a step, or leans on the sentence
+before it ("So…", "This…", "That's why…").
+
+An extractive answer puts first the sentence that does what the question asks for ("what is X":
+the one defining X; "how many": the one holding the number). Reading that off stored roles keeps a
+question's cost at one embedding; these regular expressions run once per sentence, at ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_WORD = re.compile(r"[a-z0-9]+")
+_OPENER = re.compile(r"^\W*(?:(?:so|now|and|well|okay|ok|basically|essentially|in short|simply put)\b,?\s*)+", re.I)
+_ARTICLE = re.compile(r"^(?:a|an|the|this|that|our|your)\s+", re.I)
+_STRONG_VERB = r"(?:means|mean|refers? to|stands? for|is defined as|are defined as|is called|are called|is known as|are known as)"
+_WEAK_VERB = r"(?:is|are)\s+(?:a|an|just|basically|essentially|simply|when|what|where|how|the (?!same\b))"
+_SUBJECT = r"([^.;:!?]{1,90}?)"
+_DEFINED_AS = re.compile(rf"^{_SUBJECT}\s*,?\s+{_STRONG_VERB}\b", re.I)
+_DEFINED_WEAK = re.compile(rf"^{_SUBJECT}\s+{_WEAK_VERB}", re.I)
+_CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it)|abbreviated(?: as| to)?)\s+"
+                     r"(?:the\s+|a\s+|an\s+)?[\"“']?([\w][\w\- ]{0,50}?)[\"”']?(?=[,.;:!?)]|\s+(?:and|or|which|that|for|because)\b|$)",
+                     re.I)
+_GLOSSARY = re.compile(r"^\W*([\w][\w\- ]{0,40}?)\s*(?:\s[-–—]|:)\s+\S")
+_BRACKETED = re.compile(r"((?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+)\s*\(([^()]{2,80})\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,7}$")
+_SMALL = frozenset("a an and the of for from to in on with by or".split())
+
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+                 "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
+                 "trillion trillions dozen dozens half twice percent").split()
+_QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![\w-])|\b(?:"
+                       + "|".join(_NUMBER_WORDS) + r")\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
+                       r"july|august|september|october|november|december)\b", re.I)
+_REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
+                     r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
+                     r"the point is|the idea is)\b", re.I)
+_STEP = re.compile(r"^\W*(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+|to \w+[^,]{0,40}, "
+                   r"(?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
+_INSTRUCTION = re.compile(r"^\W*(?:(?:use|install|run|try|set|add|put|type|call|open|create|edit|see|check|make|write|"
+                          r"get|configure|enable|disable|remove|pass|change|replace|download|compile|build|copy|start|"
+                          r"select|choose|read|ask|go ahead|go right ahead)\b|(?:you|one) (?:can|could|should|need to|"
+                          r"must|have to|may) (?:\w+ )?(?:use|install|run|try|set|add|call|open|create|edit|check|make|"
+                          r"write|get|configure|enable|remove|pass|change|download|compile|build|copy)\b|the (?:easiest|"
+                          r"simplest|best|preferred|usual|recommended) way\b)", re.I)
+_VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
+                      r"it (?:is|does|can|isn't|doesn't|can't)\b)", re.I)
+_LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
+                    r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case word tokens; plural "s" kept (matching forgives it)."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+def _subject(phrase: str) -> str | None:
+    """The noun phrase a definition opens with, without its lead-in ("So, ", "The ") and at most 8 words."""
+    phrase = _ARTICLE.sub("", _OPENER.sub("", phrase.strip()))
+    found = words(phrase)
+    if not found or len(found) > 8 or found[0] in ("it", "this", "that", "there", "which", "what", "he", "she", "they", "we", "you", "i"):
+        return None
+    return " ".join(found)
+
+
+def _spells(acronym: str, phrase: list[str]) -> bool:
+    """Do the initials of `phrase` (small words optional, hyphenated words giving each part) spell `acronym`?"""
+    letters = acronym.lower()
+    parts = [[p[0].lower() for p in w.split("-") if p] for w in phrase]
+
+    def walk(i: int, j: int) -> bool:
+        if j == len(parts):
+            return i == len(letters)
+        if parts[j] and letters[i:i + len(parts[j])] == "".join(parts[j]) and walk(i + len(parts[j]), j + 1):
+            return True
+        if parts[j] and parts[j][0] == letters[i:i + 1] and walk(i + 1, j + 1):
+            return True
+        return phrase[j].lower() in _SMALL and walk(i, j + 1)
+
+    return bool(letters) and walk(0, 0)
+
+
+def _expansion(acronym: str, before: list[str]) -> str | None:
+    """The last words of `before` that spell `acronym`, if any do."""
+    for k in range(1, min(len(before), 9) + 1):
+        if _spells(acronym, before[-k:]):
+            return " ".join(before[-k:])
+    return None
+
+
+def defined_terms(sentence: str) -> dict[str, int]:
+    """The terms `sentence` defines, with strength 2 ("X means", "called X", "X (expansion)", "X – ...")
+    or 1 ("X is a ...")."""
+    out: dict[str, int] = {}
+
+    def add(phrase: str | None, strength: int) -> None:
+        if phrase and (subject := _subject(phrase)):
+            out[subject] = max(out.get(subject, 0), strength)
+
+    text = " ".join(sentence.split())
+    body = _OPENER.sub("", text)
+    if m := _DEFINED_AS.match(body):
+        head = m.group(1)
+        add(head, 2)
+        for piece in head.split(","):  # "RLHF, reinforcement learning from human feedback, means"
+            add(piece, 2)
+    elif m := _DEFINED_WEAK.match(body):
+        head = m.group(1)
+        for piece in head.split(","):
+            add(piece, 1)
+        if "," not in head:
+            add(head, 1)
+    for m in _CALLED.finditer(text):
+        add(m.group(1), 2)
+        expansion = _expansion(m.group(1).strip(), text[:m.start()].rstrip(" ,").split()) if _ACRONYM.match(
+            m.group(1).strip()) else None
+        add(expansion, 2)
+    for m in _BRACKETED.finditer(text):
+        before, inside = [w.strip("*_`") for w in m.group(1).split()], m.group(2).strip()
+        if _ACRONYM.match(inside) and (expansion := _expansion(inside, before)):
+            add(inside, 2)
+            add(expansion, 2)
+        elif before and _ACRONYM.match(before[-1]) and _spells(before[-1], inside.split()):
+            add(before[-1], 2)
+            add(inside, 2)
+    if (m := _GLOSSARY.match(text)) and len(words(m.group(1))) <= 4:
+        add(m.group(1), 2)
+    for m in re.finditer(r"(?:^|[.;:]\s)([A-Z][A-Za-z0-9]{1,7}),\s+((?:[\w\-]+\s+){1,7}[\w\-]+),", text):
+        if _spells(m.group(1), m.group(2).split()):  # an appositive: "RLHF, reinforcement learning from human feedback,"
+            add(m.group(1), 2)
+            add(m.group(2), 2)
+    return out
+
+
+@dataclass(frozen=True)
+class SentenceRoles:
+    defines: dict[str, int] = field(default_factory=dict)  # defined term (lower-case words) -> strength
+    quantity: bool = False  # a number, an amount, a year or a date
+    reason: bool = False  # "because", "that's why", "due to"...
+    step: bool = False  # "first", "then", "finally", a numbered item, an instruction ("Install the X package")
+    leans: bool = False  # opens by pointing back: "So…", "This…", "That's why…"
+    verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
+
+    def packed(self) -> list[Any]:
+        """The compact payload form: [defines, flags]."""
+        flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
+                                        ("v", self.verdict)) if on)
+        return [self.defines, flags]
+
+    @classmethod
+    def unpacked(cls, stored: Any) -> SentenceRoles:
+        try:
+            defines, flags = stored
+            return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
+                       "l" in flags, "v" in flags)
+        except (TypeError, ValueError):
+            return cls()
+
+    def defines_any(self, names: list[tuple[str, ...]]) -> int:
+        """The strength with which this sentence defines one of `names` (as word tuples), 0 if none. The
+        defined term must be the name itself ("Perl Porters" is not "Perl"), forgiving plurals."""
+        best = 0
+        for term, strength in self.defines.items():
+            have = words(term)
+            if any(len(have) == len(name) and all(map(_same, have, name)) for name in names if name):
+                best = max(best, strength)
+        return best
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def roles_of(sentence: str) -> SentenceRoles:
+    """Everything an answer needs to know about what `sentence` does."""
+    return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
+                         bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence)), bool(_LEANS.match(sentence)),
+                         bool(_VERDICT.match(sentence)))

@@ -1,0 +1,69 @@
+"""An extractive answer says the answer first: the definition for "what is X", the number for "how many",
+the reason for "why"; a sentence that leans on the one before brings it along; every bullet is cited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.ask.answer_first import DEFINITION, QUANTITY, REASON, STEPS, kind_of
+from bot.bootstrap import Services
+from bot.conversation import IncomingMessage
+from bot.text.sentence_roles import roles_of
+from tests.conftest import load_course, reply_to
+
+
+def msg(text: str, thread: str) -> IncomingMessage:
+    return IncomingMessage(platform="test", tenant="default", channel="c1", thread=thread, user="u1", text=text)
+
+
+def bullets(text: str) -> list[str]:
+    return [line[2:] for line in text.splitlines() if line.startswith("• ")]
+
+
+def test_what_a_sentence_does_is_read_once() -> None:
+    assert roles_of("The solution is reinforcement learning from human feedback, usually called RLHF.").defines == {
+        "rlhf": 2}
+    assert set(roles_of("**RLHF** (reinforcement learning from human feedback) handles tasks.").defines) == {
+        "rlhf", "reinforcement learning from human feedback"}
+    assert roles_of("Supervised fine-tuning (SFT) means more training.").defines_any([("sft",)]) == 2
+    assert roles_of("A reranker - a small model that scores pairs.").defines_any([("rerankers",)]) == 2
+    assert roles_of("RLHF, reinforcement learning from human feedback, is the last stage.").defines_any([("rlhf",)])
+    assert not roles_of("So in practice, RLHF runs for a few hundred steps.").defines
+    assert roles_of("It was trained on 15 trillion tokens.").quantity
+    assert roles_of("That's why it stops early.").reason and roles_of("That's why it stops early.").leans
+    assert not roles_of("Reward models learn from rankings.").leans
+
+
+def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
+    assert kind_of("What is RLHF?").kind == DEFINITION and kind_of("What is RLHF?").subject == ("rlhf",)
+    assert kind_of("what's a reward model?").subject == ("reward", "model")
+    assert kind_of("What does SFT stand for?").subject == ("sft",)
+    assert kind_of("How many parameters did GPT-2 have?").kind == QUANTITY
+    assert kind_of("When was Llama 3 released?").kind == QUANTITY
+    assert kind_of("Why does RLHF stop early?").kind == REASON
+    assert kind_of("How do I install a package?").kind == STEPS
+
+
+async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus)
+    rlhf = await reply_to(app, msg("What is RLHF?", "a"))
+    first = bullets(rlhf.text)[0]
+    assert "reinforcement learning from human feedback" in first.lower(), rlhf.text
+    assert not first.startswith("So in practice"), rlhf.text
+    assert 1 <= len(bullets(rlhf.text)) <= 3 and all(b.endswith("]") for b in bullets(rlhf.text))
+
+    sft = await reply_to(app, msg("What is SFT?", "b"))
+    assert "supervised fine-tuning" in bullets(sft.text)[0].lower(), sft.text
+
+    params = await reply_to(app, msg("How many parameters did GPT-2 have?", "c"))
+    assert "1.6 billion" in bullets(params.text)[0], params.text
+
+    why = await reply_to(app, msg("Why does RLHF have to be stopped after a limited number of steps?", "d"))
+    assert "because" in bullets(why.text)[0].lower() or "that's why" in bullets(why.text)[0].lower(), why.text
+
+
+async def test_a_sentence_that_leans_on_the_previous_one_brings_it(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus)
+    reply = await reply_to(app, msg("How long does RLHF run in practice?", "e"))
+    for line in bullets(reply.text):
+        assert not line.startswith(("So ", "That's why", "This ")), reply.text

@@ -1,0 +1,46 @@
+"""A question whose subject is a phrase of everyday words ("dark mode") that the material never writes is
+not covered, although each word occurs; "partly" only when another subject of the question is covered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bootstrap import Services
+from bot.conversation import IncomingMessage
+from bot.search.phrases import question_phrases
+from tests.conftest import load_course, reply_to
+
+
+def msg(text: str, thread: str) -> IncomingMessage:
+    return IncomingMessage(platform="test", tenant="default", channel="c1", thread=thread, user="u1", text=text)
+
+
+def test_the_noun_phrases_of_a_question() -> None:
+    assert [p.surface for p in question_phrases("How do I set up load balancing between two web servers?")] == [
+        "load balancing", "web servers"]
+    assert [p.surface for p in question_phrases("How does copy-on-write work in the file system?")] == [
+        "copy-on-write", "file system"]
+    assert [p.surface for p in question_phrases("How do I enable the night light to reduce blue light?")] == [
+        "night light", "blue light"]
+    assert question_phrases("What is RLHF?") == [] and question_phrases("How does Secure Boot work?") == []
+    assert [p.surface for p in question_phrases("How does the Debian project fit in?")] == []
+
+
+async def test_a_phrase_the_material_never_writes_is_not_covered(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus)
+    # every word occurs in the course ("learning", "rate", "batch", "size", "loss"...), the phrase never does
+    for question, phrase in (("How do I choose the learning rate?", "learning rate"),
+                             ("What batch size should I use?", "batch size"),
+                             ("Which loss function works best?", "loss function")):
+        reply = await reply_to(app, msg(question, phrase))
+        assert reply.abstained and reply.citations == [], (question, reply.text)
+        assert f"“{phrase}”" in reply.text and "Closest" not in reply.text, reply.text
+
+    partly = await reply_to(app, msg("What learning rate does RLHF use?", "p"))
+    assert partly.text.startswith("The material doesn't mention “learning rate”. Closest:"), partly.text
+    assert partly.citations and all("rlhf" in c.quote.lower() for c in partly.citations), partly.citations
+
+    for question in ("What does the reward model in RLHF learn?", "How does supervised fine-tuning work?",
+                     "What is a base model?", "How are conversations turned into tokens?"):
+        reply = await reply_to(app, msg(question, question))
+        assert not reply.abstained and not reply.not_covered, (question, reply.text)

@@ -1,0 +1,47 @@
+"""Transcripts are cleaned at ingest for quoting: Whisper's repetition loops said once, fillers dropped,
+every other word as spoken and at its moment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bootstrap import Services
+from bot.conversation import IncomingMessage
+from ingest.document import Segment
+from ingest.spoken_text import cleaned_cues, without_fillers
+from tests.conftest import reply_to
+
+TALK = Path(__file__).parent / "material" / "tokenization-talk-whisper.vtt"
+
+
+def test_fillers_go_and_the_words_stay() -> None:
+    assert without_fillers("Okay, um, can everyone hear me?") == "Okay, can everyone hear me?"
+    assert without_fillers("and legal had, um, opinions about that.") == "and legal had opinions about that."
+    assert without_fillers("Um, so the model is, you know, pretty big.") == "So the model is pretty big."
+    assert without_fillers("It was, like, huge. Like, really huge.") == "It was huge. Really huge."
+    assert without_fillers("We uh chunk it.") == "We chunk it."
+    # not fillers: "like" as a verb or a preposition, "you know" as words of the sentence
+    assert without_fillers("I like cats, like dogs.") == "I like cats, like dogs."
+    assert without_fillers("So you know the feeling.") == "So you know the feeling."
+
+
+def test_a_repetition_loop_is_said_once_even_across_cues() -> None:
+    cues = [Segment("The model never sees letters. The model", 0, 1), Segment("never sees letters. The model never", 1, 2),
+            Segment("sees letters. It reads tokens,", 2, 3), Segment("very very good tokens.", 3, 4)]
+    cleaned = cleaned_cues(cues)
+    assert " ".join(c.text for c in cleaned) == "The model never sees letters. It reads tokens, very very good tokens."
+    assert [c.start for c in cleaned] == [0, 2, 3]  # each word keeps its moment; emphasis is no loop
+
+
+async def test_quotes_from_a_messy_talk_are_clean(app: Services) -> None:
+    await app.ingestor.ingest([str(TALK)], "default", title="Tokenization talk", url="https://videos.example.org/tok")
+    [record] = await app.index.records("default")
+    text = " ".join(c.text for c in await app.index.chunks_of("default", record.source_id))
+    assert text.count("The model never sees letters.") == 1
+    for filler in (" um,", " uh,", "Um,", "Uh,", ", you know,", ", like,"):
+        assert filler not in text, filler
+    assert "byte pair encoding, usually called BPE" in text  # words otherwise verbatim
+
+    reply = await reply_to(app, IncomingMessage("test", "default", "c", "t", "u", "What is BPE?"))
+    first = next((line for line in reply.text.splitlines() if line.startswith("• ")), reply.text)
+    assert "byte pair encoding" in first and "um" not in first.split(), reply.text
