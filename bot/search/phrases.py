@@ -88,16 +88,24 @@ def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder)
     return all(p in seen for p in pairs(phrase, encoder))
 
 
-def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Encoder) -> Coverage:
+def verbs(question: str) -> set[str]:
+    """The question's words in a verb's place ("how do I *choose*", "to *reduce*"), lower case."""
+    found = [m.group().lower() for m in _WORD.finditer(question)]
+    return {w for before, w in zip(found, found[1:]) if before in _BEFORE_VERB}
+
+
+def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Encoder, question: str = "") -> Coverage:
     """The coverage once `missing` phrases are known absent: they are named as missing, their words no
-    longer count as covered subjects, and the question is partly covered only if another subject is."""
+    longer count as covered subjects, and the question is partly covered only if another subject (not a
+    verb: "how do I *choose* the learning rate") is."""
     if not missing:
         return coverage
     gone = {t for p in missing for t in encoder.tokens(" ".join(p.words))}
+    acts = verbs(question)
 
     def kept(terms: list[Term]) -> list[Term]:
         return [t for t in terms if not set(t.tokens) <= gone]
 
-    key = kept(coverage.key)
+    key = [t for t in kept(coverage.key) if t.surface.lower() not in acts]
     return Coverage(PARTIAL if key else NOT_COVERED, [*coverage.missing, *(p.surface for p in missing)],
                     kept(coverage.present), key)
