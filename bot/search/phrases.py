@@ -28,10 +28,16 @@ type types lot lots many much more most less least some any every each all other
 last next two three four several different difference same really just also still even long longer short
 between without within instead like inside via per across along around behind beyond near onto toward
 towards upon versus vs""".split())
+# Modifiers that pick one of a kind rather than name a kind: "alternative strategies", "a particular file".
+_GENERIC = frozenset("""alternative particular special commercial certain specific various available general basic
+existing current latest official local remote whole entire full unused additional extra proper correct standard
+default normal typical real actual similar related relevant important major minor small large big single multiple
+several free on-line online easy hard quick slow simple main usual common""".split())
 # Verbs that end a question's clause ("does the project *fit* in", "what kernels does it *run*").
 _VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
 happens exist exists belong belongs matter matters fail fails behave relate affect go goes come comes stand seem
-look become stay remain apply applies""".split())
+look become stay remain apply applies deal deals know knows provide provides handle handles produce produces
+include includes contain install installs""".split())
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ def question_phrases(question: str) -> list[Phrase]:
     for run in runs:
         while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
             run = run[:-1]  # "how are conversations *turned* into tokens"
+        while len(run) > 1 and (run[0].group().lower() in _GENERIC or run[0].group().endswith("ing")):
+            run = run[1:]  # "a *particular* file", "without *compromising* security"
         if not run:
             continue
         words = tuple(w.lower() for m in run for w in m.group().split("-"))

@@ -47,7 +47,7 @@ _INSTRUCTION = re.compile(r"^\W*(?:(?:use|install|run|try|set|add|put|type|call|
                           r"write|get|configure|enable|remove|pass|change|download|compile|build|copy)\b|the (?:easiest|"
                           r"simplest|best|preferred|usual|recommended) way\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
-                      r"it (?:is|does|can|isn't|doesn't|can't)\b)", re.I)
+                      r"it (?:is|does|can|isn't|doesn't|can't)\b)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
 _LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
@@ -178,4 +178,4 @@ def roles_of(sentence: str) -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does."""
     return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
                          bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence)), bool(_LEANS.match(sentence)),
-                         bool(_VERDICT.match(sentence)))
+                         bool(_VERDICT.search(sentence[:120])))
