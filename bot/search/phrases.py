@@ -33,6 +33,7 @@ _GENERIC = frozenset("""alternative particular special commercial certain specif
 existing current latest official local remote whole entire full unused additional extra proper correct standard
 default normal typical real actual similar related relevant important major minor small large big single multiple
 several free on-line online easy hard quick slow simple main usual common""".split())
+_PREPOSITIONS = frozenset("without by when while for of after before in on from about with".split())
 # Verbs that end a question's clause ("does the project *fit* in", "what kernels does it *run*").
 _VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
 happens exist exists belong belongs matter matters fail fails behave relate affect go goes come comes stand seem
@@ -66,14 +67,21 @@ def question_phrases(question: str) -> list[Phrase]:
     for run in runs:
         while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
             run = run[:-1]  # "how are conversations *turned* into tokens"
-        while len(run) > 1 and (run[0].group().lower() in _GENERIC or run[0].group().endswith("ing")):
-            run = run[1:]  # "a *particular* file", "without *compromising* security"
+        while len(run) > 1 and (run[0].group().lower() in _GENERIC or _gerund_verb(question, run[0])):
+            run = run[1:]  # "a *particular* file", "without *compromising* security" (not "the learning rate")
         if not run:
             continue
         words = tuple(w.lower() for m in run for w in m.group().split("-"))
         if len(words) >= 2:
             out.append(Phrase(question[run[0].start():run[-1].end()], words))
     return out
+
+
+def _gerund_verb(question: str, word: re.Match[str]) -> bool:
+    """"-ing" after a preposition is a verb ("when *compiling* programs"); after an article a noun ("the
+    *learning* rate")."""
+    before = re.findall(r"[A-Za-z]+", question[:word.start()])
+    return word.group().endswith("ing") and bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
 def pairs(phrase: Phrase, encoder: BM25Encoder) -> list[tuple[str, str]]:
