@@ -1,8 +1,11 @@
 """Does an extractive answer say the answer first? Scored with hand-written gold answer patterns.
 
-usage: python -m bench.answers BENCH_DIR PATTERNS.jsonl [--data-dir DIR]
-PATTERNS lines are {"id", "pattern"}: a case-insensitive regular expression that the fact answering
-the question matches (a number, a name, a defining clause), written from the gold answer alone.
+usage: python -m bench.answers BENCH_DIR|MATERIAL PATTERNS.jsonl [--data-dir DIR]
+PATTERNS lines are {"id", "pattern"} (questions from BENCH_DIR/questions.jsonl) or {"id", "question",
+"pattern"} (on MATERIAL, a file or folder: bench/answer_patterns_talk.jsonl is for
+tests/material/rag-in-production-talk.vtt); a pattern is a case-insensitive regular expression that the
+fact answering the question matches (a number, a name, a defining clause), written from the gold
+answer alone.
 Prints, over those questions: the share whose first bullet holds the answer, whose any bullet does,
 the same share for the sentences merely closest to the question (the answer before answers came
 first: the three closest, in reading order), and how many were declined.
@@ -35,15 +38,19 @@ def holds(pattern: str, text: str) -> bool:
 async def bench(bench_dir: Path, patterns: Path, data_dir: Path) -> dict:
     s = build_knowledge(Settings(data_dir=data_dir))
     try:
-        await s.ingestor.ingest([str(bench_dir / "corpus")], "bench")
-        questions = {q["id"]: q["question"] for q in _jsonl(bench_dir / "questions.jsonl")}
+        corpus = bench_dir / "corpus"
+        await s.ingestor.ingest([str(corpus if corpus.is_dir() else bench_dir)], "bench")
+        gold = _jsonl(patterns)
+        questions = {q["id"]: q["question"] for q in gold if "question" in q}
+        if not questions:
+            questions = {q["id"]: q["question"] for q in _jsonl(bench_dir / "questions.jsonl")}
         first = anywhere = closest = declined = 0
         misses: list[str] = []
-        gold = _jsonl(patterns)
         for g in gold:
             found = await s.retriever.search("bench", questions[g["id"]], 5)
             if verdict(found) == DECLINED:
                 declined += 1
+                misses.append(f"{g['id']} (declined)")
                 continue
             answer = await extractive_answer(found, s.embedder)
             bullets = [line[2:] for line in answer.text.splitlines() if line.startswith("• ")]

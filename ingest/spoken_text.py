@@ -17,7 +17,7 @@ LOOP_MAX_WORDS = 40
 
 _HESITATION = r"(?:um+|uh+|erm+|uhm+|hmm+|mm+)"
 _FILLER = rf"(?:{_HESITATION}|you know|like)"
-_MARKER = re.compile(r"\b(?:okay|ok|so|well|yeah|yes|no|right|now|alright|and|but|oh)$", re.I)
+_MARKER = re.compile(r"\b(?:okay|ok|well|yeah|yes|no|right|now|alright|oh)$", re.I)
 # "had, um, opinions", "is, you know, big", "was, like, huge": the filler and its commas
 _BETWEEN_COMMAS = re.compile(rf"\s*,\s*\b{_FILLER}\b\s*,\s*", re.I)
 # "Um, so", "You know, it", "Like, it": a filler opening a sentence (or the cue)

@@ -30,6 +30,7 @@ async def test_a_phrase_the_material_never_writes_is_not_covered(app: Services, 
     await load_course(app, corpus)
     # every word occurs in the course ("learning", "rate", "batch", "size", "loss"...), the phrase never does
     for question, phrase in (("How do I choose the learning rate?", "learning rate"),
+                             ("How should I pick a learning rate?", "learning rate"),
                              ("What batch size should I use?", "batch size"),
                              ("Which loss function works best?", "loss function")):
         reply = await reply_to(app, msg(question, phrase))

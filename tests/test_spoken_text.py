@@ -20,6 +20,7 @@ def test_fillers_go_and_the_words_stay() -> None:
     assert without_fillers("Um, so the model is, you know, pretty big.") == "So the model is pretty big."
     assert without_fillers("It was, like, huge. Like, really huge.") == "It was huge. Really huge."
     assert without_fillers("We uh chunk it.") == "We chunk it."
+    assert without_fillers("It starts from bytes and, uh, merges pairs.") == "It starts from bytes and merges pairs."
     # not fillers: "like" as a verb or a preposition, "you know" as words of the sentence
     assert without_fillers("I like cats, like dogs.") == "I like cats, like dogs."
     assert without_fillers("So you know the feeling.") == "So you know the feeling."

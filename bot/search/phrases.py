@@ -4,7 +4,7 @@ material ever writes them as a phrase.
 Each word of "dark mode" occurs in a Debian FAQ; the phrase never does, and a question about dark mode
 is not covered however well its words match. So the question's noun phrases of everyday words are read
 off it (runs of adjacent content words, with the verb after "how do I", "to", "can I" left out), and one
-counts as missing when one of its word pairs is never adjacent in the passages that hold its words.
+counts as missing when none of its word pairs is ever adjacent in the passages that hold its words.
 Capitalised names ("Secure Boot") are answerability's business already.
 """
 
@@ -28,16 +28,24 @@ type types lot lots many much more most less least some any every each all other
 last next two three four several different difference same really just also still even long longer short
 between without within instead like inside via per across along around behind beyond near onto toward
 towards upon versus vs""".split())
+# Modifiers that pick one of a kind rather than name a kind: "alternative strategies", "a particular file".
+_GENERIC = frozenset("""alternative particular special commercial certain specific various available general basic
+existing current latest official local remote whole entire full unused additional extra proper correct standard
+default normal typical real actual similar related relevant important major minor small large big single multiple
+several free on-line online easy hard quick slow simple main usual common""".split())
+_PREPOSITIONS = frozenset("without by when while for of after before in on from about with".split())
 # Verbs that end a question's clause ("does the project *fit* in", "what kernels does it *run*").
 _VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
 happens exist exists belong belongs matter matters fail fails behave relate affect go goes come comes stand seem
-look become stay remain apply applies""".split())
+look become stay remain apply applies deal deals know knows provide provides handle handles produce produces
+include includes contain install installs""".split())
 
 
 @dataclass(frozen=True)
 class Phrase:
     surface: str  # as the person wrote it
-    words: tuple[str, ...]  # its words as written (lower case)
+    words: tuple[str, ...]  # its words as written (lower case), hyphenated ones in parts
+    compounds: tuple[str, ...] = ()  # its hyphenated words ("two-factor"), whose parts always go together
 
 
 def question_phrases(question: str) -> list[Phrase]:
@@ -60,12 +68,22 @@ def question_phrases(question: str) -> list[Phrase]:
     for run in runs:
         while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
             run = run[:-1]  # "how are conversations *turned* into tokens"
+        while len(run) > 1 and (run[0].group().lower() in _GENERIC or _gerund_verb(question, run[0])):
+            run = run[1:]  # "a *particular* file", "without *compromising* security" (not "the learning rate")
         if not run:
             continue
         words = tuple(w.lower() for m in run for w in m.group().split("-"))
         if len(words) >= 2:
-            out.append(Phrase(question[run[0].start():run[-1].end()], words))
+            compounds = tuple(m.group().lower() for m in run if "-" in m.group())
+            out.append(Phrase(question[run[0].start():run[-1].end()], words, compounds))
     return out
+
+
+def _gerund_verb(question: str, word: re.Match[str]) -> bool:
+    """"-ing" after a preposition is a verb ("when *compiling* programs"); after an article a noun ("the
+    *learning* rate")."""
+    before = re.findall(r"[A-Za-z]+", question[:word.start()])
+    return word.group().endswith("ing") and bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
 def pairs(phrase: Phrase, encoder: BM25Encoder) -> list[tuple[str, str]]:
@@ -84,20 +102,37 @@ def adjacent_pairs(texts: Iterable[str], encoder: BM25Encoder) -> set[tuple[str,
 
 
 def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder) -> bool:
-    """Does every word pair of the phrase occur side by side somewhere in the passages seen?"""
-    return all(p in seen for p in pairs(phrase, encoder))
+    """Is the phrase written in the passages seen? Each hyphenated word whole ("two-factor"), and one pair of
+    its words side by side: a longer run may hold a verb ("how much did reranking *improve* mean reciprocal
+    rank"), while a term whose words never meet ("dark mode", "blue-green deployment") has no such pair."""
+    inner: set[tuple[str, str]] = set()
+    for compound in phrase.compounds:
+        own = pairs(Phrase(compound, tuple(compound.split("-"))), encoder)
+        if not all(p in seen for p in own):
+            return False
+        inner.update(own)
+    across = [p for p in pairs(phrase, encoder) if p not in inner]
+    return not across or any(p in seen for p in across)
 
 
-def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Encoder) -> Coverage:
+def verbs(question: str) -> set[str]:
+    """The question's words in a verb's place ("how do I *choose*", "to *reduce*"), lower case."""
+    found = [m.group().lower() for m in _WORD.finditer(question)]
+    return {w for before, w in zip(found, found[1:]) if before in _BEFORE_VERB}
+
+
+def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Encoder, question: str = "") -> Coverage:
     """The coverage once `missing` phrases are known absent: they are named as missing, their words no
-    longer count as covered subjects, and the question is partly covered only if another subject is."""
+    longer count as covered subjects, and the question is partly covered only if another subject (not a
+    verb: "how do I *choose* the learning rate") is."""
     if not missing:
         return coverage
     gone = {t for p in missing for t in encoder.tokens(" ".join(p.words))}
+    acts = verbs(question)
 
     def kept(terms: list[Term]) -> list[Term]:
         return [t for t in terms if not set(t.tokens) <= gone]
 
-    key = kept(coverage.key)
+    key = [t for t in kept(coverage.key) if t.surface.lower() not in acts]
     return Coverage(PARTIAL if key else NOT_COVERED, [*coverage.missing, *(p.surface for p in missing)],
                     kept(coverage.present), key)

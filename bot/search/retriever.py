@@ -103,7 +103,8 @@ class Retriever:
         words = self.encoder.query(" ".join(w for p in unseen for w in p.words))
         closer = await self.index.hybrid(tenant, vector, words, limit=2 * PHRASE_CANDIDATES, candidates=PHRASE_CANDIDATES)
         seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder)
-        return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder)
+        return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder,
+                               query)
 
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material

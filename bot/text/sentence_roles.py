@@ -24,6 +24,8 @@ _DEFINED_WEAK = re.compile(rf"^{_SUBJECT}\s+{_WEAK_VERB}", re.I)
 _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it)|abbreviated(?: as| to)?)\s+"
                      r"(?:the\s+|a\s+|an\s+)?[\"“']?([\w][\w\- ]{0,50}?)[\"”']?(?=[,.;:!?)]|\s+(?:and|or|which|that|for|because)\b|$)",
                      re.I)
+# "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
+_NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
 _GLOSSARY = re.compile(r"^\W*([\w][\w\- ]{0,40}?)\s*(?:\s[-–—]|:)\s+\S")
 _BRACKETED = re.compile(r"((?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+)\s*\(([^()]{2,80})\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,7}$")
@@ -47,7 +49,7 @@ _INSTRUCTION = re.compile(r"^\W*(?:(?:use|install|run|try|set|add|put|type|call|
                           r"write|get|configure|enable|remove|pass|change|download|compile|build|copy)\b|the (?:easiest|"
                           r"simplest|best|preferred|usual|recommended) way\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
-                      r"it (?:is|does|can|isn't|doesn't|can't)\b)", re.I)
+                      r"it (?:is|does|can|isn't|doesn't|can't)\b)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
 _LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
@@ -126,6 +128,8 @@ def defined_terms(sentence: str) -> dict[str, int]:
         elif before and _ACRONYM.match(before[-1]) and _spells(before[-1], inside.split()):
             add(before[-1], 2)
             add(inside, 2)
+    if (m := _NAMED_LAST.search(text)) and len(words(m.group(1))) <= 4 and len(words(text[:m.start()])) >= 3:
+        add(m.group(1), 1)
     if (m := _GLOSSARY.match(text)) and len(words(m.group(1))) <= 4:
         add(m.group(1), 2)
     for m in re.finditer(r"(?:^|[.;:]\s)([A-Z][A-Za-z0-9]{1,7}),\s+((?:[\w\-]+\s+){1,7}[\w\-]+),", text):
@@ -178,4 +182,4 @@ def roles_of(sentence: str) -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does."""
     return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
                          bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence)), bool(_LEANS.match(sentence)),
-                         bool(_VERDICT.match(sentence)))
+                         bool(_VERDICT.search(sentence[:120])))
