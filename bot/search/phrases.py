@@ -17,22 +17,26 @@ from dataclasses import dataclass
 from bot.search.answerability import NOT_COVERED, PARTIAL, Coverage, Term
 from bot.text.sparse import BM25Encoder
 from bot.text.stopwords import ENGLISH_STOP_WORDS
+from bot.text.word_frequency import zipf
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 # After these a word is a verb ("how do I *set* up", "to *reduce*", "can I *hot swap*" is lost, so be it).
-_BEFORE_VERB = frozenset("i you we they one to please let not".split())
+_BEFORE_VERB = frozenset("i you we they one to please let not m re ve".split())  # m, re, ve: "I'm", "we're"
 # Words that phrase a question or quantify, never part of a term's name.
 _NOT_NAMING = frozenset("""how what why when where which who whom whose way ways best better good bad right wrong
 possible one need needs want wants use used using make makes get gets set work works working thing things kind sort
 type types lot lots many much more most less least some any every each all other another own same new old first
 last next two three four several different difference same really just also still even long longer short
-between without within instead like inside via per across along around behind beyond near onto toward
+between without within instead trouble problem problems issue issues stuff fancy like inside via per across along around behind beyond near onto toward
 towards upon versus vs""".split())
 # Modifiers that pick one of a kind rather than name a kind: "alternative strategies", "a particular file".
 _GENERIC = frozenset("""alternative particular special commercial certain specific various available general basic
 existing current latest official local remote whole entire full unused additional extra proper correct standard
 default normal typical real actual similar related relevant important major minor small large big single multiple
 several free on-line online easy hard quick slow simple main usual common""".split())
+NEAR = 1  # tokens apart (stop words left out) at which two words of a term count as written together: side by
+# side; "circular linked list" for "circular lists" is lost, but a window of 2 let "dark … mode" through
+PARTICIPLE_ZIPF = 4.0  # wordfreq's Zipf scale: as common as "selected"
 _PREPOSITIONS = frozenset("without by when while for of after before in on from about with".split())
 # Verbs that end a question's clause ("does the project *fit* in", "what kernels does it *run*").
 _VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
@@ -57,8 +61,9 @@ def question_phrases(question: str) -> list[Phrase]:
         word = m.group()
         lower = word.lower()
         gap = question[found[i - 1].end():m.start()] if i else ""
+        adverb = lower.endswith("ly") and len(lower) > 4  # "randomly", "temporarily": no part of a name
         naming = (word.islower() and len(word) > 1 and lower not in ENGLISH_STOP_WORDS and lower not in _NOT_NAMING
-                  and previous not in _BEFORE_VERB)
+                  and not adverb and previous not in _BEFORE_VERB and not _adverb(previous))
         if (not naming or (gap and gap != " ")) and runs[-1]:
             runs.append([])
         if naming:
@@ -68,7 +73,8 @@ def question_phrases(question: str) -> list[Phrase]:
     for run in runs:
         while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
             run = run[:-1]  # "how are conversations *turned* into tokens"
-        while len(run) > 1 and (run[0].group().lower() in _GENERIC or _gerund_verb(question, run[0])):
+        while len(run) > 1 and (run[0].group().lower() in _GENERIC or _gerund_verb(question, run[0])
+                                or _participle(run[0].group().lower())):
             run = run[1:]  # "a *particular* file", "without *compromising* security" (not "the learning rate")
         if not run:
             continue
@@ -77,6 +83,17 @@ def question_phrases(question: str) -> list[Phrase]:
             compounds = tuple(m.group().lower() for m in run if "-" in m.group())
             out.append(Phrase(question[run[0].start():run[-1].end()], words, compounds))
     return out
+
+
+def _adverb(word: str) -> bool:
+    """"temporarily block warnings": after an adverb comes a verb."""
+    return word.endswith("ly") and len(word) > 4
+
+
+def _participle(word: str) -> bool:
+    """"selected columns", "interpreted data": a common verb's participle picks things out, it names no kind
+    (a rarer one, as in "supervised learning", may)."""
+    return word.endswith("ed") and zipf(word) >= PARTICIPLE_ZIPF
 
 
 def _gerund_verb(question: str, word: re.Match[str]) -> bool:
@@ -92,12 +109,15 @@ def pairs(phrase: Phrase, encoder: BM25Encoder) -> list[tuple[str, str]]:
     return list(zip(tokens, tokens[1:]))
 
 
-def adjacent_pairs(texts: Iterable[str], encoder: BM25Encoder) -> set[tuple[str, str]]:
-    """Every pair of BM25 tokens that stand side by side in `texts`."""
+def adjacent_pairs(texts: Iterable[str], encoder: BM25Encoder, window: int = NEAR) -> set[tuple[str, str]]:
+    """Every pair of BM25 tokens that stand within `window` tokens of each other in `texts` (either order)."""
     out: set[tuple[str, str]] = set()
     for text in texts:
         tokens = encoder.tokens(text)
-        out.update(zip(tokens, tokens[1:]))
+        for i, a in enumerate(tokens):
+            for b in tokens[i + 1:i + 1 + window]:
+                out.add((a, b))
+                out.add((b, a))
     return out
 
 
