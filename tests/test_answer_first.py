@@ -64,6 +64,10 @@ async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -
 
 async def test_a_sentence_that_leans_on_the_previous_one_brings_it(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
+    vocabulary = bullets((await reply_to(app, msg("What vocabulary size does the GPT-4 tokenizer have?", "v"))).text)
+    assert "100,277" in vocabulary[0]
+    for a in vocabulary:  # a sentence quoted once, even when another bullet brings it along as context
+        assert not any(a.rsplit(" [", 1)[0] in b for b in vocabulary if b is not a), vocabulary
     reply = await reply_to(app, msg("How long does RLHF run in practice?", "e"))
     for line in bullets(reply.text):
         assert not line.startswith(("So ", "That's why", "This ")), reply.text

@@ -4,8 +4,8 @@ Closeness to the question finds the right neighbourhood but not the answer: "Wha
 closest to every sentence about RLHF, and the one that defines it need not win. The kind of
 question says what the answer looks like ("what is X": a sentence defining X; "how many", "when":
 a quantity near the question's terms; "why": a reason; "how": steps or an instruction; "can I": a
-yes or no), and each sentence's roles,
-stored at ingest (bot/text/sentence_roles.py), say which sentences look like that.
+yes or no), and each sentence's roles, stored at ingest (bot/text/sentence_roles.py), say which
+sentences look like that.
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ _STEPS = re.compile(r"^\W*(?:how (?:do|can|should|would|could|to|does one|might|
                     r"in what order\b)", re.I)
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
-
-
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"

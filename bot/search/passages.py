@@ -116,11 +116,12 @@ def with_antecedent(c: Candidate, max_chars: int = 420) -> Candidate:
 
 
 def drop_repeats(chosen: list[Candidate]) -> list[Candidate]:
-    """A sentence already quoted as the context of another is not quoted again."""
+    """A sentence already quoted (alone, or as the context of another) is not quoted again: a quote that
+    overlaps one kept before it goes."""
     kept: list[Candidate] = []
     for c in chosen:
         if not any((k.chunk.source_id, k.chunk.position) == (c.chunk.source_id, c.chunk.position)
-                   and k.offset <= c.offset < k.offset + len(k.text) for k in kept):
+                   and k.offset < c.offset + len(c.text) and c.offset < k.offset + len(k.text) for k in kept):
             kept.append(c)
     return kept
 

@@ -27,7 +27,8 @@ _NOT_NAMING = frozenset("""how what why when where which who whom whose way ways
 possible one need needs want wants use used using make makes get gets set work works working thing things kind sort
 type types lot lots many much more most less least some any every each all other another own same new old first
 last next two three four several different difference same really just also still even long longer short
-between without within instead trouble problem problems issue issues stuff fancy like inside via per across along around behind beyond near onto toward
+between without within instead size sizes number numbers length amount count version name names value values
+everyone everybody anyone anybody someone somebody trouble problem problems issue issues stuff fancy like inside via per across along around behind beyond near onto toward
 towards upon versus vs""".split())
 # Modifiers that pick one of a kind rather than name a kind: "alternative strategies", "a particular file".
 _GENERIC = frozenset("""alternative particular special commercial certain specific various available general basic
@@ -42,7 +43,8 @@ _PREPOSITIONS = frozenset("without by when while for of after before in on from 
 _VERBS = frozenset("""fit fits run runs mean means contain contains support supports compare differ differs happen
 happens exist exists belong belongs matter matters fail fails behave relate affect go goes come comes stand seem
 look become stay remain apply applies deal deals know knows provide provides handle handles produce produces
-include includes contain install installs""".split())
+include includes contain install installs tell tells show shows say says explain explains describe describes
+cover covers teach teaches""".split())
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def question_phrases(question: str) -> list[Phrase]:
         lower = word.lower()
         gap = question[found[i - 1].end():m.start()] if i else ""
         adverb = lower.endswith("ly") and len(lower) > 4  # "randomly", "temporarily": no part of a name
-        naming = (word.islower() and len(word) > 1 and lower not in ENGLISH_STOP_WORDS and lower not in _NOT_NAMING
+        naming = (word.islower() and len(word) > 1 and not any(c.isdigit() for c in word)  # "marker-7": a code
+                  and lower not in ENGLISH_STOP_WORDS and lower not in _NOT_NAMING
                   and not adverb and previous not in _BEFORE_VERB and not _adverb(previous))
         if (not naming or (gap and gap != " ")) and runs[-1]:
             runs.append([])

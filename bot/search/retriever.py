@@ -94,7 +94,7 @@ class Retriever:
         """The question's multi-word terms that the material never writes as a phrase ("dark mode"): looked
         for in the fused passages, then, for any not found there, in the passages holding their words."""
         phrases = question_phrases(query)
-        if not phrases:
+        if not phrases or not fused:  # no material at all: there is nothing to name as missing
             return coverage
         seen = adjacent_pairs((h.chunk.text for h in fused), self.encoder)
         unseen = [p for p in phrases if not written_in(p, seen, self.encoder)]
