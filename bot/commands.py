@@ -154,22 +154,23 @@ def parse(text: str, *, with_files: bool = False) -> tuple[str, str]:
     return "ask", text
 
 
+_HELP = {  # unknown command, heading, one line per command, closing line
+    "en": ("I don't know the command `{unknown}`.", "Here's what I can do:", "• `{name}`: {summary}{example}",
+           " (e.g. `{example}`)", "Anything else you write to me is a question about the material."),
+    "zh": ("我不认识命令 `{unknown}`。", "我可以做这些(英文命令词同样可用):", "• `{zh}` / `{name}`:{summary}{example}",
+           "(例如 `{example}`)", "其他任何消息都会被当作关于资料的问题。"),
+}
+
+
 def help_text(unknown: str | None = None, lang: str = "en") -> str:
     """What every chat surface shows for `help`, in the asker's language."""
-    if lang == "zh":
-        lines = [f"我不认识命令 `{unknown}`。"] if unknown else []
-        lines.append("我可以做这些(英文命令词同样可用):")
-        for c in COMMANDS:
-            if c.in_chat and c.listed:
-                example = f"(例如 `{c.example}`)" if c.example else ""
-                lines.append(f"• `{c.zh}` / `{c.name}`:{c.summary_zh}{example}")
-        lines.append("其他任何消息都会被当作关于资料的问题。")
-        return "\n".join(lines)
-    lines = [f"I don't know the command `{unknown}`."] if unknown else []
-    lines.append("Here's what I can do:")
+    unknown_line, heading, line, example, closing = _HELP.get(lang, _HELP["en"])
+    lines = [unknown_line.format(unknown=unknown)] if unknown else []
+    lines.append(heading)
     for c in COMMANDS:
         if c.in_chat and c.listed:
-            example = f" (e.g. `{c.example}`)" if c.example else ""
-            lines.append(f"• `{c.name}`: {c.summary}{example}")
-    lines.append("Anything else you write to me is a question about the material.")
+            summary = c.summary_zh if lang == "zh" else c.summary
+            lines.append(line.format(zh=c.zh, name=c.name, summary=summary,
+                                     example=example.format(example=c.example) if c.example else ""))
+    lines.append(closing)
     return "\n".join(lines)

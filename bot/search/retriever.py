@@ -12,8 +12,20 @@ from bot.embedding.port import Embedder
 from bot.embedding.sentence_vectors import unpack
 from bot.index import ChunkIndex
 from bot.models import SearchHit
-from bot.search.answerability import COUNT_UP_TO, NARROWS, NOT_COVERED, Coverage, TermCounter, assess
-from bot.search.phrases import adjacent_pairs, question_phrases, without_phrases, written_in
+from bot.search.answerability import (
+    COUNT_UP_TO,
+    NARROWS,
+    NOT_COVERED,
+    Coverage,
+    TermCounter,
+    assess,
+)
+from bot.search.phrases import (
+    adjacent_pairs,
+    question_phrases,
+    without_phrases,
+    written_in,
+)
 from bot.text.chinese_english import has_chinese, in_english
 from bot.text.sparse import BM25Encoder, cjk_terms
 

@@ -68,7 +68,7 @@ def _subject(phrase: str) -> str | None:
     return " ".join(found)
 
 
-def _spells(acronym: str, phrase: list[str]) -> bool:
+def spells(acronym: str, phrase: list[str]) -> bool:
     """Do the initials of `phrase` (small words optional, hyphenated words giving each part) spell `acronym`?"""
     letters = acronym.lower()
     parts = [[p[0].lower() for p in w.split("-") if p] for w in phrase]
@@ -88,7 +88,7 @@ def _spells(acronym: str, phrase: list[str]) -> bool:
 def _expansion(acronym: str, before: list[str]) -> str | None:
     """The last words of `before` that spell `acronym`, if any do."""
     for k in range(1, min(len(before), 9) + 1):
-        if _spells(acronym, before[-k:]):
+        if spells(acronym, before[-k:]):
             return " ".join(before[-k:])
     return None
 
@@ -125,7 +125,7 @@ def defined_terms(sentence: str) -> dict[str, int]:
         if _ACRONYM.match(inside) and (expansion := _expansion(inside, before)):
             add(inside, 2)
             add(expansion, 2)
-        elif before and _ACRONYM.match(before[-1]) and _spells(before[-1], inside.split()):
+        elif before and _ACRONYM.match(before[-1]) and spells(before[-1], inside.split()):
             add(before[-1], 2)
             add(inside, 2)
     if (m := _NAMED_LAST.search(text)) and len(words(m.group(1))) <= 4 and len(words(text[:m.start()])) >= 3:
@@ -133,7 +133,7 @@ def defined_terms(sentence: str) -> dict[str, int]:
     if (m := _GLOSSARY.match(text)) and len(words(m.group(1))) <= 4:
         add(m.group(1), 2)
     for m in re.finditer(r"(?:^|[.;:]\s)([A-Z][A-Za-z0-9]{1,7}),\s+((?:[\w\-]+\s+){1,7}[\w\-]+),", text):
-        if _spells(m.group(1), m.group(2).split()):  # an appositive: "RLHF, reinforcement learning from human feedback,"
+        if spells(m.group(1), m.group(2).split()):  # an appositive: "RLHF, reinforcement learning from human feedback,"
             add(m.group(1), 2)
             add(m.group(2), 2)
     return out

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bot.text.sentence_roles import spells
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SMALL = frozenset({"from", "of", "and", "the", "with", "for", "to", "in", "on", "a", "an", "by"})
 _QUESTION = re.compile(r"^\s*(?:what(?:'s| is| are| does)?|who(?:'s| is)|define|explain|the term|meaning of)\s+", re.I)
 _TRAILING = re.compile(r"\s*(?:\bis|\bare|\bmeans?|\bmean\??|\bstands? for)?\s*[?.!]*\s*$", re.I)
 
@@ -50,28 +51,6 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(_body(term) + r"(?:s|es|'s)?(?!\w)", re.I)
 
 
-def _initials(words: list[str]) -> list[list[str]]:
-    """Per word, the letters it may give an acronym: "fine-tuning" gives f and t."""
-    return [[p[0].lower() for p in re.split(r"-", w) if p] for w in words]
-
-
-def _spells(acronym: str, words: list[str]) -> bool:
-    """Do `words` spell `acronym` by their initials, skipping small words?"""
-    letters = acronym.lower()
-    parts = _initials(words)
-
-    def walk(i: int, j: int) -> bool:
-        if j == len(parts):
-            return i == len(letters)
-        if parts[j] and letters[i:i + len(parts[j])] == "".join(parts[j]) and walk(i + len(parts[j]), j + 1):
-            return True
-        if parts[j] and parts[j][0] == letters[i:i + 1] and walk(i + 1, j + 1):
-            return True
-        return words[j].lower() in _SMALL and walk(i, j + 1)
-
-    return bool(letters) and walk(0, 0)
-
-
 def aliases(term: str, texts: list[str]) -> list[str]:
     """Other names the material gives `term`: its expansion if it is an acronym, or its acronym."""
     found: list[str] = []
@@ -85,14 +64,14 @@ def aliases(term: str, texts: list[str]) -> list[str]:
             for m in introduced.finditer(text):
                 words = (m.group(1) or m.group(2) or "").split()
                 for k in range(1, len(words) + 1):
-                    if _spells(term.strip(), words[-k:]):
+                    if spells(term.strip(), words[-k:]):
                         found.append(" ".join(words[-k:]).strip(" ,"))
                         break
     expansion = re.compile(_body(term) + r"s?(?:\s*\(\s*|,?\s+(?:usually |often |also )?(?:called|known as|"
                            r"abbreviated(?: as| to)?|shortened to)\s+)([A-Z][A-Za-z0-9]{1,7})\b", re.I)
     for text in texts:
         for m in expansion.finditer(text):
-            if _spells(m.group(1), term.split()):
+            if spells(m.group(1), term.split()):
                 found.append(m.group(1))
     out: list[str] = []
     for a in found:
