@@ -1,11 +1,12 @@
 """Does an extractive answer say the answer first? Scored with hand-written gold answer patterns.
 
-usage: python -m bench.answers BENCH_DIR|MATERIAL PATTERNS.jsonl [--data-dir DIR]
+usage: python -m bench.answers BENCH_DIR|MATERIAL PATTERNS.jsonl [--data-dir DIR] [--questions FILE]
 PATTERNS lines are {"id", "pattern"} (questions from BENCH_DIR/questions.jsonl) or {"id", "question",
 "pattern"} (on MATERIAL, a file or folder: bench/answer_patterns_talk.jsonl is for
 tests/material/rag-in-production-talk.vtt); a pattern is a case-insensitive regular expression that the
 fact answering the question matches (a number, a name, a defining clause), written from the gold
-answer alone.
+answer alone. --questions asks the same ids in other words, e.g. in Chinese
+(../shared/bench/debian_faq_zh.jsonl): only the ids it holds are scored.
 Prints, over those questions: the share whose first bullet holds the answer, whose any bullet does,
 the same share for the sentences merely closest to the question (the answer before answers came
 first: the three closest, in reading order), and how many were declined.
@@ -35,7 +36,7 @@ def holds(pattern: str, text: str) -> bool:
     return bool(re.search(pattern, " ".join(text.split()), re.I))
 
 
-async def bench(bench_dir: Path, patterns: Path, data_dir: Path) -> dict:
+async def bench(bench_dir: Path, patterns: Path, data_dir: Path, asked: Path | None = None) -> dict:
     s = build_knowledge(Settings(data_dir=data_dir))
     try:
         corpus = bench_dir / "corpus"
@@ -44,6 +45,9 @@ async def bench(bench_dir: Path, patterns: Path, data_dir: Path) -> dict:
         questions = {q["id"]: q["question"] for q in gold if "question" in q}
         if not questions:
             questions = {q["id"]: q["question"] for q in _jsonl(bench_dir / "questions.jsonl")}
+        if asked is not None:
+            questions = {q["id"]: q["question"] for q in _jsonl(asked)}
+            gold = [g for g in gold if g["id"] in questions]
         first = anywhere = closest = declined = 0
         misses: list[str] = []
         for g in gold:
@@ -74,12 +78,13 @@ def main() -> None:
     p.add_argument("bench", type=Path)
     p.add_argument("patterns", type=Path)
     p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
+    p.add_argument("--questions", type=Path, help="the same ids asked in other words (another language)")
     args = p.parse_args()
     if args.data_dir:
-        print(json.dumps(asyncio.run(bench(args.bench, args.patterns, args.data_dir))))
+        print(json.dumps(asyncio.run(bench(args.bench, args.patterns, args.data_dir, args.questions))))
     else:
         with tempfile.TemporaryDirectory(prefix="studybot-answers-") as tmp:
-            print(json.dumps(asyncio.run(bench(args.bench, args.patterns, Path(tmp)))))
+            print(json.dumps(asyncio.run(bench(args.bench, args.patterns, Path(tmp), args.questions))))
 
 
 if __name__ == "__main__":

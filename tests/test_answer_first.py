@@ -44,6 +44,14 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("How do I install a package?").kind == STEPS
 
 
+def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
+    assert kind_of("什么是 RLHF？").kind == DEFINITION and kind_of("什么是 RLHF？").subject == ("rlhf",)
+    assert "hallucination" in kind_of("幻觉是什么意思？").subject  # a Chinese term by its English senses
+    assert kind_of("GPT-2 有多少参数？").kind == QUANTITY
+    assert kind_of("为什么 RLHF 要提前停止？").kind == REASON
+    assert kind_of("怎样安装一个软件包？").kind == STEPS
+
+
 async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
     rlhf = await reply_to(app, msg("What is RLHF?", "a"))
@@ -51,6 +59,9 @@ async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -
     assert "reinforcement learning from human feedback" in first.lower(), rlhf.text
     assert not first.startswith("So in practice"), rlhf.text
     assert 1 <= len(bullets(rlhf.text)) <= 3 and all(b.endswith("]") for b in bullets(rlhf.text))
+
+    in_chinese = await reply_to(app, msg("什么是 RLHF？", "zh"))
+    assert bullets(in_chinese.text)[0] == first, in_chinese.text  # the same answer first, asked in Chinese
 
     sft = await reply_to(app, msg("What is SFT?", "b"))
     assert "supervised fine-tuning" in bullets(sft.text)[0].lower(), sft.text

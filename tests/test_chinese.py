@@ -98,6 +98,7 @@ async def test_a_channel_that_subscribes_in_chinese_gets_its_digest_in_chinese(a
     subscribed = await app.service.receive(Event("slack", "team-zh", "C7", "u1", "日报 订阅 09:00 Asia/Shanghai",
                                                  event_id="zh-sub"))
     assert subscribed.command == "digest" and subscribed.reply is not None and not subscribed.refused
+    assert subscribed.reply.text.startswith("已订阅本频道的每日学习摘要") and "`日报 预览`" in subscribed.reply.text
     sub = await app.digest.subscriptions.get("slack", "team-zh", "C7")
     assert sub is not None and sub.lang == "zh"
     poster = RecordingPoster()
@@ -143,3 +144,12 @@ async def test_quiz_and_flashcards_on_chinese_material_blank_chinese_terms(app: 
     assert cards is not None and cards.cards and "填空" in cards.text and "`复习 揭晓 1`" in cards.text
     quiz = (await app.service.receive(asked("测验 注意力"))).reply
     assert quiz is not None and "填空" in quiz.text and "`测验 回答 你的答案`" in quiz.text
+
+
+async def test_a_vote_on_a_chinese_answer_is_thanked_in_chinese(app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    answer = (await app.service.receive(asked(SEED_QUESTION))).reply
+    assert answer is not None and answer.answer_id
+    vote = Event("slack", "team-zh", "C1", "u2", f"up {answer.answer_id}", event_id="zh-vote", command="vote")
+    thanks = (await app.service.receive(vote)).reply
+    assert thanks is not None and thanks.text == message("zh", "vote_up")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.language import has_cjk
 from bot.search.passages import Candidate
+from bot.text.chinese_english import in_english
 from bot.text.sentence_roles import words
 
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
@@ -50,9 +52,37 @@ class QuestionKind:
     counted: str = ""  # for "how many parameters…": what is counted
 
 
+# The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
+_DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
+                            r"^\W*(?P<b>.+?)\s*(?:是什么意思|是什么|指的是什么|是指什么|是啥)\s*[？?。！!]*$")
+_QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几个|几种|几次|几年|哪一年|哪年|什么时候|何时")
+_REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
+_STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
+_YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
+
+
+def _kind_in_chinese(q: str) -> QuestionKind:
+    """The kind of a Chinese question; a defined term written in Chinese is matched by its English senses."""
+    if _QUANTITY_ZH.search(q):
+        return QuestionKind(QUANTITY)
+    if _REASON_ZH.search(q):
+        return QuestionKind(REASON)
+    if m := _DEFINITION_ZH.match(q):
+        found = words(in_english(m.group("a") or m.group("b"), senses=1))
+        if found and len(found) <= 6:
+            return QuestionKind(DEFINITION, found)
+    if _STEPS_ZH.search(q):
+        return QuestionKind(STEPS)
+    if _YES_NO_ZH.search(q):
+        return QuestionKind(VERDICT)
+    return QuestionKind(OTHER)
+
+
 def kind_of(question: str) -> QuestionKind:
     """What an answer to `question` looks like."""
     q = " ".join(question.split())
+    if has_cjk(q):
+        return _kind_in_chinese(q)
     if _QUANTITY.match(q):
         counted = _COUNTED.match(q)
         noun = counted.group(1).lower() if counted else ""

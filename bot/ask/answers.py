@@ -29,6 +29,7 @@ class AnswerStore:
             "platform": msg.platform, "tenant": msg.tenant, "channel": msg.channel, "thread": msg.thread,
             "user": msg.user, "question": msg.text, "answer": reply.text, "mode": reply.mode,
             "citations": [c.as_json() for c in reply.citations], "followups": reply.followups, "at": time.time(),
+            "lang": reply.lang,
         }
         try:
             await self.redis.set(f"studybot:answer:{answer_id}", json.dumps(record, ensure_ascii=False), ex=self.ttl)
@@ -48,13 +49,14 @@ class AnswerStore:
         followups = answer.get("followups") or []
         return str(followups[n]) if 0 <= n < len(followups) else None
 
-    async def vote(self, answer_id: str, tenant: str, user: str, vote: str) -> bool:
-        """Store one vote per user per answer (a second click changes it). False if unknown."""
+    async def vote(self, answer_id: str, tenant: str, user: str, vote: str) -> str | None:
+        """Store one vote per user per answer (a second click changes it); the answer's language, or None
+        if the answer is unknown."""
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}")
         answer = await self.get(answer_id)
         if answer is None or answer["tenant"] != tenant:
-            return False
+            return None
         event = {"answer_id": answer_id, "user": user, "vote": vote, "at": time.time(),
                  "question": answer["question"], "answer": answer["answer"], "platform": answer["platform"],
                  "channel": answer["channel"]}
@@ -63,7 +65,7 @@ class AnswerStore:
             pipe.xadd(f"studybot:feedback:{tenant}", {"event": json.dumps(event, ensure_ascii=False)},
                       maxlen=100_000, approximate=True)
             await pipe.execute()
-        return True
+        return str(answer.get("lang") or "en")
 
     async def forget(self, tenant: str) -> int:
         """Delete the tenant's kept answers and their votes (answers are keyed by id, so all are read);
@@ -96,7 +98,8 @@ class VoteCommand:
         vote, _, answer_id = msg.text.strip().partition(" ")
         if vote not in VOTES or not answer_id.strip():
             raise UserError("A vote is `vote up ANSWER_ID` or `vote down ANSWER_ID`.")
-        if not await self.answers.vote(answer_id.strip(), msg.tenant, msg.user, vote):
-            raise UserError(message("en", "vote_gone"))
+        lang = await self.answers.vote(answer_id.strip(), msg.tenant, msg.user, vote)
+        if lang is None:
+            raise UserError(message(msg.lang, "vote_gone"))
         self.metrics.feedback.labels(vote).inc()
-        return Reply(message("en", f"vote_{vote}"))
+        return Reply(message(lang, f"vote_{vote}"), lang=lang)  # a click has no words: the answer's language

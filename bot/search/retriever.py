@@ -11,6 +11,7 @@ import numpy as np
 from bot.embedding.port import Embedder
 from bot.embedding.sentence_vectors import unpack
 from bot.index import ChunkIndex
+from bot.language import has_cjk
 from bot.models import SearchHit
 from bot.search.answerability import (
     COUNT_UP_TO,
@@ -26,7 +27,7 @@ from bot.search.phrases import (
     without_phrases,
     written_in,
 )
-from bot.text.chinese_english import has_chinese, in_english
+from bot.text.chinese_english import in_english
 from bot.text.sparse import BM25Encoder, cjk_terms
 
 
@@ -43,7 +44,7 @@ class Retrieval:
 
     def vector_for(self, text: str) -> list[float]:
         """The question's vector to compare `text` with: as written for Chinese text, else in English."""
-        return self.native_vector if self.native_vector is not None and has_chinese(text) else self.query_vector
+        return self.native_vector if self.native_vector is not None and has_cjk(text) else self.query_vector
 
 
 RERANKED = 20  # fused passages whose sentences are compared with the question
@@ -78,7 +79,7 @@ class Retriever:
     async def search(self, tenant: str, query: str, k: int = 5) -> Retrieval:
         """The passages closest to `query`; a Chinese question is also searched as its words' English
         senses, so it finds English material (and, by its own words, Chinese material)."""
-        english = await asyncio.to_thread(in_english, query) if has_chinese(query) else query
+        english = await asyncio.to_thread(in_english, query) if has_cjk(query) else query
         [vector] = await asyncio.to_thread(self.embedder.embed, [english])
         native = await self._native_vector(tenant, query) if english != query else None
         sparse = self.encoder.query(query if english == query else f"{query} {english}")
@@ -96,7 +97,7 @@ class Retriever:
         named = any(t.name_like and set(t.tokens) <= set(self.encoder.tokens(h.chunk.text))
                     for t in coverage.present for h in hits[:3])
         relevant = bool(hits) and (confidence >= self.abstain_below or named or self._words_match(query, hits))
-        if coverage.verdict != NOT_COVERED and not has_chinese(query):
+        if coverage.verdict != NOT_COVERED and not has_cjk(query):
             coverage = await self._phrases(tenant, query, coverage, vector, fused)
         return Retrieval(hits, confidence, relevant, vector, coverage, native,
                          frozenset(cjk_terms(query)) if native else frozenset(), query)
@@ -121,7 +122,7 @@ class Retriever:
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material
         is then searched in Chinese (the English senses find only English material)."""
-        words = [t for t in set(self.encoder.tokens(query)) if has_chinese(t)]
+        words = [t for t in set(self.encoder.tokens(query)) if has_cjk(t)]
         if not words:
             return None
         counts = await self.term_counter(tenant)(words)

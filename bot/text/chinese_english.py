@@ -17,7 +17,8 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+from bot.language import has_cjk
+
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b\.?", re.I)
@@ -30,7 +31,7 @@ WORDS_PER_SENSE = 3
 _FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "是": "", "在": "", "和": "and",
              "与": "and", "及": "and", "并": "", "或": "or", "有": "", "有哪些": "which", "哪些": "which",
              "什么": "what", "怎样": "how", "怎么": "how", "如何": "how", "为什么": "why", "为何": "why",
-             "一个": "", "这个": "", "那个": "", "可以": "can", "能": "can", "吗？": ""}
+             "一个": "", "这个": "", "那个": "", "可以": "can", "能": "can"}
 
 _LOCK = threading.Lock()
 
@@ -105,7 +106,7 @@ def words(text: str) -> list[str]:
         tokenizer = _segmenter()
     out: list[str] = []
     for run in _RUNS.findall(text):
-        out.extend(w for w in tokenizer.cut(run) if w.strip()) if has_chinese(run) else out.append(run)
+        out += [w for w in tokenizer.cut(run) if w.strip()] if has_cjk(run) else [run]
     return out
 
 
@@ -114,20 +115,16 @@ def prepare() -> None:
     in_english("预热")
 
 
-def has_chinese(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
 def in_english(text: str, senses: int = SENSES) -> str:
     """The question with each Chinese word replaced by its English senses; other words as written.
 
     A word the dictionary does not know is looked up by its parts (jieba's search mode), then left out.
     """
-    if not has_chinese(text):
+    if not has_cjk(text):
         return text
     out: list[str] = []
     for word in words(text):
-        if not has_chinese(word):
+        if not has_cjk(word):
             out.append(word)
             continue
         found = glosses(word, senses)

@@ -11,7 +11,7 @@ import re
 from bot.clock import Clock
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.language import language_word, subcommand
+from bot.language import language_word, message, subcommand
 from bot.study.course.progress import DONE, KNOWN
 from bot.study.course.schedule import (
     EVERY_DAY,
@@ -86,18 +86,17 @@ class DigestTool:
                            source.source_id if source else None, now.timestamp(), msg.user, lang)
         await self.engine.subscriptions.put(new)
         units, states = await self._progress(msg, new.source_id)
-        what = f"“{source.title}”" if source else "the whole course"
-        lines = [f"{'Updated' if old else 'Subscribed'} this channel's daily digest: {new.schedule.describe()}, "
-                 f"{what} ({len(units)} units, {_done(units, states)} done)."]
+        what = f"“{source.title}”" if source else message(lang, "digest_whole_course")
+        verb = ("更新" if old else "订阅") if lang == "zh" else ("Updated" if old else "Subscribed")
+        lines = [message(lang, "digest_subscribed").format(verb=verb, schedule=new.schedule.describe(), what=what,
+                                                           units=len(units), done=_done(units, states))]
         upcoming = _next(units, states)
         when = local_time(new.schedule.next_after(now), tz)
         if upcoming:
-            lines.append(f"The next one comes {when}: {upcoming.label}.")
-        elif units:
-            lines.append("Every unit is already done or known; `digest reset` starts again.")
+            lines.append(message(lang, "digest_next_comes").format(when=when, label=upcoming.label))
         else:
-            lines.append("Nothing is indexed yet; digests start once material is added.")
-        lines.append("`digest preview` shows it now, `digest known 3` skips a unit you know, `digest unsubscribe` stops.")
+            lines.append(message(lang, "digest_all_done" if units else "digest_no_material"))
+        lines.append(message(lang, "digest_how"))
         return safe_reply("\n".join(lines))
 
     async def _unsubscribe(self, msg: IncomingMessage, rest: str) -> Reply:
@@ -148,7 +147,7 @@ class DigestTool:
         channel = subscription_id(msg.platform, msg.tenant, msg.channel)
         digest = await self.engine.composer.next_for(
             channel, msg.tenant, await self._subscription_source(msg), lang=msg.lang,
-            heading=None, notices=["A preview: nothing is marked done until the digest is posted."])
+            heading=None, notices=[message(msg.lang, "digest_preview")])
         if digest is None:
             units, _ = await self._progress(msg, await self._subscription_source(msg))
             return safe_reply("Every unit is done or known; `digest reset` starts again." if units
