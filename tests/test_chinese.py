@@ -30,6 +30,47 @@ def test_a_chinese_question_is_searched_in_its_words_english_senses() -> None:
     assert in_english("What is RLHF?") == "What is RLHF?"
 
 
+def test_each_chinese_word_weighs_as_one_word_however_many_english_senses_it_has() -> None:
+    from bot.text.chinese_english import gloss_groups
+    from bot.text.sparse import BM25Encoder
+
+    assert "lock" in in_english("怎样给文件加锁？").split()  # a compound no dictionary lists: by its characters
+    assert "flush" in in_english("怎样刷新输出文件句柄的缓冲区？").split()  # the computing sense first
+    # the frame of the question (正在: "just at", "right in") adds nothing; each word comes as its senses
+    assert [group[0] for group in gloss_groups("程序正在运行吗？")] == ["computer program", "run"]
+    encoder = BM25Encoder()
+    indices, weights = encoder.query_groups([["computer program", "procedures"], ["kernel"]])
+    weight = dict(zip(indices, weights, strict=True))
+    assert weight[encoder.index_of("kernel")] == 1.0
+    assert weight[encoder.index_of(encoder.tokens("program")[0])] == 1 / 3
+
+
+def test_each_technical_term_is_listed_once() -> None:
+    from importlib import resources
+
+    rows = [line.split("\t")[0] for line in (resources.files("bot.text") / "technical_terms.tsv").read_text(
+        "utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert len(rows) == len(set(rows)) > 500
+
+
+async def test_a_chinese_question_finds_the_english_passage_on_its_subject_among_near_ones(
+        app: Services, tmp_path: Path) -> None:
+    doc = tmp_path / "files.md"
+    doc.write_text(
+        "# Working with files\n\n## Opening a file\nUse open() with a mode: read, write or append. Check that it "
+        "succeeded before you read from the handle.\n\n## Locking a file\nTwo processes that write the same file "
+        "must take a lock first. flock() takes an exclusive lock; other writers wait until it is released.\n\n"
+        "## Deleting a file\nunlink() removes a file name; the space is freed when the last handle closes.\n\n"
+        "## Buffered output\nOutput to a handle is buffered. Set autoflush on the handle, or flush it yourself, so "
+        "that what you print appears at once.\n")
+    await app.ingestor.ingest([str(doc)], "team-zh")
+    for question, expected in (("怎样给文件加锁？", "flock()"), ("怎样刷新输出缓冲区？", "autoflush"),
+                               ("怎样删除文件？", "unlink()")):
+        reply = (await app.service.receive(asked(question))).reply
+        assert reply is not None and not reply.abstained and reply.lang == "zh"
+        assert expected in reply.citations[0].quote, question
+
+
 async def test_the_seed_question_is_answered_from_the_english_lecture_with_chinese_framing(
         app: Services, corpus: Path) -> None:
     await load_course(app, corpus, tenant="team-zh")
@@ -124,14 +165,17 @@ async def test_reviews_asked_for_in_chinese_come_in_chinese(app: Services, corpu
     assert shown.reply is not None and shown.reply.text.startswith("🧠 **你的复习**")
 
 
-async def test_a_chinese_follow_up_leans_on_the_previous_question(app: Services, corpus: Path) -> None:
+async def test_a_chinese_comparative_follow_up_is_answered_as_a_comparison_of_both_sides(
+        app: Services, corpus: Path) -> None:
     await load_course(app, corpus, tenant="team-zh")
     first = asked("什么是 RLHF？")
     await app.service.receive(first)
     follow = Event("slack", "team-zh", first.channel, "u1", "那它和 SFT 有什么区别？", event_id="zh-follow", direct=True)
     reply = (await app.service.receive(follow)).reply
     assert reply is not None and not reply.abstained and reply.lang == "zh"
-    assert reply.question == "什么是 RLHF？ 那它和 SFT 有什么区别？"
+    assert reply.question == "RLHF 和 SFT 有什么区别？"
+    quotes = " ".join(c.quote for c in reply.citations)
+    assert "RLHF" in quotes and ("SFT" in quotes or "supervised fine-tuning" in quotes.lower())
 
 
 async def test_quiz_and_flashcards_on_chinese_material_blank_chinese_terms(app: Services) -> None:

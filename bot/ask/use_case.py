@@ -113,7 +113,7 @@ class StudyBot:
         a, b = sides
         with self.metrics.timed("answer"):
             reply = await self.compare(dataclasses.replace(msg, text=f"{a} vs {b}", command="compare"))
-        standalone = f"How is {a} different from {b}?"
+        standalone = f"{a} 和 {b} 有什么区别？" if lang == "zh" else f"How is {a} different from {b}?"
         reply = dataclasses.replace(reply, question=standalone, lang=lang,
                                     notices=reply.notices + ([] if memory_ok else [message(lang, "memory_down")]))
         self.metrics.answers.labels(reply.mode).inc()

@@ -31,7 +31,18 @@ WORDS_PER_SENSE = 3
 _FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "是": "", "在": "", "和": "and",
              "与": "and", "及": "and", "并": "", "或": "or", "有": "", "有哪些": "which", "哪些": "which",
              "什么": "what", "怎样": "how", "怎么": "how", "如何": "how", "为什么": "why", "为何": "why",
-             "一个": "", "这个": "", "那个": "", "可以": "can", "能": "can"}
+             "一个": "", "这个": "", "那个": "", "可以": "can", "能": "can",
+             # aspect, modal and degree words, pronouns and measure phrases: the frame of a question
+             "正在": "", "已经": "", "曾经": "", "还": "", "也": "", "都": "", "就": "", "才": "", "又": "",
+             "再": "", "很": "", "非常": "", "比较": "", "更": "more", "最": "most", "一共": "", "总共": "",
+             "几个": "how many", "多少": "how many", "多久": "how long", "多大": "how big", "哪个": "which",
+             "哪里": "where", "哪儿": "where", "什么时候": "when", "何时": "when", "谁": "who",
+             "应该": "should", "应当": "should", "必须": "must", "需要": "need", "要": "", "会": "", "想": "",
+             "得": "", "该": "", "这": "", "那": "", "这是": "", "那是": "", "这种": "", "那种": "", "这些": "",
+             "那些": "", "某个": "", "某些": "", "任何": "any", "所有": "all", "每个": "every", "我": "",
+             "我们": "", "你": "", "你们": "", "他": "", "她": "", "它": "", "他们": "", "它们": "", "自己": "",
+             "让": "", "把": "", "被": "", "给": "", "对": "", "从": "from", "到": "to", "向": "", "里": "",
+             "上": "", "下": "", "中": "", "时": "", "时候": "", "怎么办": "what to do", "做到": "achieve"}
 
 _LOCK = threading.Lock()
 
@@ -115,6 +126,25 @@ def prepare() -> None:
     in_english("预热")
 
 
+def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
+    """The question's words, each as its alternatives in English (a Latin word as itself): a word with
+    many senses is one word of the question, however many English words name it."""
+    out: list[list[str]] = []
+    for word in words(text):
+        if not has_cjk(word):
+            out.append([word])
+            continue
+        found = glosses(word, senses)
+        if not found and word not in _FUNCTION:
+            parts = [p for p in _segmenter().cut_for_search(word) if p != word and len(p) > 1]
+            found = [g for p in parts for g in glosses(p, senses)]
+            if not found:  # a compound neither dictionary knows (加锁): its characters' first senses
+                found = [g for ch in word for g in glosses(ch, senses)]
+        if found:
+            out.append(found)
+    return out
+
+
 def in_english(text: str, senses: int = SENSES) -> str:
     """The question with each Chinese word replaced by its English senses; other words as written.
 
@@ -122,14 +152,4 @@ def in_english(text: str, senses: int = SENSES) -> str:
     """
     if not has_cjk(text):
         return text
-    out: list[str] = []
-    for word in words(text):
-        if not has_cjk(word):
-            out.append(word)
-            continue
-        found = glosses(word, senses)
-        if not found and word not in _FUNCTION:
-            parts = [p for p in _segmenter().cut_for_search(word) if p != word and len(p) > 1]
-            found = [g for p in parts for g in glosses(p, senses)]
-        out.extend(found)
-    return " ".join(" ".join(out).split())
+    return " ".join(" ".join(g for group in gloss_groups(text, senses) for g in group).split())

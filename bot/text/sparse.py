@@ -76,3 +76,14 @@ class BM25Encoder:
     def query(self, text: str) -> tuple[list[int], list[float]]:
         indices = sorted({self.index_of(t) for t in self.tokens(text)})
         return indices, [1.0] * len(indices)
+
+    def query_groups(self, groups: list[list[str]]) -> tuple[list[int], list[float]]:
+        """A query whose words come as groups of alternatives (a Chinese word's English senses): a
+        group's terms share its weight, so a word with many senses does not outweigh the others."""
+        weights: dict[int, float] = {}
+        for group in groups:
+            terms = {self.index_of(t) for g in group for t in self.tokens(g)}
+            for idx in terms:
+                weights[idx] = max(weights.get(idx, 0.0), 1.0 / len(terms))
+        indices = sorted(weights)
+        return indices, [weights[i] for i in indices]

@@ -115,11 +115,13 @@ async def gather_evidence(retriever: Retriever, embedder: Embedder, tenant: str,
     related: list[Candidate] = []
     if not useful and retrieval.relevant:
         nearby = [c for c in _sentences(retrieval.hits[:3]) if readability(c.text) >= 0.5]
-        related = (await rank_sentences(nearby, retrieval.query_vector, embedder))[:3] if nearby else []
+        related = (await rank_sentences(nearby, retrieval.query_vector, embedder, retrieval.native_vector,
+                                         retrieval.native_terms))[:3] if nearby else []
     chosen = useful or ([] if related else candidates)
     sentences: list[Candidate] = []
     if chosen:
-        ranked = await rank_sentences(chosen, retrieval.query_vector, embedder)
+        ranked = await rank_sentences(chosen, retrieval.query_vector, embedder, retrieval.native_vector,
+                                      retrieval.native_terms)
         order = {id(c): i for i, c in enumerate(ranked)}
         sentences = [with_sequel(with_antecedent(c)) for c in
                      sorted(ranked, key=lambda c: order[id(c)] - 6 * definition_strength(c.text, names))]
