@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from bot.commands import Audience
 from bot.conversation import Reply
 from bot.errors import UserError
+from bot.language import tr
 
 
 @dataclass(frozen=True)
@@ -98,4 +99,4 @@ class Surface:
 
     async def download(self, offer: FileOffer) -> bytes:
         """The bytes of an attached file."""
-        raise UserError(f"I can't fetch {offer.name} from here.")
+        raise UserError(tr("I can't fetch {name} from here.").format(name=offer.name))

@@ -1,8 +1,18 @@
-"""Which language a question is in, so the answer and the bot's notes can match it."""
+"""Which language a question is in, so the answer and the bot's notes can match it.
+
+Two ways to say something in the reader's language: `message(lang, key)` for the ask pipeline and
+the scheduled posts that name their language, and `tr("English template")` for everything else,
+which reads the reply language a request (or a scheduled send) set with `replying_in`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from bot.locale_zh import ZH
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -159,9 +169,40 @@ SUBCOMMANDS_ZH = {"订阅": "subscribe", "取消订阅": "unsubscribe", "退订"
                   "预览": "preview", "单元": "units", "已掌握": "known", "未掌握": "unknown", "跳过": "skip",
                   "重置": "reset", "回答": "answer", "揭晓": "reveal", "答案": "reveal", "开启": "on",
                   "关闭": "off", "暂停": "pause", "恢复": "resume", "添加": "add", "列表": "list", "搜索": "search",
-                  "删除": "rm", "保存": "save", "每周": "weekly"}
+                  "删除": "rm", "保存": "save", "每周": "weekly", "帮助": "help"}
 
 
 def subcommand(word: str) -> str:
     """A study tool's subcommand word in English, whichever language it was written in."""
     return SUBCOMMANDS_ZH.get(word, word.lower())
+
+
+# The language of the reply being written. A ContextVar, so concurrent requests never see each
+# other's, and tasks created inside `replying_in` inherit it (asyncio copies the context).
+_REPLYING_IN: ContextVar[str] = ContextVar("studybot_reply_language", default="en")
+
+
+@contextmanager
+def replying_in(lang: str) -> Iterator[None]:
+    """Everything `tr` translates inside the block is written in `lang`."""
+    token = _REPLYING_IN.set(lang)
+    try:
+        yield
+    finally:
+        _REPLYING_IN.reset(token)
+
+
+def reply_language() -> str:
+    return _REPLYING_IN.get()
+
+
+def tr(text: str) -> str:
+    """The English template `text` in the reply language (unchanged in English, or when untranslated)."""
+    if _REPLYING_IN.get() == "zh":
+        return ZH.get(text, text)
+    return text
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them in English, none after a Chinese full stop."""
+    return tr(" ").join(p for p in parts if p)

@@ -28,7 +28,7 @@ from bot.commands import (
 from bot.conversation import Attachment, IncomingMessage, PartialSink, Reply
 from bot.errors import StudybotError, UserError
 from bot.events import Event, Outcome, Surface
-from bot.language import detect_language, message
+from bot.language import detect_language, message, replying_in, tr
 from bot.runtime.metrics import Metrics
 from bot.tenants.admins import TenantAdmins
 from bot.text.mentions import defuse_mass_mentions
@@ -77,14 +77,15 @@ class StudyService:
             return Outcome(name)  # a retry or a second copy of an event already answered
         self.metrics.questions.labels(event.platform, name).inc()
         lang = language_of(event.text)
-        if event.platform == TERMINAL:
-            return await self._admitted(event, name, text, lang, surface)
-        if not await self.slots.take():
-            return self._refused(name, event, Reply(message(lang, "busy")))
-        try:
-            return await self._admitted(event, name, text, lang, surface)
-        finally:
-            self.slots.give_back()
+        with replying_in(lang):  # every line written for this event, by any tool, in the asker's language
+            if event.platform == TERMINAL:
+                return await self._admitted(event, name, text, lang, surface)
+            if not await self.slots.take():
+                return self._refused(name, event, Reply(message(lang, "busy")))
+            try:
+                return await self._admitted(event, name, text, lang, surface)
+            finally:
+                self.slots.give_back()
 
     async def _admitted(self, event: Event, name: str, text: str, lang: str, surface: Surface) -> Outcome:
         spec = command(name)
@@ -123,7 +124,8 @@ class StudyService:
         if question is None:
             gone = Reply(message(language_of(event.text), "suggestion_gone"))
             return self._refused(event.command or "ask", event, gone)
-        await surface.asked(question)
+        with replying_in(language_of(question)):  # the surface heads the answer with it: "… asked: …"
+            await surface.asked(question)
         return dataclasses.replace(event, text=question, suggestion=None)
 
     async def _follows(self, event: Event, text: str) -> bool:
@@ -192,8 +194,8 @@ class StudyService:
         problems: list[str] = []
         for offer in event.files:
             if offer.size > self.max_upload_bytes:
-                problems.append(f"✗ {offer.name}: {offer.size / 1e6:.1f} MB is over the "
-                                f"{self.max_upload_bytes / 1e6:.0f} MB limit.")
+                problems.append(tr("✗ {name}: {size:.1f} MB is over the {limit:.0f} MB limit.").format(
+                    name=offer.name, size=offer.size / 1e6, limit=self.max_upload_bytes / 1e6))
                 continue
             try:
                 data = await surface.download(offer)

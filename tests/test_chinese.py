@@ -148,6 +148,9 @@ async def test_a_channel_that_subscribes_in_chinese_gets_its_digest_in_chinese(a
     [(_, _, _, digest)] = poster.posts
     assert digest.text.startswith("📚 **今日学习摘要** · 第 1 单元") and "**关键术语:**" in digest.text
     assert "`日报 已掌握 2`" in digest.text and "Today's study digest" not in digest.text
+    assert digest.lang == "zh" and "[第 1 章:引言, 0:01–1:45](" in digest.text  # the unit's place, in Chinese too
+    assert "**测验:** 填空: “" in digest.text and "下一单元:第 2 章:" in digest.text
+    assert not any(word in digest.text for word in ("Chapter", "Introduction", "Next:", "Fill in the blank"))
     english = await app.service.receive(Event("slack", "team-zh", "C8", "u1", "digest subscribe 09:00 UTC",
                                               event_id="en-sub"))
     assert english.reply is not None and (await app.digest.subscriptions.get("slack", "team-zh", "C8")).lang == "en"

@@ -15,7 +15,7 @@ from typing import Any
 import discord
 
 from bot.conversation import Reply
-from bot.language import message
+from bot.language import message, tr
 
 ANSWER_ID = r"(?P<answer_id>[0-9A-Za-z_-]{1,64})"
 Button = discord.ui.DynamicItem[discord.ui.Button[Any]]
@@ -73,7 +73,6 @@ class AskButton(_HandsOver, Button, template=rf"studybot:ask:{ANSWER_ID}:(?P<n>[
         return cls(match["answer_id"], int(match["n"]), label)
 
 
-CARD_LABELS = {"reveal": "Reveal", "again": "Again", "good": "Good", "easy": "Easy (knew it)"}
 _CARD_STYLES = {"reveal": discord.ButtonStyle.primary, "again": discord.ButtonStyle.danger,
                 "good": discord.ButtonStyle.success, "easy": discord.ButtonStyle.secondary}
 
@@ -84,7 +83,7 @@ class CardButton(_HandsOver, Button,
     """Reveal a card, or rate it. The team travels in the id: a click in a direct message has no server."""
 
     def __init__(self, tenant: str, choice: str, card: str, n: int = 0, row: int | None = None) -> None:
-        label = CARD_LABELS[choice] + (f" {n}" if n and choice == "reveal" else "")
+        label = card_label(choice) + (f" {n}" if n and choice == "reveal" else "")
         super().__init__(discord.ui.Button(style=_CARD_STYLES[choice], label=label, row=row,
                                            custom_id=f"studybot:card:{tenant}:{choice}:{card}"))
         self.tenant, self.choice, self.card = tenant, choice, card
@@ -93,6 +92,11 @@ class CardButton(_HandsOver, Button,
     async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
                              match: re.Match[str], /) -> CardButton:
         return cls(match["tenant"], match["choice"], match["card"])
+
+
+def card_label(choice: str) -> str:
+    """A card button's label in the reply language."""
+    return {"reveal": tr("Reveal"), "again": tr("Again"), "good": tr("Good"), "easy": tr("Easy (knew it)")}[choice]
 
 
 BUTTONS = (VoteButton, SaveButton, AskButton, CardButton)

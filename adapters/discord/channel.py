@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.incoming import SERVER_ONLY, message_event
+from adapters.discord.incoming import message_event, server_only
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import MentionSurface
+from bot.language import replying_in
+from bot.service import language_of
 
 if TYPE_CHECKING:
     from adapters.discord.client import StudyClient
@@ -31,7 +33,9 @@ async def answer_message(client: StudyClient, message: discord.Message) -> None:
         return
     try:
         if message.guild is None:
-            await message.reply(SERVER_ONLY, mention_author=False, allowed_mentions=NO_PINGS)
+            with replying_in(language_of(message.content or "")):
+                text = server_only()
+            await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS)
             return
         channel = await _resolved(client, message.channel)
         event = message_event(message, channel, me)

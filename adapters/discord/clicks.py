@@ -20,7 +20,7 @@ from adapters.discord.buttons import (
     VoteButton,
     voted_view,
 )
-from adapters.discord.incoming import SERVER_ONLY, interaction_event, place
+from adapters.discord.incoming import interaction_event, interaction_language, place, server_only
 from adapters.discord.interactions import (
     answer_command,
     answer_deferred,
@@ -30,6 +30,7 @@ from adapters.discord.interactions import (
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import CommandSurface
 from bot.events import Event
+from bot.language import replying_in
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ async def on_click(interaction: discord.Interaction[Any], item: discord.ui.Item[
         if isinstance(item, CardButton):
             await _card(interaction, item)
         elif interaction.guild_id is None:
-            await tell_privately(interaction, SERVER_ONLY)
+            with replying_in(interaction_language(interaction)):
+                text = server_only()
+            await tell_privately(interaction, text)
         elif isinstance(item, VoteButton):
             await _vote(interaction, item)
         elif isinstance(item, SaveButton):

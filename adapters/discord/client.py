@@ -12,12 +12,13 @@ from adapters.discord.buttons import BUTTONS
 from adapters.discord.channel import answer_message
 from adapters.discord.clicks import on_click
 from adapters.discord.context_menu import ask_about_message
-from adapters.discord.incoming import SERVER_ONLY
+from adapters.discord.incoming import interaction_language, server_only
 from adapters.discord.interactions import tell_privately
 from adapters.discord.send import NO_PINGS
 from adapters.discord.slash import slash_commands
 from adapters.discord.sync import CommandSync
 from adapters.in_flight import InFlight
+from bot.language import replying_in
 
 if TYPE_CHECKING:
     from bot.bootstrap import ChatFacade
@@ -42,7 +43,8 @@ class StudyTree(app_commands.CommandTree[Any]):
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         async with interaction.client.work.track():
             if isinstance(error, app_commands.NoPrivateMessage):
-                text = SERVER_ONLY
+                with replying_in(interaction_language(interaction)):
+                    text = server_only()
             else:
                 text = interaction.client.services.service.failure(getattr(error, "original", error)).text
             await tell_privately(interaction, text)

@@ -12,9 +12,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.incoming import SERVER_ONLY, interaction_event
+from adapters.discord.incoming import interaction_event, interaction_language, server_only
 from adapters.discord.interactions import defer, tell_privately
 from adapters.discord.surfaces import ContextMenuSurface
+from bot.language import replying_in
 
 NAME = "Ask studybot about this message"  # Discord allows 32 characters
 
@@ -29,7 +30,9 @@ async def _asked(interaction: discord.Interaction[Any], message: discord.Message
         if not await defer(interaction, private=True):
             return
         if interaction.guild_id is None:
-            await tell_privately(interaction, SERVER_ONLY)
+            with replying_in(interaction_language(interaction)):
+                refusal = server_only()
+            await tell_privately(interaction, refusal)
             return
         question = " ".join(message.content.split())
         event = interaction_event(interaction, "ask", question, message=str(message.id))

@@ -13,10 +13,20 @@ from typing import Any
 import discord
 
 from bot.events import Event, FileOffer
+from bot.language import tr
 
 PLATFORM = "discord"
-SERVER_ONLY = "I answer inside a server, where your team's material lives: ask me in one of its channels."
 _CROWD = re.compile(r"@(everyone|here)\b")
+
+
+def server_only() -> str:
+    """Why a direct message gets no answer, in the reply language."""
+    return tr("I answer inside a server, where your team's material lives: ask me in one of its channels.")
+
+
+def interaction_language(interaction: discord.Interaction[Any]) -> str:
+    """The language of a person's Discord client, for replies to an interaction that has no words of theirs."""
+    return "zh" if str(getattr(interaction, "locale", "") or "").startswith("zh") else "en"
 
 
 def place(channel: Any, channel_id: int | None = None) -> tuple[str, str | None]:

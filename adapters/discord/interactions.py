@@ -12,11 +12,13 @@ from typing import Any
 
 import discord
 
-from adapters.discord.incoming import SERVER_ONLY, interaction_event
+from adapters.discord.incoming import interaction_event, interaction_language, server_only
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import CommandSurface
 from bot.commands import Audience, command
 from bot.events import FileOffer
+from bot.language import replying_in
+from bot.service import language_of
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,9 @@ async def answer_deferred(interaction: discord.Interaction[Any], name: str, text
                           files: tuple[FileOffer, ...] = (), only_me: bool = False,
                           suggestion: tuple[str, int] | None = None) -> None:
     if interaction.guild_id is None:
-        await tell_privately(interaction, SERVER_ONLY)
+        with replying_in("zh" if language_of(text) == "zh" else interaction_language(interaction)):
+            refusal = server_only()
+        await tell_privately(interaction, refusal)
         return
     event = interaction_event(interaction, name, text, files=files, only_me=only_me, suggestion=suggestion)
     surface = CommandSurface(interaction, private, asker=interaction.user.mention if suggestion else None)

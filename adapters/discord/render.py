@@ -17,7 +17,7 @@ from adapters.discord.buttons import answer_view
 from adapters.discord.send import Outgoing
 from adapters.text_split import split_message
 from bot.conversation import Reply
-from bot.language import message
+from bot.language import message, replying_in, tr
 from bot.models import Citation
 from bot.text.mentions import defuse_mass_mentions
 
@@ -35,8 +35,14 @@ _BARE_URL = re.compile(r"(?<![<(\w])https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"
 def render_reply(reply: Reply, *, buttons: bool = True, header: str | None = None) -> list[Outgoing]:
     """Messages to send in order; the last carries the sources embed and the answer's buttons.
 
-    `header` (who asked what, when that is not visible otherwise) opens the first message.
+    `header` (who asked what, when that is not visible otherwise) opens the first message. Written in the
+    reply's language.
     """
+    with replying_in(reply.lang):
+        return _rendered(reply, buttons, header)
+
+
+def _rendered(reply: Reply, buttons: bool, header: str | None) -> list[Outgoing]:
     text = without_previews(defuse_mass_mentions(reply.text))
     parts = split_message(f"{header}\n{text}" if header else text, LIMIT) or ["…"]
     view = answer_view(reply) if buttons else None  # abstentions too: "it IS covered" matters
@@ -110,7 +116,7 @@ def _clip_lines(lines: list[str], limit: int) -> str:
     kept: list[str] = []
     size = 0
     for i, line in enumerate(lines):
-        more = f"… and {len(lines) - i} more"
+        more = tr("… and {n} more").format(n=len(lines) - i)
         if size + len(line) + 1 + len(more) > limit and i < len(lines) - 1 or size + len(line) > limit:
             kept.append(more)
             break

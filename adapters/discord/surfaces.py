@@ -29,10 +29,10 @@ from bot.commands import Audience
 from bot.conversation import Reply
 from bot.errors import UserError
 from bot.events import FileOffer, Outcome, Surface
+from bot.language import replying_in, tr
+from bot.service import language_of
 
 log = logging.getLogger(__name__)
-
-DOWNLOAD_FAILED = "I could not download it from Discord. Please try again."
 
 
 class DiscordSurface(Surface):
@@ -45,7 +45,7 @@ class DiscordSurface(Surface):
 
     async def asked(self, question: str) -> None:
         if self.asker:
-            self.header = f"-# {self.asker} asked: {question}"
+            self.header = "-# " + tr("{who} asked: {question}").format(who=self.asker, question=question)
 
     async def partial(self, text: str) -> None:
         if self.pace.due():
@@ -57,7 +57,7 @@ class DiscordSurface(Surface):
             return await attachment.read()
         except (discord.HTTPException, OSError) as e:
             log.info("could not download %s: %s", offer.name, type(e).__name__)
-            raise UserError(DOWNLOAD_FAILED) from None
+            raise UserError(tr("I could not download it from Discord. Please try again.")) from None
 
     async def deliver(self, outcome: Outcome) -> None:
         """Render the outcome where it belongs (nothing at all: remove what was shown meanwhile)."""
@@ -99,7 +99,10 @@ class ContextMenuSurface(DiscordSurface):
     """The interaction was deferred ephemerally: the asker sees "thinking…" and then where the answer is."""
 
     def __init__(self, interaction: discord.Interaction[Any], target: discord.Message, question: str) -> None:
-        super().__init__(f"-# {interaction.user.mention} asked about {target.jump_url}")
+        with replying_in(language_of(question)):  # the asker's client has not said more by now
+            heading = tr("{who} asked about {message}").format(who=interaction.user.mention,
+                                                                message=target.jump_url)
+        super().__init__("-# " + heading)
         self.interaction, self.target, self.question = interaction, target, question
         self.private = InteractionDestination(interaction, ephemeral=True)
         self.destination = self.private
@@ -126,7 +129,9 @@ class ContextMenuSurface(DiscordSurface):
             self.destination = self.private
         await super().deliver(outcome)
         if self.destination is not self.private and self.thread is not None and outcome.reply is not None:
-            await self.private.finish(render_reply(Reply(f"Answered in {self.thread.mention}."), buttons=False))
+            with replying_in(outcome.reply.lang):
+                pointer = tr("Answered in {thread}.").format(thread=self.thread.mention)
+            await self.private.finish(render_reply(Reply(pointer, lang=outcome.reply.lang), buttons=False))
 
 
 def preview(text: str) -> str:

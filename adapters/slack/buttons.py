@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters.slack.blocks import actions, button
 from bot.conversation import CardAction
-from bot.language import message
+from bot.language import message, tr
 
 FOLLOWUP = "studybot_followup_{}"
 VOTE = {"up": "studybot_vote_up", "down": "studybot_vote_down"}
@@ -24,7 +24,6 @@ FEEDBACK_BLOCK = "studybot_feedback"
 MAX_FOLLOWUPS = 5
 CARD = "studybot_card_{}_{}"  # choice, the card's number in the message
 CARD_PATTERN = re.compile(r"^studybot_card_(reveal|again|good|easy)_\d+$")
-CARD_LABELS = {"reveal": "👀 Reveal", "again": "↺ Again", "good": "✓ Good", "easy": "★ Easy (knew it)"}
 
 
 def followups(questions: list[str]) -> dict[str, Any]:
@@ -42,10 +41,16 @@ def vote_of(action_id: str) -> str:
     return "up" if action_id == VOTE["up"] else "down"
 
 
+def card_label(choice: str) -> str:
+    """A card button's label in the reply language."""
+    return {"reveal": tr("👀 Reveal"), "again": tr("↺ Again"), "good": tr("✓ Good"),
+            "easy": tr("★ Easy (knew it)")}[choice]
+
+
 def card_buttons(card: CardAction) -> dict[str, Any]:
     label = f" {card.n}" if card.n and card.choices == ("reveal",) else ""
     return actions(f"studybot_card_{card.n}_{card.card_id}",
-                   [button(CARD_LABELS[c] + label, CARD.format(c, card.n), card.card_id) for c in card.choices])
+                   [button(card_label(c) + label, CARD.format(c, card.n), card.card_id) for c in card.choices])
 
 
 def card_choice(action_id: str) -> str:

@@ -18,10 +18,10 @@ from adapters.slack.parts import SlackParts
 from adapters.slack.render import render_reply, render_text
 from adapters.slack.surface import SlackSurface
 from bot.events import Outcome
+from bot.language import replying_in, tr
 
 log = logging.getLogger(__name__)
 
-INVITE_HINT = "Only you can see this answer: invite me to the channel (`/invite @studybot`) to answer for everyone."
 RESPONSE_URL_USES = 5  # Slack takes five replies per response_url
 
 
@@ -39,7 +39,10 @@ async def deliver(parts: SlackParts, surface: SlackSurface, outcome: Outcome) ->
         await tell(parts, origin, render_reply(reply, question, with_buttons=not outcome.refused), outcome.thread)
         return
     if surface.not_member:
-        hinted = dataclasses.replace(reply, notices=[*reply.notices, INVITE_HINT])
+        with replying_in(reply.lang):
+            hint = tr("Only you can see this answer: invite me to the channel (`/invite @studybot`) to answer for "
+                      "everyone.")
+        hinted = dataclasses.replace(reply, notices=[*reply.notices, hint])
         await tell(parts, origin, render_reply(hinted, asked), None)
         return
     pages = render_reply(reply, asked)

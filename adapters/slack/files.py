@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import UserError
 from bot.events import FileOffer
+from bot.language import tr
 from bot.settings import Settings
 
 
@@ -57,20 +58,21 @@ class FileDownloader:
         if shared.get("url_private_download") or shared.get("url_private"):
             return shared
         if not shared.get("id"):
-            raise DownloadError("Slack sent no link to this file")
+            raise DownloadError(tr("Slack sent no link to this file"))
         try:
             response = await self.client.files_info(file=shared["id"])
         except SlackApiError as e:
-            raise DownloadError(f"Slack would not describe the file ({e.response.get('error')})") from None
+            error = e.response.get("error")
+            raise DownloadError(tr("Slack would not describe the file ({error})").format(error=error)) from None
         return dict(response["file"])
 
     async def _download(self, info: dict[str, Any]) -> bytes:
         url = str(info.get("url_private_download") or info.get("url_private") or "")
         limit = self.settings.max_fetch_bytes
         if int(info.get("size") or 0) > limit:
-            raise DownloadError(f"larger than the {limit // 1_000_000} MB limit")
+            raise DownloadError(tr("larger than the {limit} MB limit").format(limit=limit // 1_000_000))
         if not self._trusted(url):
-            raise DownloadError("not a Slack file link")
+            raise DownloadError(tr("not a Slack file link"))
         token = self.client.token or ""
         chunks: list[bytes] = []
         size = 0
@@ -78,18 +80,19 @@ class FileDownloader:
             async with httpx.AsyncClient(follow_redirects=True, timeout=self.settings.fetch_timeout) as http:
                 async with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as response:
                     if response.status_code >= 400:
-                        raise DownloadError(f"Slack refused the download (HTTP {response.status_code})")
+                        raise DownloadError(tr("Slack refused the download (HTTP {status})").format(
+                            status=response.status_code))
                     served = response.headers.get("content-type", "")
                     if served.startswith("text/html") and "html" not in str(info.get("mimetype", "")):
-                        raise DownloadError("Slack sent a sign-in page instead of the file; "
-                                            "the app needs the files:read scope")
+                        raise DownloadError(tr("Slack sent a sign-in page instead of the file; the app needs the "
+                                               "files:read scope"))
                     async for part in response.aiter_bytes():
                         size += len(part)
                         if size > limit:
-                            raise DownloadError(f"larger than the {limit // 1_000_000} MB limit")
+                            raise DownloadError(tr("larger than the {limit} MB limit").format(limit=limit // 1_000_000))
                         chunks.append(part)
         except httpx.HTTPError as e:
-            raise DownloadError(f"the download failed ({type(e).__name__})") from None
+            raise DownloadError(tr("the download failed ({error})").format(error=type(e).__name__)) from None
         return b"".join(chunks)
 
     def _trusted(self, url: str) -> bool:

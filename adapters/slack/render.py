@@ -21,7 +21,7 @@ from adapters.slack.mrkdwn import escape, link, to_mrkdwn
 from adapters.slack.pages import fit, paginate
 from adapters.text_split import shorten
 from bot.conversation import Reply
-from bot.language import message
+from bot.language import message, replying_in, tr
 from bot.text.mentions import defuse_mass_mentions
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]+")
@@ -42,18 +42,24 @@ class Asker:
         who = f"<@{self.user}>" if _USER_ID.fullmatch(self.user) else escape(self.user)
         text = defuse_mass_mentions(self.text).strip()
         if self.via == "shortcut":
-            return f"{who} asked about this message"
+            return tr("{who} asked about this message").format(who=who)
         if self.command != "ask":
             typed = shorten(" ".join(text.split()), COMMAND_SHOWN).replace("`", "'")  # stays one code span
-            return f"{who} used `/study {escape(typed)}`"
+            return tr("{who} used `/study {command}`").format(who=who, command=escape(typed))
         first, _, rest = text.partition(" ")
         question = rest if first.lower() == "ask" and self.via == "slash" else text
         said = "\n".join("> " + escape(line) for line in question.splitlines())
-        return shorten(f"{who} asked" + (f":\n{said}" if said else ""), SECTION_LIMIT)
+        asked = tr("{who} asked:").format(who=who) + f"\n{said}" if said else tr("{who} asked").format(who=who)
+        return shorten(asked, SECTION_LIMIT)
 
 
 def render_reply(reply: Reply, asked: Asker | None = None, with_buttons: bool = True) -> list[SlackMessage]:
-    """The whole reply, as one message or several; buttons close the last one."""
+    """The whole reply, as one message or several; buttons close the last one. Written in the reply's language."""
+    with replying_in(reply.lang):
+        return _rendered(reply, asked, with_buttons)
+
+
+def _rendered(reply: Reply, asked: Asker | None, with_buttons: bool) -> list[SlackMessage]:
     text = with_mentions(to_mrkdwn(reply.text), reply.mentions)
     body = [section(asked.heading())] if asked else []
     body += [section(part) for part in split_text(text)]
@@ -83,16 +89,16 @@ def render_text(text: str) -> SlackMessage:
     return render_reply(Reply(text), with_buttons=False)[0]
 
 
-def render_pending(asked: Asker | None = None, doing: str = "Looking through the material…") -> SlackMessage:
+def render_pending(asked: Asker | None = None, doing: str | None = None) -> SlackMessage:
     """The placeholder that shows work under way; it later becomes the answer."""
-    note = f":hourglass_flowing_sand: {escape(doing)}"
+    note = f":hourglass_flowing_sand: {escape(doing or tr('Looking through the material…'))}"
     head = [section(asked.heading())] if asked else []
     return SlackMessage.of(_fallback(note, asked), head + [context([note])])
 
 
 def render_partial(text: str, asked: Asker | None = None) -> SlackMessage:
     """An answer still being written: as much as one message holds, then "writing…"."""
-    writing = context([":writing_hand: writing…"])
+    writing = context([":writing_hand: " + tr("writing…")])
     head = [section(asked.heading())] if asked else []
     body = fit(head + [section(part) for part in split_text(to_mrkdwn(text))], [writing])
     return SlackMessage.of(_fallback(to_mrkdwn(text), asked), body + [writing])

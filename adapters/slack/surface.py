@@ -13,6 +13,7 @@ from adapters.slack.parts import SlackParts
 from adapters.slack.render import render_pending
 from bot.commands import Audience
 from bot.events import FileOffer, Surface
+from bot.language import tr
 
 NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 
@@ -34,7 +35,7 @@ class SlackSurface(Surface):
         if o.message_ts:
             self._reacted = await outbox.react(o.channel, o.message_ts)
         if not self.public and o.response_url and command == "add":  # fetching and indexing takes a while
-            await outbox.respond(o.response_url, render_pending(doing="Adding it to the material…"))
+            await outbox.respond(o.response_url, render_pending(doing=tr("Adding it to the material…")))
         if not self.public or o.placeholder is None:
             return None
         asked = dataclasses.replace(o.asked, command=command) if o.asked else None

@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.language import message
+from bot.language import message, tr
 from bot.runtime.metrics import Metrics
 from bot.store import STORE_DOWN
 
@@ -97,7 +97,7 @@ class VoteCommand:
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         vote, _, answer_id = msg.text.strip().partition(" ")
         if vote not in VOTES or not answer_id.strip():
-            raise UserError("A vote is `vote up ANSWER_ID` or `vote down ANSWER_ID`.")
+            raise UserError(tr("A vote is `vote up ANSWER_ID` or `vote down ANSWER_ID`."))
         lang = await self.answers.vote(answer_id.strip(), msg.tenant, msg.user, vote)
         if lang is None:
             raise UserError(message(msg.lang, "vote_gone"))

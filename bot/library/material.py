@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from bot.commands import is_link
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.language import message
+from bot.language import message, tr
 from bot.models import SourceRecord
 from bot.text.mentions import defuse_mass_mentions
 
@@ -38,11 +38,12 @@ class Library:
     async def sources(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         records = await self.index.records(msg.tenant)
         if not records:
-            return Reply("Nothing is indexed for this team yet. Add material with `add` and a file or link.")
-        lines = [f"{len(records)} sources:"]
+            return Reply(tr("Nothing is indexed for this team yet. Add material with `add` and a file or link."))
+        lines = [tr("{n} sources:").format(n=len(records))]
         for r in records:
             link = f" {r.url}" if r.url else ""
-            lines.append(f"• {r.title} ({r.kind}, {r.chunks} chunks){link}")
+            lines.append(tr("• {title} ({kind}, {chunks} chunks){link}").format(title=r.title, kind=r.kind,
+                                                                               chunks=r.chunks, link=link))
         return Reply(defuse_mass_mentions("\n".join(lines)))
 
     async def titles(self, tenant: str) -> list[str]:
@@ -75,7 +76,9 @@ class Library:
 
 def _describe(outcome: Any, name: str) -> str:
     if outcome.status in ("added", "updated"):
-        return f"✓ {outcome.status.capitalize()} {outcome.title} ({outcome.chunks} passages). Ask away!"
+        done = (tr("✓ Added {title} ({chunks} passages). Ask away!") if outcome.status == "added" else
+                tr("✓ Updated {title} ({chunks} passages). Ask away!"))
+        return done.format(title=outcome.title, chunks=outcome.chunks)
     if outcome.status == "unchanged":
-        return f"• {outcome.title} is already indexed and unchanged."
+        return tr("• {title} is already indexed and unchanged.").format(title=outcome.title)
     return f"✗ {name}: {outcome.reason}"

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Protocol
 
 from bot.errors import UserError
+from bot.language import sentences, tr
 from bot.models import Chunk, SourceRecord
 from bot.text.mentions import defuse_mass_mentions
 
@@ -68,11 +69,11 @@ def pick_source(query: str, records: list[SourceRecord]) -> SourceRecord:
     """The one record `query` names; UserError listing candidates otherwise."""
     q = " ".join(query.split()).strip("\"'“”`").lower()
     if not records:
-        raise UserError("Nothing is indexed for this team yet. Add material with `add` and a file or link.")
+        raise UserError(tr("Nothing is indexed for this team yet. Add material with `add` and a file or link."))
     if not q:
         if len(records) == 1:
             return records[0]
-        raise UserError("Which source? Give its id or part of its title, for example:\n" + _listing(records))
+        raise UserError(tr("Which source? Give its id or part of its title, for example:") + "\n" + _listing(records))
     exact = [r for r in records if q in (r.source_id.lower(), r.title.lower())]
     if len(exact) == 1:
         return exact[0]
@@ -81,11 +82,13 @@ def pick_source(query: str, records: list[SourceRecord]) -> SourceRecord:
         return found[0]
     shown = defuse_mass_mentions(query.strip())
     if found:
-        raise UserError(f"“{shown}” matches {len(found)} sources. Which one? Use its id or more of its title:\n"
-                        + _listing(found))
+        raise UserError(tr("“{name}” matches {n} sources. Which one? Use its id or more of its title:").format(
+            name=shown, n=len(found)) + "\n" + _listing(found))
     close = close_matches(q, records)
-    hint = ("Did you mean:\n" + _listing(close)) if close else ("These are indexed:\n" + _listing(records))
-    raise UserError(f"I can't find a source matching “{shown}”. {hint}\n`sources` lists everything.")
+    hint = (tr("Did you mean:") + "\n" + _listing(close)) if close else (tr("These are indexed:") + "\n"
+                                                                         + _listing(records))
+    raise UserError(sentences(tr("I can't find a source matching “{name}”.").format(name=shown), hint) + "\n"
+                    + tr("`sources` lists everything."))
 
 
 async def find_source(index: SourceReader, tenant: str, query: str) -> SourceRecord:

@@ -9,6 +9,7 @@ from langchain_core.messages import BaseMessage
 
 from bot.conversation import Reply
 from bot.errors import ServiceUnavailable
+from bot.language import reply_language, tr
 from bot.llm.client import ChatModel
 from bot.llm.prompting import NOT_IN_SOURCES
 from bot.models import Chunk, Citation, SearchHit
@@ -17,11 +18,16 @@ from bot.text.citations import clean_citations
 from bot.text.mentions import defuse_mass_mentions
 from bot.text.sparse import BM25Encoder
 
-NOTICES = {
-    "no_llm": "No language model is configured, so this is built from sentences of the material.",
-    "llm_down": "The language model is unavailable right now, so this is built from sentences of the material.",
-    "llm_uncited": "The model's version cited nothing, so this is built from sentences of the material instead.",
-}
+
+def fallback_notice(key: str) -> str:
+    """Why a tool's reply is built from sentences of the material: no model, the model down, or uncited."""
+    return {
+        "no_llm": tr("No language model is configured, so this is built from sentences of the material."),
+        "llm_down": tr("The language model is unavailable right now, so this is built from sentences of the "
+                       "material."),
+        "llm_uncited": tr("The model's version cited nothing, so this is built from sentences of the material "
+                          "instead."),
+    }[key]
 
 
 class Citations:
@@ -50,7 +56,8 @@ class Citations:
 
 def safe_reply(text: str, citations: list[Citation] | None = None, mode: str = "extractive",
                notices: list[str] | None = None, abstained: bool = False) -> Reply:
-    """The reply with crowd mentions made inert everywhere the material or a model could put one."""
+    """The reply with crowd mentions made inert everywhere the material or a model could put one, in the
+    reply language (so a scheduled post renders its buttons and headings in it too)."""
     return Reply(
         text=defuse_mass_mentions(text),
         citations=[dataclasses.replace(c, quote=defuse_mass_mentions(c.quote), title=defuse_mass_mentions(c.title))
@@ -58,6 +65,7 @@ def safe_reply(text: str, citations: list[Citation] | None = None, mode: str = "
         mode=mode,
         notices=[defuse_mass_mentions(n) for n in notices or []],
         abstained=abstained,
+        lang=reply_language(),
     )
 
 
@@ -99,10 +107,10 @@ async def cited_model_text(llm: ChatModel | None, messages: list[BaseMessage], p
     """The model's text with checked citations, or the notice saying why the tool falls back."""
     raw = await model_text(llm, messages)
     if raw is None:
-        return NOTICES["llm_down"]
+        return fallback_notice("llm_down")
     if NOT_IN_SOURCES in raw:
-        return NOTICES["llm_uncited"]
+        return fallback_notice("llm_uncited")
     text, order = clean_citations(raw, len(passages))
     if not order:
-        return NOTICES["llm_uncited"]
+        return fallback_notice("llm_uncited")
     return text, cite_claims(text, order, passages, encoder)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.language import tr
 from bot.search.passages import Candidate
 from bot.search.retriever import Retriever
 from bot.study.course.units import unit_id
@@ -55,7 +56,8 @@ class CardMaker:
         pool = evidence.sentences or evidence.related
         ranked = self.quiz.ranked(pool, evidence.names)
         if not ranked:
-            raise UserError(f"The material doesn't seem to cover “{topic}”, so I have no cards on it.")
+            raise UserError(tr("The material doesn't seem to cover “{topic}”, so I have no cards on it.").format(
+                topic=topic))
         out: list[Card] = []
         for c in ranked:
             if len(out) == limit:

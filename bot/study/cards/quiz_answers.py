@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.conversation import CardAction, IncomingMessage
+from bot.language import sentences, tr
 from bot.study.cards.maker import card_of
 from bot.study.quiz.questions import QuizQuestion
 from bot.study.review.person import Person
@@ -21,11 +22,11 @@ class QuizAnswers:
         card = card_of(msg.tenant, q)
         if right is None:
             await self.desk.catalog.add([card], now.timestamp())
-            return ("How did you do? Rate it for your own reviews: again, good or easy (knew it).",
+            return (tr("How did you do? Rate it for your own reviews: again, good or easy (knew it)."),
                     [CardAction(msg.tenant, card.id, 0, RATE_CHOICES)])
         rated = await self.desk.record(person, card, "good" if right else "again", now, msg.channel)
         learner = await self.desk.learners.get(person)
         follow = when(rated, now, learner.schedule.tz if learner else "UTC")
-        tail = " Knew it cold? ★ Easy shows it less often." if right else ""
-        return (f"Saved to your reviews: {follow[:1].lower()}{follow[1:]}{tail}",
+        tail = tr("Knew it cold? ★ Easy shows it less often.") if right else ""
+        return (sentences(tr("Saved to your reviews: {when}").format(when=follow[:1].lower() + follow[1:]), tail),
                 [CardAction(msg.tenant, card.id, 0, ("easy",))] if right else [])

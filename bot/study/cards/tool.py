@@ -11,11 +11,13 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.conversation import CardAction, IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.language import message
+from bot.language import message, tr
 from bot.models import SourceRecord
 from bot.study.cards.maker import CardMaker
 from bot.study.course.units import Course
 from bot.study.find_source import naming
+from bot.study.outline.chapters import shown_context
+from bot.study.quiz.cloze import shown_question
 from bot.study.replies import safe_reply
 from bot.study.review.card import Card
 from bot.study.review.catalog import CardCatalog
@@ -37,12 +39,12 @@ class FlashcardsTool:
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         query = " ".join(msg.text.split()).strip("\"'“”`")
         if not query:
-            raise UserError("Flashcards on what? Name a source or a topic, for example `flashcards tokenization` "
-                            "or `flashcards lecture`.")
+            raise UserError(tr("Flashcards on what? Name a source or a topic, for example `flashcards tokenization` "
+                               "or `flashcards lecture`."))
         person = Person(msg.platform, msg.tenant, msg.user)
         records = await self.course.sources(msg.tenant)
         if not records:
-            raise UserError("Nothing is indexed for this team yet, so there are no flashcards. Add material first.")
+            raise UserError(tr("Nothing is indexed for this team yet, so there are no flashcards. Add material first."))
         named = naming(query, records)
         have = await self.memory.known_cards(person)
         topics = await self.known.all(person)
@@ -54,13 +56,16 @@ class FlashcardsTool:
             about = f"“{defuse_mass_mentions(query)}”"
         await self.catalog.add(cards, self.clock().timestamp())
         if not cards:
-            return safe_reply(f"No new cards on {about}: you have them all in your reviews already, or you marked "
-                              "the topic as known (`known` lists what you skip). `review` shows what is due.")
+            return safe_reply(tr("No new cards on {about}: you have them all in your reviews already, or you marked "
+                                 "the topic as known (`known` lists what you skip). `review` shows what is due.").format(
+                                     about=about))
         shown = cards[:SHOWN]
         await self.desk.remember_shown(person, shown)
-        lines = [f"🃏 **Flashcards on {about}** · {len(shown)} card{'' if len(shown) == 1 else 's'}"]
+        heading = tr("🃏 **Flashcards on {about}** · {n} card") if len(shown) == 1 else \
+            tr("🃏 **Flashcards on {about}** · {n} cards")
+        lines = [heading.format(about=about, n=len(shown))]
         for n, card in enumerate(shown, 1):
-            lines += [f"**{n}.** {card.question}", f"    _{card.context}_"]
+            lines += [f"**{n}.** {shown_question(card.question)}", f"    _{shown_context(card.context)}_"]
         lines.append(message(msg.lang, "cards_how"))
         reply = safe_reply("\n".join(lines), mode="llm" if any(c.kind == "open" for c in shown) else "extractive")
         return _with(reply, [CardAction(msg.tenant, c.id, n, ("reveal",)) for n, c in enumerate(shown, 1)])

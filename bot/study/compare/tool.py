@@ -11,12 +11,13 @@ import re
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.language import sentences, tr
 from bot.llm.client import ChatModel
 from bot.models import Chunk, Citation
 from bot.search.passages import Candidate
 from bot.search.retriever import Retriever
 from bot.study.prompts import compare_messages
-from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
+from bot.study.replies import Citations, cited_model_text, fallback_notice, safe_reply
 from bot.study.terms.evidence import TermEvidence, gather_evidence
 from bot.study.terms.matching import clean_term, mentions
 from bot.text.sparse import BM25Encoder
@@ -32,7 +33,6 @@ _SEPARATORS = (
 )
 _LEAD = re.compile(r"^\s*(?:compare|the difference between|difference between|differences between|how do|how does)\s+",
                    re.I)
-_EXAMPLE = "For example: `compare SFT vs RLHF` or `compare pretraining and fine-tuning`."
 
 
 def split_sides(text: str) -> tuple[str, str]:
@@ -44,11 +44,16 @@ def split_sides(text: str) -> tuple[str, str]:
         if len(parts) == 2 and all(parts):
             a, b = parts
             if a.lower() == b.lower():
-                raise UserError(f"Both sides are “{a}”. Give me two different ideas. {_EXAMPLE}")
+                raise UserError(sentences(tr("Both sides are “{side}”. Give me two different ideas.").format(side=a),
+                                          _example()))
             if len(a) > 100 or len(b) > 100:
-                raise UserError(f"Give me two short names of ideas to compare. {_EXAMPLE}")
+                raise UserError(sentences(tr("Give me two short names of ideas to compare."), _example()))
             return a, b
-    raise UserError(f"Compare what with what? {_EXAMPLE}")
+    raise UserError(sentences(tr("Compare what with what?"), _example()))
+
+
+def _example() -> str:
+    return tr("For example: `compare SFT vs RLHF` or `compare pretraining and fine-tuning`.")
 
 
 class CompareTool:
@@ -62,12 +67,13 @@ class CompareTool:
         ev_b = await gather_evidence(self.retriever, self.embedder, msg.tenant, b)
         missing = [e.term for e in (ev_a, ev_b) if not e.sentences]
         if len(missing) == 2:
-            return safe_reply(f"The material doesn't seem to cover “{a}” or “{b}”, so I can't compare them.",
-                              abstained=True)
+            return safe_reply(tr("The material doesn't seem to cover “{a}” or “{b}”, so I can't compare them.").format(
+                a=a, b=b), abstained=True)
         if missing:
             there = a if missing[0] == b else b
-            return safe_reply(f"The material covers “{there}” but doesn't seem to mention “{missing[0]}”, so I "
-                              f"can't compare them from it. `explain {there}` shows what it says.", abstained=True)
+            return safe_reply(tr("The material covers “{there}” but doesn't seem to mention “{missing}”, so I can't "
+                                 "compare them from it. `explain {there}` shows what it says.").format(
+                                     there=there, missing=missing[0]), abstained=True)
         both = await gather_evidence(self.retriever, self.embedder, msg.tenant, f"{a} vs {b}",
                                      question=f"How does {a} differ from {b}?")
         together = [c for c in both.sentences + ev_a.sentences + ev_b.sentences
@@ -75,7 +81,7 @@ class CompareTool:
         together = _distinct(together)[:BOTH]
         side_a = _side(ev_a, ev_b, together)
         side_b = _side(ev_b, ev_a, together + side_a)
-        heading = f"**{a} vs {b}**"
+        heading = tr("**{a} vs {b}**").format(a=a, b=b)
         if self.llm is not None:
             written = await self._with_model(a, b, side_a + side_b + together, ev_a, ev_b)
             if isinstance(written, tuple):
@@ -83,14 +89,14 @@ class CompareTool:
                 return safe_reply(f"{heading}\n\n{text}", citations, "llm")
             notice = written
         else:
-            notice = NOTICES["no_llm"]
+            notice = fallback_notice("no_llm")
         citations = Citations()
         lines = [heading, "", f"**{a}**"]
         lines += [f"• {c.text} [{citations.of(c)}]" for c in side_a]
         lines += ["", f"**{b}**"]
         lines += [f"• {c.text} [{citations.of(c)}]" for c in side_b]
         if together:
-            lines += ["", "**Where the material compares them**"]
+            lines += ["", tr("**Where the material compares them**")]
             lines += [f"• {c.text} [{citations.of(c)}]" for c in together]
         return safe_reply("\n".join(lines), citations.items, "extractive", [notice])
 

@@ -16,10 +16,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import UserError
+from bot.language import sentences, tr
 from bot.text.mentions import defuse_mass_mentions
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 EVERY_DAY = frozenset(range(7))
 _NAMED_SETS = {
     "daily": EVERY_DAY, "everyday": EVERY_DAY, "every-day": EVERY_DAY, "all": EVERY_DAY,
@@ -38,17 +38,19 @@ def _kind(text: str) -> str:
 def parse_time(token: str) -> time:
     """"09:00", "9:30", "18:45", "9am", "6:30pm" -> a time; UserError for anything else."""
     m = _TIME.match(token.strip())
-    hint = "Use a time like 09:00, 18:30 or 9am."
+    hint = tr("Use a time like 09:00, 18:30 or 9am.")
     if not m:
-        raise UserError(f"“{_kind(token)}” isn't a time I understand. {hint}")
+        raise UserError(sentences(tr("“{text}” isn't a time I understand.").format(text=_kind(token)), hint))
     hour, minute = int(m.group("h")), int(m.group("m") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "")
     if ampm:
         if not 1 <= hour <= 12:
-            raise UserError(f"“{_kind(token)}” isn't a valid time: with am/pm the hour runs from 1 to 12. {hint}")
+            raise UserError(sentences(tr("“{text}” isn't a valid time: with am/pm the hour runs from 1 to 12.").format(
+                text=_kind(token)), hint))
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise UserError(f"“{_kind(token)}” isn't a valid time: hours run 00–23 and minutes 00–59. {hint}")
+        raise UserError(sentences(tr("“{text}” isn't a valid time: hours run 00–23 and minutes 00–59.").format(
+            text=_kind(token)), hint))
     return time(hour, minute)
 
 
@@ -74,9 +76,9 @@ def parse_timezone(token: str) -> str:
         except (ZoneInfoNotFoundError, ValueError):
             pass
     close = difflib.get_close_matches(name.lower(), list(zones()), n=3, cutoff=0.6)
-    hint = f" Did you mean {', '.join(zones()[c] for c in close)}?" if close else ""
-    raise UserError(f"I don't know the time zone “{_kind(name)}”.{hint} Use a name like Europe/Berlin, "
-                    "America/New_York or Asia/Shanghai.")
+    hint = tr("Did you mean {zones}?").format(zones=", ".join(zones()[c] for c in close)) if close else ""
+    raise UserError(sentences(tr("I don't know the time zone “{name}”.").format(name=_kind(name)), hint,
+                              tr("Use a name like Europe/Berlin, America/New_York or Asia/Shanghai.")))
 
 
 def _day(word: str) -> int | None:
@@ -104,13 +106,13 @@ def parse_weekdays(token: str) -> frozenset[int]:
     t = token.lower().replace("–", "-")
     if t in _NAMED_SETS:
         return _NAMED_SETS[t]
-    hint = "Use day names and ranges such as mon-fri, tue,thu, weekends or daily."
+    hint = tr("Use day names and ranges such as mon-fri, tue,thu, weekends or daily.")
     days: set[int] = set()
     for part in t.split(","):
         ends = part.split("-")
         numbers = [_day(e) for e in ends]
         if len(ends) > 2 or not all(e for e in ends) or any(n is None for n in numbers):
-            raise UserError(f"“{_kind(token)}” aren't weekdays I understand. {hint}")
+            raise UserError(sentences(tr("“{text}” aren't weekdays I understand.").format(text=_kind(token)), hint))
         if len(numbers) == 1:
             days.add(numbers[0])  # type: ignore[arg-type]
         else:
@@ -120,14 +122,31 @@ def parse_weekdays(token: str) -> frozenset[int]:
     return frozenset(days)
 
 
+def weekday_name(day: int) -> str:
+    """"Mon" for 0, in the reply language."""
+    return (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun"))[day]
+
+
+def month_name(month: int) -> str:
+    """"May" for 5, in the reply language."""
+    return (tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"), tr("Jul"), tr("Aug"), tr("Sep"),
+            tr("Oct"), tr("Nov"), tr("Dec"))[month - 1]
+
+
+def date_text(day: date, padded: bool = False) -> str:
+    """"Fri 17 May" ("Fri 07 Jun" when `padded`), in the reply language."""
+    template = tr("{weekday} {day:02d} {month}") if padded else tr("{weekday} {day} {month}")
+    return template.format(weekday=weekday_name(day.weekday()), day=day.day, month=month_name(day.month))
+
+
 def describe_days(days: frozenset[int]) -> str:
     if days == EVERY_DAY:
-        return "every day"
+        return tr("every day")
     if days == frozenset(range(5)):
-        return "Mon–Fri"
+        return tr("Mon–Fri")
     if days == frozenset({5, 6}):
-        return "Sat–Sun"
-    return ", ".join(DAY_NAMES[d] for d in sorted(days))
+        return tr("Sat–Sun")
+    return tr(", ").join(weekday_name(d) for d in sorted(days))
 
 
 @dataclass(frozen=True)
@@ -168,7 +187,8 @@ class Schedule:
 
     def describe(self) -> str:
         """"Mon–Fri at 09:00 (Asia/Shanghai)"."""
-        return f"{describe_days(self.weekdays)} at {self.at.strftime('%H:%M')} ({self.tz})"
+        return tr("{days} at {time} ({zone})").format(days=describe_days(self.weekdays), time=self.at.strftime("%H:%M"),
+                                                      zone=self.tz)
 
     def as_json(self) -> dict[str, object]:
         return {"at": self.at.strftime("%H:%M"), "tz": self.tz, "weekdays": sorted(self.weekdays)}
@@ -182,4 +202,4 @@ class Schedule:
 def local_time(moment: datetime, tz: str) -> str:
     """"Mon 13 May, 09:00 CST" in the subscription's zone."""
     local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M} {local.tzname() or tz}"
+    return tr("{date}, {time} {zone}").format(date=date_text(local), time=f"{local:%H:%M}", zone=local.tzname() or tz)

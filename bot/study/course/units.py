@@ -20,14 +20,15 @@ class Unit:
 
     @property
     def label(self) -> str:
-        """"How LLMs Are Built — Chapter 3: Tokenization, 4:53–7:28"."""
+        """"How LLMs Are Built — Chapter 3: Tokenization, 4:53–7:28", in the reply language."""
         return f"{self.record.title} — {place_of(self.record.kind, self.chapter)}"
 
 
 def place_of(kind: str, chapter: Chapter) -> str:
-    """"Chapter 3: Tokenization, 4:53–7:28", "Section 4: Supervised fine-tuning", "Section 2: RLHF, p. 3"."""
+    """"Chapter 3: Tokenization, 4:53–7:28", "Section 4: Supervised fine-tuning", "Section 2: RLHF, p. 3" (in the
+    reply language)."""
     where = span(chapter)
-    label = chapter.label(kind)
+    label = chapter.shown_label(kind)
     return f"{label}, {where}" if where and where != chapter.title else label
 
 

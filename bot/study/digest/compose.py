@@ -10,6 +10,7 @@ from bot.study.cards.maker import CardMaker
 from bot.study.course.progress import DONE, FINISHED, CourseProgress
 from bot.study.course.units import Course, Unit, place_of
 from bot.study.outline.builder import Outliner
+from bot.study.quiz.cloze import shown_question
 from bot.study.quiz.questions import QuizMaker, QuizQuestion
 from bot.study.quiz.tool import PendingQuizzes
 from bot.study.replies import Citations, safe_reply
@@ -79,14 +80,14 @@ class DigestComposer:
             lines.append(message(lang, "key_terms") + " " + " · ".join(chapter.terms[:3]))
         question = await self.quiz.from_chapter(outline, chapter, await self.quiz.asked(channel_id))
         if question:
-            lines += [f"{message(lang, 'quiz')} {question.question}", message(lang, "quiz_how")]
+            lines += [f"{message(lang, 'quiz')} {shown_question(question.question)}", message(lang, "quiz_how")]
         cards = await self.cards.for_chapter(outline, chapter, unit=unit.id)
         if cards:
             lines.append(message(lang, "digest_cards").format(count=len(cards), s="s" if len(cards) > 1 else ""))
         if upcoming:
             other = upcoming.record.source_id != unit.record.source_id
             lines.append(message(lang, "digest_next").format(
-                label=upcoming.chapter.label(upcoming.record.kind), n=upcoming.number,
+                label=upcoming.chapter.shown_label(upcoming.record.kind), n=upcoming.number,
                 of=message(lang, "digest_next_of").format(title=upcoming.record.title) if other else ""))
         return Digest(safe_reply("\n".join(lines), citations.items, outline.mode, notices), unit, question, total,
                       cards)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from bot.chat.link_policy import with_safe_links
 from bot.clock import Clock, utc_now
 from bot.events import Poster
-from bot.language import message
+from bot.language import message, replying_in
 from bot.runtime.periodic import every
 from bot.runtime.slot_claim import SlotClaim, SlotOutcome
 from bot.study.course.schedule import local_time
@@ -46,7 +46,8 @@ class DigestScheduler:
         out: list[SlotOutcome] = []
         for sub in await self.subscriptions.all():
             try:
-                out += await self._run_subscription(sub, now)
+                with replying_in(sub.lang):  # the channel's digest, every line of it, in the channel's language
+                    out += await self._run_subscription(sub, now)
             except Exception as e:  # one broken subscription must not stop the others
                 log.exception("digest for %s failed", sub.id)
                 out.append(SlotOutcome(sub.id, now, "failed", type(e).__name__))

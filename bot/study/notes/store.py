@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.language import tr
 from bot.text.sparse import BM25Encoder
 
 MAX_NOTE_CHARS = 3000
@@ -65,12 +66,15 @@ class NoteStore:
                   question: str | None = None, citations: list[dict[str, Any]] | None = None) -> Note:
         text = text.strip()
         if not text:
-            raise UserError("What should the note say? For example: `note add RLHF stops early because of reward hacking`.")
+            raise UserError(tr("What should the note say? For example: `note add RLHF stops early because of reward "
+                               "hacking`."))
         if len(text) > MAX_NOTE_CHARS:
-            raise UserError(f"That note is {len(text):,} characters long; notes hold up to {MAX_NOTE_CHARS:,}.")
+            raise UserError(tr("That note is {length:,} characters long; notes hold up to {limit:,}.").format(
+                length=len(text), limit=MAX_NOTE_CHARS))
         key = self._key(platform, tenant, channel)
         if await self.redis.hlen(key) >= self.max_notes:
-            raise UserError(f"This channel already has {self.max_notes:,} notes. Remove some with `note rm ID` first.")
+            raise UserError(tr("This channel already has {n:,} notes. Remove some with `note rm ID` first.").format(
+                n=self.max_notes))
         [vector] = await asyncio.to_thread(self.embedder.embed, [f"{question}\n{text}" if question else text])
         note = Note(int(await self.redis.incr(f"{key}:seq")), text, user, time.time(), question, citations or [])
         await self.redis.hset(key, str(note.id), json.dumps({**asdict(note), "vector": _pack(vector)},

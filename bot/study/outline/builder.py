@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from bot.embedding.port import Embedder
 from bot.errors import UserError
 from bot.index import ChunkIndex
+from bot.language import tr
 from bot.llm.client import ChatModel
 from bot.models import Chunk, SourceRecord
 from bot.search.passages import Candidate
@@ -27,7 +28,7 @@ from bot.study.centrality import Centrality
 from bot.study.outline.author_chapters import author_chapters
 from bot.study.outline.chapters import Chapter, detect_chapters, meaning_of
 from bot.study.prompts import outline_messages
-from bot.study.replies import NOTICES, model_text
+from bot.study.replies import fallback_notice, model_text
 from bot.study.source_sentences import source_sentences
 from bot.text.sparse import BM25Encoder
 
@@ -81,7 +82,8 @@ class Outliner:
         """The source's chapters; titled by the model when there is one and `use_llm`."""
         chunks = await self.index.chunks_of(record.tenant, record.source_id)
         if not chunks:
-            raise UserError(f"“{record.title}” has no passages indexed right now. Try adding it again.")
+            raise UserError(tr("“{title}” has no passages indexed right now. Try adding it again.").format(
+                title=record.title))
         sentences = source_sentences(chunks)
         vectors = await chunk_vectors(self.index, self.embedder, chunks)
         centrality = Centrality(sentences, self.encoder)
@@ -97,7 +99,7 @@ class Outliner:
                 if titled is not None:
                     await self._store(self._key(record, "llm"), titled)
             if titled is None:
-                notice = NOTICES["llm_down"]
+                notice = fallback_notice("llm_down")
             else:
                 chapters, mode = titled, "llm"
         return SourceOutline(record, chunks, sentences, chapters, vectors, centrality, mode, notice)

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.embedding.port import Embedder
+from bot.language import tr
 from bot.models import Chunk, SourceRecord
 from bot.search.passages import Candidate
 from bot.study.centrality import Centrality, mean_vector
@@ -29,6 +30,9 @@ from bot.text.links import format_time, time_range, timestamp_link
 SHORT_PDF_PAGES = 12
 TITLE_CANDIDATES = 6  # distinctive terms of a chapter considered for its title
 _PAGE_TITLE = re.compile(r"^Page \d+$")
+_MADE_TITLE = re.compile(r"^(?:Part (?P<part>\d+)(?:: (?P<topic>.+))?|Page (?P<page>\d+))$")
+_LABELLED = re.compile(r"^(?P<head>.*), (?:(?P<kind>Chapter|Section) (?P<n>\d+): (?P<title>.*?)|"
+                       r"(?P<made>(?:Part|Page) \d+(?:: .*?)?))(?P<tail> \([^()]*\))?$", re.S)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,13 @@ class Chapter:
             return self.title
         return f"{'Chapter' if kind == 'transcript' else 'Section'} {self.n}: {self.title}"
 
+    def shown_label(self, kind: str) -> str:
+        """`label` in the reply language, for people (prompts and stored card contexts keep `label`)."""
+        if _PAGE_TITLE.match(self.title) or self.title.startswith("Part "):
+            return shown_title(self.title)
+        template = tr("Chapter {n}: {title}") if kind == "transcript" else tr("Section {n}: {title}")
+        return template.format(n=self.n, title=shown_title(self.title))
+
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["terms"] = list(self.terms)
@@ -60,6 +71,35 @@ class Chapter:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Chapter:
         return cls(**{**data, "terms": tuple(data.get("terms") or ())})
+
+
+def shown_title(title: str) -> str:
+    """A title the code made ("Introduction", "Part 4: tokenization", "Page 3") in the reply language; an
+    author's or a model's title as it is."""
+    if title == "Introduction":
+        return tr("Introduction")
+    m = _MADE_TITLE.match(title)
+    if m is None:
+        return title
+    if m["page"]:
+        return tr("Page {n}").format(n=m["page"])
+    if m["topic"]:
+        return tr("Part {n}: {topic}").format(n=m["part"], topic=m["topic"])
+    return tr("Part {n}").format(n=m["part"])
+
+
+def shown_context(context: str) -> str:
+    """A card's or quiz question's stored context ("How LLMs Are Built, Chapter 3: Tokenization (4:53–7:28)",
+    made with `label`) with its label in the reply language."""
+    m = _LABELLED.match(context)
+    if m is None:
+        return context
+    if m["kind"]:
+        template = tr("Chapter {n}: {title}") if m["kind"] == "Chapter" else tr("Section {n}: {title}")
+        label = template.format(n=m["n"], title=shown_title(m["title"]))
+    else:
+        label = shown_title(m["made"])
+    return f"{m['head']}, {label}{m['tail'] or ''}"
 
 
 def meaning_of(sentences: list[Candidate], vector_of: dict[int, list[float]]) -> list[float] | None:

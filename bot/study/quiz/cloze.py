@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.language import tr
 from bot.study.centrality import readability
 from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
@@ -47,6 +48,17 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 class Cloze:
     question: str
     answer: str
+
+
+_LEADS = ("Fill in the blank: ", "填空: ")
+
+
+def shown_question(question: str) -> str:
+    """A question as the reader sees it: a stored cloze's lead in the reply language, the sentence verbatim."""
+    for lead in _LEADS:
+        if question.startswith(lead):
+            return tr("Fill in the blank: {sentence}").format(sentence=question[len(lead):])
+    return question
 
 
 def _blank(text: str, start: int, end: int, people: set[str] = frozenset()) -> Cloze | None:

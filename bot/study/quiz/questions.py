@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 
 from bot.embedding.port import Embedder
 from bot.errors import UserError
+from bot.language import tr
 from bot.index import ChunkIndex
 from bot.llm.client import ChatModel
 from bot.models import Citation
@@ -106,7 +107,7 @@ class QuizMaker:
         """A question from a random chapter of a random source (bigger sources more often)."""
         records = await self.index.records(tenant)
         if not records:
-            raise UserError("Nothing is indexed for this team yet, so I have nothing to quiz you on.")
+            raise UserError(tr("Nothing is indexed for this team yet, so I have nothing to quiz you on."))
         asked = await self.asked(channel_key)
         for _ in range(TRIES):
             record = self.rng.choices(records, weights=[max(r.chunks, 1) for r in records])[0]
@@ -115,17 +116,19 @@ class QuizMaker:
             found = await self.from_chapter(outline, chapter, asked)
             if found:
                 return found
-        raise UserError("I've run out of fresh questions for this channel for now. Try `quiz TOPIC` for a topic.")
+        raise UserError(tr("I've run out of fresh questions for this channel for now. Try `quiz TOPIC` for a topic."))
 
     async def on_topic(self, tenant: str, channel_key: str, topic: str) -> QuizQuestion:
         evidence = await gather_evidence(self.retriever, self.embedder, tenant, topic)
         pool = evidence.sentences or evidence.related
         if not pool:
-            raise UserError(f"The material doesn't seem to cover “{topic}”, so I can't quiz you on it.")
+            raise UserError(tr("The material doesn't seem to cover “{topic}”, so I can't quiz you on it.").format(
+                topic=topic))
         asked = await self.asked(channel_key)
         best = self._best(pool, evidence.names, asked) or self._best(pool, evidence.names, set())
         if best is None:
-            raise UserError(f"I couldn't make a good question about “{topic}”. Try a broader topic.")
+            raise UserError(tr("I couldn't make a good question about “{topic}”. Try a broader topic.").format(
+                topic=topic))
         return await self.question_on(best, [], f"{best.chunk.title}, {best.chunk.locator}", keep=evidence.names)
 
     async def question_on(self, key: Candidate, preferred: list[str], context: str,

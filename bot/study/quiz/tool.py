@@ -14,8 +14,9 @@ from redis.asyncio import Redis
 
 from bot.conversation import CardAction, IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
-from bot.language import message, subcommand
-from bot.study.quiz.cloze import is_right
+from bot.language import message, subcommand, tr
+from bot.study.outline.chapters import shown_context
+from bot.study.quiz.cloze import is_right, shown_question
 from bot.study.quiz.questions import QuizMaker, QuizQuestion, channel_key
 from bot.study.replies import safe_reply
 from bot.text.links import link
@@ -46,7 +47,7 @@ class PendingQuizzes:
 
 
 def question_text(q: QuizQuestion) -> str:
-    return f"**Quiz** — from {q.context}\n{q.question}"
+    return tr("**Quiz** — from {where}").format(where=shown_context(q.context)) + "\n" + shown_question(q.question)
 
 
 class AnswerHook(Protocol):
@@ -73,26 +74,28 @@ class QuizTool:
         await self.maker.remember_asked(channel, q)
         lines = [question_text(q), message(msg.lang, "quiz_how")]
         if previous:
-            lines.append(f"_(The answer to the previous question was: {previous.answer})_")
+            lines.append(tr("_(The answer to the previous question was: {answer})_").format(answer=previous.answer))
         return safe_reply("\n".join(lines), mode="llm" if q.kind == "open" else "extractive")
 
     async def _answer(self, msg: IncomingMessage, channel: str, guess: str) -> Reply:
         q = await self.pending.take(channel)
         if q is None:
-            raise UserError("There's no open question in this channel. Ask for one with `quiz` or `quiz TOPIC`.")
+            raise UserError(tr("There's no open question in this channel. Ask for one with `quiz` or `quiz TOPIC`."))
         c = q.citation
         where = link(c.url, c.locator) if c.url else c.locator
-        lines = [f"**Q:** {q.question}"]
+        lines = [tr("**Q:** {question}").format(question=shown_question(q.question))]
         right: bool | None = None
         if guess and q.kind == "cloze":
             right = is_right(guess, q.answer)
-            verdict = "✓ Right!" if right else f"✗ Not quite (you said “{guess}”)."
-            lines.append(f"{verdict} The answer is **{q.answer}** [1].")
+            lines.append((tr("✓ Right! The answer is **{answer}** [1].") if right else
+                          tr("✗ Not quite (you said “{guess}”). The answer is **{answer}** [1].")).format(
+                              answer=q.answer, guess=guess))
         elif guess:
-            lines.append(f"You said: “{guess}”. The material's answer: **{q.answer}** [1]")
+            lines.append(tr("You said: “{guess}”. The material's answer: **{answer}** [1]").format(guess=guess,
+                                                                                               answer=q.answer))
         else:
-            lines.append(f"**A:** {q.answer} [1]")
-        lines.append(f"It's in {c.title}, {where}: “{c.quote}”")
+            lines.append(tr("**A:** {answer} [1]").format(answer=q.answer))
+        lines.append(tr("It's in {title}, {where}: “{quote}”").format(title=c.title, where=where, quote=c.quote))
         cards: list[CardAction] = []
         if self.on_answer is not None:
             line, cards = await self.on_answer(msg, q, right)

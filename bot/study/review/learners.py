@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from redis.asyncio import Redis
 
-from bot.study.course.schedule import Schedule
+from bot.study.course.schedule import Schedule, date_text
 from bot.study.review.person import Person
 
 KEY = "studybot:review:learners"
@@ -40,8 +40,8 @@ class Learner:
                    str(d.get("lang") or "en"))
 
     def paused_until_text(self) -> str:
-        return datetime.fromtimestamp(self.paused_until, timezone.utc).astimezone(self.schedule.zone).strftime(
-            "%a %d %b")
+        return date_text(datetime.fromtimestamp(self.paused_until, timezone.utc).astimezone(self.schedule.zone),
+                         padded=True)
 
 
 class Learners:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.errors import UserError
+from bot.language import sentences, subcommand, tr
 from bot.study.course.channels import ChannelCourses
 from bot.study.course.progress import DONE, KNOWN
 from bot.study.course.schedule import (
@@ -28,8 +29,10 @@ from bot.study.review.recall import ReviewMemory
 from bot.study.review.team import TeamActivity, WeeklySummary
 from bot.text.mentions import defuse_mass_mentions
 
-WEEKLY_USAGE = ("`progress weekly on` posts a team summary here each Monday at 09:00 (or `progress weekly on fri "
-                "16:00 Europe/Berlin`); `progress weekly names on` lets it name the most active; `progress weekly off`.")
+
+def weekly_usage() -> str:
+    return tr("`progress weekly on` posts a team summary here each Monday at 09:00 (or `progress weekly on fri "
+              "16:00 Europe/Berlin`); `progress weekly names on` lets it name the most active; `progress weekly off`.")
 
 
 class ProgressTool:
@@ -40,29 +43,35 @@ class ProgressTool:
 
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         first, _, rest = msg.text.strip().partition(" ")
-        if first.lower() == "weekly":
+        if subcommand(first) == "weekly":
             return await self._weekly(msg, rest.strip())
         if first:
-            raise UserError(f"`progress` takes no words but `weekly`. {WEEKLY_USAGE}")
+            raise UserError(sentences(tr("`progress` takes no words but `weekly`."), weekly_usage()))
         person, now = Person(msg.platform, msg.tenant, msg.user), self.clock()
         learner = await self.learners.get(person)
         tz = learner.schedule.tz if learner else self.default_tz
         s = await self.memory.standing(person, now, tz)
-        lines = ["📈 **Your progress**"]
+        lines = [tr("📈 **Your progress**")]
         if s.cards:
-            lines.append(f"• Cards: {s.cards} in your reviews, {s.due} due now.")
+            lines.append(tr("• Cards: {cards} in your reviews, {due} due now.").format(cards=s.cards, due=s.due))
             if s.retention is not None:
-                lines.append(f"• Retention estimate: {s.retention:.0%} of your cards you would recall today.")
-            lines.append(f"• Streak: {s.streak} day{'s' if s.streak != 1 else ''} · {s.reviews} reviews, "
-                         f"{s.right / s.reviews:.0%} remembered." if s.reviews else f"• Streak: {s.streak} days.")
+                lines.append(tr("• Retention estimate: {share:.0%} of your cards you would recall today.").format(
+                    share=s.retention))
+            if s.reviews:
+                streak = (tr("• Streak: {n} day · {reviews} reviews, {share:.0%} remembered.") if s.streak == 1 else
+                          tr("• Streak: {n} days · {reviews} reviews, {share:.0%} remembered."))
+                lines.append(streak.format(n=s.streak, reviews=s.reviews, share=s.right / s.reviews))
+            else:
+                lines.append(tr("• Streak: {n} days.").format(n=s.streak))
         else:
-            lines.append("• No cards yet: answer a `quiz`, or try `flashcards TOPIC`, and rate what you see.")
+            lines.append(tr("• No cards yet: answer a `quiz`, or try `flashcards TOPIC`, and rate what you see."))
         if learner is None:
-            lines.append("• Daily reviews: off. `review on` sends them to you privately each day.")
+            lines.append(tr("• Daily reviews: off. `review on` sends them to you privately each day."))
         elif learner.paused(now):
-            lines.append(f"• Daily reviews: paused until {learner.paused_until_text()} (`review resume`).")
+            lines.append(tr("• Daily reviews: paused until {day} (`review resume`).").format(
+                day=learner.paused_until_text()))
         else:
-            lines.append(f"• Daily reviews: {learner.schedule.describe()}.")
+            lines.append(tr("• Daily reviews: {schedule}.").format(schedule=learner.schedule.describe()))
         lines.append(await self._course(msg))
         return safe_reply("\n".join(lines))
 
@@ -70,34 +79,45 @@ class ProgressTool:
         sub = await self.courses.subscriptions.get(msg.platform, msg.tenant, msg.channel)
         units = await self.courses.course.units(msg.tenant, sub.source_id if sub else None)
         if not units:
-            return "• The course: nothing is indexed yet."
+            return tr("• The course: nothing is indexed yet.")
         states = await self.courses.progress.states(subscription_id(msg.platform, msg.tenant, msg.channel))
         done = sum(1 for u in units if states.get(u.id) == DONE)
         known = sum(1 for u in units if states.get(u.id) == KNOWN)
         upcoming = next((u for u in units if u.id not in states), None)
-        where = f"next is unit {upcoming.number}, {upcoming.label}" if upcoming else "every unit is done or known"
-        digest = "" if sub else " (no daily digest here: `digest subscribe 09:00`)"
-        return f"• This channel's course: {done} of {len(units)} units done, {known} known; {where}{digest}."
+        where = (tr("next is unit {n}, {label}").format(n=upcoming.number, label=upcoming.label) if upcoming
+                 else tr("every unit is done or known"))
+        digest = "" if sub else tr(" (no daily digest here: `digest subscribe 09:00`)")
+        return tr("• This channel's course: {done} of {total} units done, {known} known; {where}{digest}.").format(
+            done=done, total=len(units), known=known, where=where, digest=digest)
 
     async def _weekly(self, msg: IncomingMessage, rest: str) -> Reply:
-        words = rest.lower().split()
+        words = [subcommand(w) for w in rest.split()]
         current = await self.team.weekly(msg.platform, msg.tenant, msg.channel)
         if not words:
-            state = f"on, {current.schedule.describe()}" + (", naming the most active" if current.names else "") \
-                if current else "off"
-            return safe_reply(f"This channel's weekly team summary is {state}. {WEEKLY_USAGE}")
+            if current is None:
+                state = tr("This channel's weekly team summary is off.")
+            elif current.names:
+                state = tr("This channel's weekly team summary is on, {schedule}, naming the most active.").format(
+                    schedule=current.schedule.describe())
+            else:
+                state = tr("This channel's weekly team summary is on, {schedule}.").format(
+                    schedule=current.schedule.describe())
+            return safe_reply(sentences(state, weekly_usage()))
         if words[0] == "off":
             stopped = await self.team.stop_weekly(msg.platform, msg.tenant, msg.channel)
-            return safe_reply("Stopped the weekly team summary." if stopped else "There's no weekly summary here.")
+            return safe_reply(tr("Stopped the weekly team summary.") if stopped
+                              else tr("There's no weekly summary here."))
         if words[0] == "names":
             if current is None or len(words) != 2 or words[1] not in ("on", "off"):
-                raise UserError("Turn the weekly summary on first, then `progress weekly names on` (or `off`)."
-                                if current is None else "Say `progress weekly names on` or `progress weekly names off`.")
+                raise UserError(tr("Turn the weekly summary on first, then `progress weekly names on` (or `off`).")
+                                if current is None
+                                else tr("Say `progress weekly names on` or `progress weekly names off`."))
             await self.team.set_weekly(replace(current, names=words[1] == "on"))
-            return safe_reply("The weekly summary now names the three most active people." if words[1] == "on"
-                              else "The weekly summary names nobody again: only team totals.")
+            return safe_reply(tr("The weekly summary now names the three most active people.") if words[1] == "on"
+                              else tr("The weekly summary names nobody again: only team totals."))
         if words[0] != "on":
-            raise UserError(f"I don't know `progress weekly {defuse_mass_mentions(words[0])}`. {WEEKLY_USAGE}")
+            raise UserError(sentences(tr("I don't know `progress weekly {word}`.").format(
+                word=defuse_mass_mentions(words[0])), weekly_usage()))
         day, at, tz = frozenset({0}), parse_time("09:00"), current.schedule.tz if current else self.default_tz
         sub = await self.courses.subscriptions.get(msg.platform, msg.tenant, msg.channel)
         if sub and not current:
@@ -110,11 +130,14 @@ class ProgressTool:
             else:
                 day = parse_weekdays(token)
                 if len(day) != 1:
-                    raise UserError("The weekly summary comes on one day; name it, for example `progress weekly on fri`.")
+                    raise UserError(tr("The weekly summary comes on one day; name it, for example `progress weekly on "
+                                       "fri`."))
         now = self.clock()
         summary = WeeklySummary(msg.platform, msg.tenant, msg.channel, Schedule(at, tz, day),
-                                current.names if current else False, current.created_at if current else now.timestamp())
+                                current.names if current else False, current.created_at if current else now.timestamp(),
+                                msg.lang)
         await self.team.set_weekly(summary)
-        return safe_reply(f"The weekly team summary comes here {summary.schedule.describe()}, next "
-                          f"{local_time(summary.schedule.next_after(now), tz)}: reviews, how many were remembered and "
-                          "where the course is. It names nobody unless you say `progress weekly names on`.")
+        return safe_reply(tr("The weekly team summary comes here {schedule}, next {when}: reviews, how many were "
+                             "remembered and where the course is. It names nobody unless you say `progress weekly names "
+                             "on`.").format(schedule=summary.schedule.describe(),
+                                            when=local_time(summary.schedule.next_after(now), tz)))

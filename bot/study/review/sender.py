@@ -16,11 +16,12 @@ from bot.chat.link_policy import with_safe_links
 from bot.clock import Clock, utc_now
 from bot.conversation import Reply
 from bot.events import Poster
+from bot.language import replying_in, tr
 from bot.runtime.periodic import every
 from bot.runtime.slot_claim import SlotClaim, SlotOutcome
 from bot.study.course.channels import ChannelCourses
 from bot.study.course.progress import DONE, KNOWN
-from bot.study.course.schedule import Schedule
+from bot.study.course.schedule import Schedule, month_name
 from bot.study.replies import safe_reply
 from bot.study.review.learners import Learner, Learners
 from bot.study.review.session import ReviewDesk
@@ -49,14 +50,18 @@ class ReviewSender:
         out: list[SlotOutcome] = []
         for learner in await self.learners.all():
             try:
-                if outcome := await self._reviews(learner, now):
+                with replying_in(learner.lang):  # their daily message in the language they turned it on in
+                    outcome = await self._reviews(learner, now)
+                if outcome:
                     out.append(outcome)
             except Exception as e:  # one person's trouble must not stop the others
                 log.exception("reviews for %s failed", learner.person.key)
                 out.append(SlotOutcome(learner.person.key, now, "failed", type(e).__name__))
         for weekly in await self.team.all_weekly():
             try:
-                if outcome := await self._weekly(weekly, now):
+                with replying_in(weekly.lang):
+                    outcome = await self._weekly(weekly, now)
+                if outcome:
                     out.append(outcome)
             except Exception as e:
                 log.exception("weekly summary for %s failed", weekly.id)
@@ -128,32 +133,37 @@ class ReviewSender:
         last = slot.astimezone(weekly.schedule.zone).date() - timedelta(days=1)
         first = last - timedelta(days=6)
         week = await self.team.between(weekly.id, first, last)
-        lines = [f"📊 **This week's study here** ({first.day} {first:%b} – {last.day} {last:%b})"]
+        lines = [tr("📊 **This week's study here** ({first_day} {first_month} – {last_day} {last_month})").format(
+            first_day=first.day, first_month=month_name(first.month), last_day=last.day,
+            last_month=month_name(last.month))]
         if week.reviews:
             people = len(week.people)
-            lines.append(f"• {people} {'person' if people == 1 else 'people'} reviewed {week.reviews} cards; "
-                         f"{week.right / week.reviews:.0%} were remembered.")
+            did = (tr("• {people} person reviewed {reviews} cards; {share:.0%} were remembered.") if people == 1 else
+                   tr("• {people} people reviewed {reviews} cards; {share:.0%} were remembered."))
+            lines.append(did.format(people=people, reviews=week.reviews, share=week.right / week.reviews))
         else:
-            lines.append("• No cards were reviewed this week. `review` shows yours; `review on` brings them daily.")
+            lines.append(tr("• No cards were reviewed this week. `review` shows yours; `review on` brings them daily."))
         lines.append(await self._course_line(weekly))
         mentions: list[str] = []
         if weekly.names and week.people:
             top = sorted(week.people.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             mentions = [user for user, _ in top]
-            lines.append("• Most reviews: " + " · ".join(f"<@{user}> ({n})" for user, n in top))
-        lines.append("Your own numbers: `progress`.")
+            most = " · ".join(f"<@{user}> ({n})" for user, n in top)
+            lines.append(tr("• Most reviews: {people}").format(people=most))
+        lines.append(tr("Your own numbers: `progress`."))
         reply = safe_reply("\n".join(lines))
-        return Reply(reply.text, mentions=mentions) if mentions else reply
+        return Reply(reply.text, mentions=mentions, lang=reply.lang) if mentions else reply
 
     async def _course_line(self, weekly: WeeklySummary) -> str:
         sub = await self.courses.subscriptions.get(weekly.platform, weekly.tenant, weekly.channel)
         units = await self.courses.course.units(weekly.tenant, sub.source_id if sub else None)
         if not units:
-            return "• The course: nothing is indexed yet."
+            return tr("• The course: nothing is indexed yet.")
         states = await self.courses.progress.states(weekly.id)
         done = sum(1 for u in units if states.get(u.id) == DONE)
         known = sum(1 for u in units if states.get(u.id) == KNOWN)
-        return f"• The course: {done} of {len(units)} units done, {known} known."
+        return tr("• The course: {done} of {total} units done, {known} known.").format(done=done, total=len(units),
+                                                                                   known=known)
 
     async def run_forever(self, stop: asyncio.Event, tick_seconds: float = 30.0) -> None:
         """Check every `tick_seconds` until `stop` is set; errors are logged, never fatal."""

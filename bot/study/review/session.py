@@ -15,10 +15,12 @@ from redis.asyncio import Redis
 
 from bot.conversation import CardAction, Reply
 from bot.errors import UserError
-from bot.language import message
+from bot.language import message, sentences, tr
 from bot.study.course.progress import KNOWN, CourseProgress
+from bot.study.course.schedule import date_text
 from bot.study.course.subscriptions import subscription_id
-from bot.study.quiz.cloze import is_right
+from bot.study.outline.chapters import shown_context
+from bot.study.quiz.cloze import is_right, shown_question
 from bot.study.replies import safe_reply
 from bot.study.review.card import Card
 from bot.study.review.catalog import CardCatalog
@@ -31,7 +33,13 @@ from bot.study.review.team import TeamActivity
 SHOWN_PER_MESSAGE = 5
 DUE_AHEAD = timedelta(hours=12)  # a card due later today is due in today's message
 RATE_CHOICES = ("again", "good", "easy")
-RATE_WORDS = {"again": "↺ Again", "hard": "Hard", "good": "✓ Good", "easy": "★ Easy (you knew it)"}
+RATE_WORDS = ("again", "hard", "good", "easy")
+
+
+def rated_as(rating: str) -> str:
+    """"✓ Good", as a rating is confirmed."""
+    return {"again": tr("↺ Again"), "hard": tr("Hard"), "good": tr("✓ Good"),
+            "easy": tr("★ Easy (you knew it)")}[rating]
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ class ReviewDesk:
                  message(lang, "reviews_new").format(n=today.new) if today.new else ""]
         lines = [heading or message(lang, "reviews_heading") + " · " + ", ".join(p for p in parts if p)]
         for n, card in enumerate(shown, 1):
-            lines += [f"**{n}.** {card.question}", f"    _{card.context}_"]
+            lines += [f"**{n}.** {shown_question(card.question)}", f"    _{shown_context(card.context)}_"]
         if len(today.cards) > len(shown):
             lines.append(message(lang, "reviews_more").format(n=len(today.cards) - len(shown)))
         lines.append(message(lang, "reviews_how"))
@@ -144,26 +152,29 @@ class ReviewDesk:
             ids = await self.redis.lrange(self._shown_key(person), 0, -1)
             n = int(ref)
             if not 1 <= n <= len(ids):
-                raise UserError(f"There's no card {n} in your latest list. `review` shows your cards, numbered.")
+                raise UserError(tr("There's no card {n} in your latest list. `review` shows your cards, numbered.")
+                                .format(n=n))
             found = await self.catalog.one(person.tenant, ids[n - 1])
         else:
             ids = await self.redis.lrange(self._shown_key(person), 0, -1)
             n = ids.index(ref) + 1 if ref in ids else 0
             found = await self.catalog.one(person.tenant, ref) if ref else None
         if found is None:
-            raise UserError("I can't find that card any more. `review` shows your cards, numbered.")
+            raise UserError(tr("I can't find that card any more. `review` shows your cards, numbered."))
         return n, found
 
     async def reveal(self, person: Person, ref: str) -> Reply:
         n, card = await self.card(person, ref)
-        return self.revealed(person, n, card, "How did you do? Rate it with a button, or `review again|good|easy "
-                             f"{n or card.id}`.")
+        return self.revealed(person, n, card, tr("How did you do? Rate it with a button, or `review again|good|easy "
+                                                 "{ref}`.").format(ref=n or card.id))
 
     def revealed(self, person: Person, n: int, card: Card, ask: str, choices: tuple[str, ...] = RATE_CHOICES,
                  verdict: str = "") -> Reply:
         head = f"**{n}.** " if n else ""
-        lines = [f"{head}{card.question}", verdict or f"**Answer:** {card.answer} [1]",
-                 f"It's in {card.citation.title}, {card.where}: “{card.citation.quote}”", ask]
+        lines = [f"{head}{shown_question(card.question)}",
+                 verdict or tr("**Answer:** {answer} [1]").format(answer=card.answer),
+                 tr("It's in {title}, {where}: “{quote}”").format(title=card.citation.title, where=card.where,
+                                                                 quote=card.citation.quote), ask]
         reply = safe_reply("\n".join(line for line in lines if line), [replace(card.citation, n=1)],
                            mode="llm" if card.kind == "open" else "extractive")
         return _with_cards(reply, [CardAction(person.tenant, card.id, n, choices)] if choices else [])
@@ -171,24 +182,28 @@ class ReviewDesk:
     async def rate(self, person: Person, ref: str, rating: str, now: datetime, channel: str | None) -> Reply:
         n, card = await self.card(person, ref)
         rated = await self.record(person, card, rating, now, channel)
-        return safe_reply(f"{RATE_WORDS[rating]}: {card.answer}. {when(rated, now, await self._tz(person))}")
+        return safe_reply(tr("{rating}: {answer}. {when}").format(rating=rated_as(rating), answer=card.answer,
+                                                                  when=when(rated, now, await self._tz(person))))
 
     async def answer(self, person: Person, ref_and_guess: str, now: datetime, channel: str | None) -> Reply:
         ref, _, guess = ref_and_guess.strip().partition(" ")
         if not ref or not guess.strip():
-            raise UserError("Give the card's number and your guess, for example `review answer 1 byte pair encoding`.")
+            raise UserError(tr("Give the card's number and your guess, for example `review answer 1 byte pair "
+                               "encoding`."))
         n, card = await self.card(person, ref)
         if card.kind != "cloze":
-            return self.revealed(person, n, card, "Compare with your answer, then rate it with a button or "
-                                 f"`review again|good|easy {n or card.id}`.",
-                                 verdict=f"You said: “{guess.strip()}”. The material's answer: **{card.answer}** [1]")
+            return self.revealed(person, n, card, tr("Compare with your answer, then rate it with a button or "
+                                                     "`review again|good|easy {ref}`.").format(ref=n or card.id),
+                                 verdict=tr("You said: “{guess}”. The material's answer: **{answer}** [1]").format(
+                                     guess=guess.strip(), answer=card.answer))
         right = is_right(guess, card.answer)
         rated = await self.record(person, card, "good" if right else "again", now, channel)
-        verdict = (f"✓ Right! The answer is **{card.answer}** [1]." if right
-                   else f"✗ Not quite (you said “{guess.strip()}”). The answer is **{card.answer}** [1].")
+        verdict = (tr("✓ Right! The answer is **{answer}** [1].") if right
+                   else tr("✗ Not quite (you said “{guess}”). The answer is **{answer}** [1].")).format(
+                       answer=card.answer, guess=guess.strip())
         follow = when(rated, now, await self._tz(person))
-        return self.revealed(person, n, card, follow + (" Knew it cold? ★ Easy shows it less often." if right else ""),
-                             ("easy",) if right else (), verdict)
+        knew_it = tr("Knew it cold? ★ Easy shows it less often.") if right else ""
+        return self.revealed(person, n, card, sentences(follow, knew_it), ("easy",) if right else (), verdict)
 
     async def record(self, person: Person, card: Card, rating: str, now: datetime, channel: str | None) -> Rated:
         """Rate a card for a person (adding it to the team's cards if it is new) and count it for their channel."""
@@ -210,9 +225,8 @@ def when(rated: Rated, now: datetime, tz: str) -> str:
     due = rated.due
     days = round((due - now).total_seconds() / 86400)
     if days <= 1:
-        return "It comes back tomorrow."
-    local = due.astimezone(ZoneInfo(tz))
-    return f"Next review in {days} days ({local:%a} {local.day} {local:%b})."
+        return tr("It comes back tomorrow.")
+    return tr("Next review in {n} days ({date}).").format(n=days, date=date_text(due.astimezone(ZoneInfo(tz))))
 
 
 def _with_cards(reply: Reply, cards: list[CardAction]) -> Reply:

@@ -29,7 +29,7 @@ class Activity:
 
 @dataclass(frozen=True)
 class WeeklySummary:
-    """A channel's opt-in weekly summary: when, and whether it may name people."""
+    """A channel's opt-in weekly summary: when, whether it may name people, and in which language."""
 
     platform: str
     tenant: str
@@ -37,6 +37,7 @@ class WeeklySummary:
     schedule: Schedule
     names: bool = False
     created_at: float = 0.0
+    lang: str = "en"  # the language it was turned on in: the summary is written in it
 
     @property
     def id(self) -> str:
@@ -44,13 +45,14 @@ class WeeklySummary:
 
     def as_json(self) -> dict[str, object]:
         return {"platform": self.platform, "tenant": self.tenant, "channel": self.channel,
-                "schedule": self.schedule.as_json(), "names": self.names, "created_at": self.created_at}
+                "schedule": self.schedule.as_json(), "names": self.names, "created_at": self.created_at,
+                "lang": self.lang}
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> WeeklySummary:
         return cls(str(d["platform"]), str(d["tenant"]), str(d["channel"]),
                    Schedule.from_json(d["schedule"]), bool(d.get("names")),  # type: ignore[arg-type]
-                   float(d.get("created_at") or 0))  # type: ignore[arg-type]
+                   float(d.get("created_at") or 0), str(d.get("lang") or "en"))  # type: ignore[arg-type]
 
 
 class TeamActivity:

@@ -14,18 +14,19 @@ import re
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.embedding.port import Embedder
 from bot.errors import ServiceUnavailable
+from bot.language import tr
 from bot.llm.client import ChatModel
 from bot.models import Citation
 from bot.study.centrality import mean_vector, readability
 from bot.study.find_source import SourceReader, find_source
 from bot.study.outline.builder import Outliner, SourceOutline
-from bot.study.outline.chapters import Chapter
+from bot.study.outline.chapters import Chapter, shown_title
 from bot.study.outline.describe import describe_source, where
 from bot.study.prompts import summary_messages, summary_part_messages
 from bot.study.replies import (
-    NOTICES,
     Citations,
     cited_model_text,
+    fallback_notice,
     model_text,
     safe_reply,
 )
@@ -44,28 +45,30 @@ class SummaryTool:
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         record = await find_source(self.index, msg.tenant, msg.text)
         outline = await self.outliner.outline(record)
-        heading = f"**Summary of {record.title}** ({describe_source(record, outline.chapters)})"
+        heading = tr("**Summary of {title}** ({about})").format(title=record.title,
+                                                                about=describe_source(record, outline.chapters))
         if self.llm is not None:
             written = await self._with_model(outline)
             if isinstance(written, tuple):
                 text, citations = written
                 return safe_reply(f"{heading}\n\n{text}", citations, "llm")
             return await self._extractive(outline, heading, written)
-        return await self._extractive(outline, heading, NOTICES["no_llm"])
+        return await self._extractive(outline, heading, fallback_notice("no_llm"))
 
     # -- without a model -----------------------------------------------------
 
     async def _extractive(self, outline: SourceOutline, heading: str, notice: str) -> Reply:
         overview = await self._overview(outline)
         citations = Citations()
-        lines = [heading, "", "**Overview**"]
+        lines = [heading, "", tr("**Overview**")]
         lines += [f"• {outline.sentences[i].text} [{citations.of(outline.sentences[i])}]" for i in overview]
         per_chapter = 2 if len(outline.chapters) <= 6 else 1
-        lines += ["", "**Chapter by chapter**" if outline.record.kind == "transcript" else "**Section by section**"]
+        by = tr("**Chapter by chapter**") if outline.record.kind == "transcript" else tr("**Section by section**")
+        lines += ["", by]
         for ch in outline.chapters:
             picked = await self._chapter_sentences(outline, ch, per_chapter, exclude=set(overview))
             at = where(ch)
-            lines.append(f"{ch.n}. **{ch.title}**{' (' + at + ')' if at else ''}")
+            lines.append(f"{ch.n}. **{shown_title(ch.title)}**{' (' + at + ')' if at else ''}")
             lines += [f"    • {outline.sentences[i].text} [{citations.of(outline.sentences[i])}]" for i in picked]
         return safe_reply("\n".join(lines), citations.items, "extractive", [notice])
 
@@ -124,7 +127,7 @@ class SummaryTool:
         except* ServiceUnavailable:
             model_down = True
         if model_down:
-            return NOTICES["llm_down"]
+            return fallback_notice("llm_down")
         parts = [t.result() for t in tasks]
         notes = "\n\n".join(f"## {ch.label(record.kind)} ({ch.locator})\n{p}" for ch, p in zip(outline.chapters, parts))
         return await cited_model_text(self.llm, summary_messages(record.title, notes), chunks, self.encoder)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from bot.conversation import IncomingMessage, PartialSink, Reply
 from bot.embedding.port import Embedder
 from bot.errors import UserError
-from bot.language import message
+from bot.language import message, tr
 from bot.llm.client import ChatModel
 from bot.models import Citation, SourceRecord
 from bot.search.passages import Candidate
 from bot.search.retriever import Retriever
 from bot.study.find_source import SourceReader
 from bot.study.prompts import explain_messages
-from bot.study.replies import NOTICES, Citations, cited_model_text, safe_reply
+from bot.study.replies import Citations, cited_model_text, fallback_notice, safe_reply
 from bot.study.source_sentences import sentence_time, source_sentences
 from bot.study.terms.evidence import TermEvidence, gather_evidence
 from bot.study.terms.matching import clean_term, mentions
@@ -32,17 +32,18 @@ class ExplainTool:
     async def __call__(self, msg: IncomingMessage, on_partial: PartialSink | None = None) -> Reply:
         term = clean_term(msg.text)
         if not term:
-            raise UserError("What should I explain? For example: `explain RLHF` or `explain reward model`.")
+            raise UserError(tr("What should I explain? For example: `explain RLHF` or `explain reward model`."))
         if len(term) > 100:
-            raise UserError("That's long for a term. Give me a word or a short phrase, or use `ask` for a question.")
+            raise UserError(tr("That's long for a term. Give me a word or a short phrase, or use `ask` for a "
+                               "question."))
         evidence = await gather_evidence(self.retriever, self.embedder, msg.tenant, term)
         if not evidence.found:
-            return safe_reply(f"The material doesn't seem to mention “{term}”. Check the spelling, or ask about it "
-                              "with `ask` and your own words.", abstained=True)
+            return safe_reply(tr("The material doesn't seem to mention “{term}”. Check the spelling, or ask about it "
+                                 "with `ask` and your own words.").format(term=term), abstained=True)
         heading = f"**{term}**" + (f" ({evidence.expansion})" if evidence.expansion else "")
         citations = Citations()
         mode, notices = "extractive", []
-        body = await self._with_model(evidence) if self.llm is not None else NOTICES["no_llm"]
+        body = await self._with_model(evidence) if self.llm is not None else fallback_notice("no_llm")
         if isinstance(body, tuple):
             text, model_citations = body
             citations.extend(model_citations)
@@ -52,9 +53,9 @@ class ExplainTool:
             chosen = evidence.sentences[:DEFINITION_SENTENCES] or evidence.related
             text = "\n".join(f"• {c.text} [{citations.of(c)}]" for c in chosen)
         if not evidence.sentences and mode == "extractive":
-            lead = (f"The material names “{term}” without defining it" if evidence.named
-                    else f"The material doesn't use the words “{term}”")
-            text = f"{lead}; the closest passages say:\n{text}"
+            lead = (tr("The material names “{term}” without defining it; the closest passages say:") if evidence.named
+                    else tr("The material doesn't use the words “{term}”; the closest passages say:"))
+            text = lead.format(term=term) + "\n" + text
         lines = [heading, text]
         first = await self._first_mentions(msg.tenant, evidence) if evidence.named else []
         if first:
