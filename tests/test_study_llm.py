@@ -113,3 +113,20 @@ async def test_tools_fall_back_to_the_material_when_the_model_fails(llm_app: Ser
     assert any("cited nothing" in n for n in explain.notices)
     compare = await reply_to(llm_app, msg("compare", "SFT and RLHF"))
     assert compare.mode == "extractive" and "**Where the material compares them**" in compare.text
+
+
+async def test_a_chinese_reader_gets_the_model_writing_in_chinese(llm_app: Services, stub: OpenAIStub,
+                                                                   corpus: Path) -> None:
+    from bot.events import Event
+
+    await load_course(llm_app, corpus)
+    stub.responder = study_model
+    await llm_app.service.receive(Event("discord", "default", "c1", "u1", "大纲 How LLMs", event_id="zh-outline"))
+    await llm_app.service.receive(Event("discord", "default", "c1", "u1", "解释 RLHF", event_id="zh-explain"))
+    outline = await reply_to(llm_app, msg("outline", "How LLMs"))
+    assert outline.mode == "llm"
+    prompts = {task(b): b["messages"][0]["content"] for b in stub.requests}
+    assert "Write in Chinese (简体中文)" in prompts["explain"]
+    written = [b["messages"][0]["content"] for b in stub.requests if task(b) == "outline"]
+    # the titles written for the Chinese reader are not reused for the English one, nor the other way round
+    assert len(written) == 2 and "Write in Chinese" in written[0] and "Write in English unless" in written[1]

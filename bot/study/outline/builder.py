@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from bot.embedding.port import Embedder
 from bot.errors import UserError
 from bot.index import ChunkIndex
-from bot.language import tr
+from bot.language import reply_language, tr
 from bot.llm.client import ChatModel
 from bot.models import Chunk, SourceRecord
 from bot.search.passages import Candidate
@@ -93,11 +93,12 @@ class Outliner:
             await self._store(self._key(record, "plain"), plain)
         chapters, mode, notice = plain, "extractive", None
         if use_llm and self.llm is not None:
-            titled = await self._cached(self._key(record, "llm"))
+            written = f"llm-{reply_language()}"  # the model writes titles in the reader's language
+            titled = await self._cached(self._key(record, written))
             if titled is None:
                 titled = await self._titled(record, sentences, plain)
                 if titled is not None:
-                    await self._store(self._key(record, "llm"), titled)
+                    await self._store(self._key(record, written), titled)
             if titled is None:
                 notice = fallback_notice("llm_down")
             else:
