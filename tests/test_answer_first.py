@@ -32,9 +32,28 @@ def test_what_a_sentence_does_is_read_once() -> None:
     assert roles_of("It was trained on 15 trillion tokens.").quantity
     assert roles_of("That's why it stops early.").reason and roles_of("That's why it stops early.").leans
     assert not roles_of("Reward models learn from rankings.").leans
+    listed = roles_of("Installing from CD is straightforward: configure the machine to boot from CD, insert it, and reboot.")
+    assert listed.step and not listed.pointer
+    for pointer in ("See Section 7.8 for more information.", "For more details, see the manual page.",
+                    "You might also want to check out the INSTALL file."):
+        assert roles_of(pointer).pointer and not roles_of(pointer).step, pointer
+
+
+def test_a_pointer_elsewhere_does_not_come_first_however_close() -> None:
+    from bot.ask.answer_first import answer_first
+    from bot.models import Chunk
+    from bot.search.passages import Candidate
+
+    texts = ["See the serial port documentation for more information.",
+             "Open the device file, then set its speed with stty before you read from it."]
+    chunk = Chunk("s1", "default", "Manual", "text", " ".join(texts), "", None, 0, "v1")
+    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), 0.6 - 0.05 * i) for i, t in enumerate(texts)]
+    assert answer_first(scored, kind_of("How do I read the serial port?"), [])[0].text == texts[1]
 
 
 def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
+    listed = kind_of("What is meant by unknown, install, remove, purge and hold in the package status?")
+    assert listed.kind == DEFINITION and {("unknown",), ("purge",)} <= set(listed.items)
     assert kind_of("What is RLHF?").kind == DEFINITION and kind_of("What is RLHF?").subject == ("rlhf",)
     assert kind_of("what's a reward model?").subject == ("reward", "model")
     assert kind_of("What does SFT stand for?").subject == ("sft",)

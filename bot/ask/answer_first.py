@@ -23,10 +23,11 @@ BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08}
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
 DEFINES_BONUS = 0.25  # per strength: "X means" (2) beats "X is a" (1)
+POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answers nothing
 
 _DEFINITION = re.compile(
-    r"^\W*(?:what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|definition of|meaning of|"
-    r"what is meant by|what do you mean by|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
+    r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|"
+    r"definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
     r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
@@ -38,6 +39,7 @@ _STEPS = re.compile(r"^\W*(?:how (?:do|can|should|would|could|to|does one|might|
                     r"in what order\b)", re.I)
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
@@ -49,6 +51,7 @@ _UNCOUNTED = frozenset("do does did is are was were can could should would will 
 class QuestionKind:
     kind: str
     subject: tuple[str, ...] = ()  # for a definition: the defined term's words
+    items: tuple[tuple[str, ...], ...] = ()  # "what is meant by unknown, install and hold": each listed term
     counted: str = ""  # for "how many parameters…": what is counted
 
 
@@ -94,6 +97,9 @@ def kind_of(question: str) -> QuestionKind:
         found = words(subject)
         if found and len(found) <= 6:
             return QuestionKind(DEFINITION, found)
+        items = tuple(w for item in _LIST.split(subject) if 0 < len(w := words(item)) <= 4)
+        if len(items) >= 2:
+            return QuestionKind(DEFINITION, found, items)
     if _STEPS.match(q):
         return QuestionKind(STEPS)
     if _YES_NO.match(q):
@@ -119,8 +125,10 @@ def _counts(text: str, noun: str) -> bool:
 
 def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
     """How much a sentence looks like the answer this kind of question wants."""
+    if c.roles.pointer:
+        return -POINTER_PENALTY
     if kind.kind == DEFINITION:
-        return DEFINES_BONUS * c.roles.defines_any([kind.subject])
+        return DEFINES_BONUS * c.roles.defines_any([kind.subject, *kind.items])
     if kind.kind == QUANTITY:
         if not c.roles.quantity:
             return 0.0

@@ -42,12 +42,17 @@ _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|
                      r"the point is|the idea is)\b", re.I)
 _STEP = re.compile(r"^\W*(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+|to \w+[^,]{0,40}, "
                    r"(?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
-_INSTRUCTION = re.compile(r"^\W*(?:(?:use|install|run|try|set|add|put|type|call|open|create|edit|see|check|make|write|"
-                          r"get|configure|enable|disable|remove|pass|change|replace|download|compile|build|copy|start|"
-                          r"select|choose|read|ask|go ahead|go right ahead)\b|(?:you|one) (?:can|could|should|need to|"
+_IMPERATIVE = (r"(?:use|install|run|try|set|add|put|type|call|open|create|edit|check|make|write|get|configure|enable|"
+               r"disable|remove|pass|change|replace|download|compile|build|copy|start|select|choose|ask|insert|boot|"
+               r"reboot|restart|go ahead|go right ahead)\b")
+_INSTRUCTION = re.compile(r"^\W*(?:" + _IMPERATIVE + r"|(?:you|one) (?:can|could|should|need to|"
                           r"must|have to|may) (?:\w+ )?(?:use|install|run|try|set|add|call|open|create|edit|check|make|"
                           r"write|get|configure|enable|remove|pass|change|download|compile|build|copy)\b|the (?:easiest|"
                           r"simplest|best|preferred|usual|recommended) way\b)", re.I)
+_LISTED_STEPS = re.compile(r":\s*(?:first,?\s+)?" + _IMPERATIVE + r"[^.;]*,", re.I)  # "…is easy: configure X, insert Y, and reboot"
+# "See Section 7.8 for more." points elsewhere: it is not itself a step, nor the answer.
+_POINTER = re.compile(r"^\W*(?:see(?: also)?\b|for (?:more|further) (?:information|details)\b|refer to\b|"
+                      r"(?:you )?(?:might|may) also want to (?:check out|read|see|look at)\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
                       r"it (?:is|does|can|isn't|doesn't|can't)\b)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
 _LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
@@ -147,11 +152,12 @@ class SentenceRoles:
     step: bool = False  # "first", "then", "finally", a numbered item, an instruction ("Install the X package")
     leans: bool = False  # opens by pointing back: "So…", "This…", "That's why…"
     verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
+    pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
         flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
-                                        ("v", self.verdict)) if on)
+                                        ("v", self.verdict), ("p", self.pointer)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -159,7 +165,7 @@ class SentenceRoles:
         try:
             defines, flags = stored
             return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
-                       "l" in flags, "v" in flags)
+                       "l" in flags, "v" in flags, "p" in flags)
         except (TypeError, ValueError):
             return cls()
 
@@ -180,6 +186,7 @@ def _same(a: str, b: str) -> bool:
 
 def roles_of(sentence: str) -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does."""
+    pointer = bool(_POINTER.match(sentence))
+    step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence))
     return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
-                         bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence)), bool(_LEANS.match(sentence)),
-                         bool(_VERDICT.search(sentence[:120])))
+                         step, bool(_LEANS.match(sentence)), bool(_VERDICT.search(sentence[:120])), pointer)
