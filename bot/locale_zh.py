@@ -2,7 +2,7 @@
 
 One flat dict beside the code rather than .po files: the bot writes two languages, and the templates are
 the English text itself, so English replies never depend on the catalog. tests/test_chinese_study_replies.py
-checks that every `tr("...")` in bot/ and adapters/ has an entry with the same placeholders, and that no
+checks that every `tr("...")` in bot/, adapters/ and ingest/ has an entry with the same placeholders, and that no
 entry is left unused. Commands appear as a Chinese reader types them (`复习 揭晓 1`), and punctuation
 follows MESSAGES["zh"] in bot/language.py.
 """
@@ -21,6 +21,124 @@ ZH: dict[str, str] = {
     "✓ Added {title} ({chunks} passages). Ask away!": "✓ 已添加 {title}({chunks} 个段落)。尽管提问吧!",
     "✓ Updated {title} ({chunks} passages). Ask away!": "✓ 已更新 {title}({chunks} 个段落)。尽管提问吧!",
     "• {title} is already indexed and unchanged.": "• {title} 已经索引过,内容没有变化。",
+    "✗ {name}: {reason}": "✗ {name}:{reason}",
+    # -- why a file or link cannot be added (ingest/) -------------------------------------------
+    "{what} is empty": "{what} 是空的",
+    "{what} contains no text": "{what} 中没有文本",
+    "(no extension)": "(无扩展名)",
+    "{what}: unsupported file type {suffix}; supported: {supported}": "{what}:不支持的文件类型 {suffix};支持的类型:{supported}",
+    "{what} looks like a binary file, not text": "{what} 看起来是二进制文件,不是文本",
+    "{what} is not readable text (unknown encoding)": "{what} 不是可读的文本(未知编码)",
+    "{what} starts with a {encoding} byte-order mark but is not valid {encoding} text":
+        "{what} 以 {encoding} 字节顺序标记开头,但不是有效的 {encoding} 文本",
+    "{what} is not a PDF (no PDF header)": "{what} 不是 PDF 文件(没有 PDF 文件头)",
+    "{what} is password-protected; export an unprotected copy to add it": "{what} 受密码保护;请导出一份不加密的副本再添加",
+    "{what} is a damaged PDF that cannot be read ({error})": "{what} 是损坏的 PDF,无法读取({error})",
+    "{what} is encrypted in a way that cannot be read": "{what} 的加密方式无法读取",
+    "{what} has no extractable text (a scanned PDF needs OCR first)": "{what} 中没有可提取的文本(扫描版 PDF 需要先做 OCR)",
+    "{what}: page {number} holds more than {limit:,} characters of text, more than any printed page; the PDF looks "
+    "malformed. {unchanged}":
+        "{what}:第 {number} 页的文本超过 {limit:,} 个字符,比任何印刷页面都多;这个 PDF 看起来格式有误。{unchanged}",
+    "{what} has no spoken text": "{what} 中没有字幕文字",
+    "{what} has no spoken text ({why})": "{what} 中没有字幕文字({why})",
+    "; ": ";",
+    "{n} cue with a malformed timestamp was left out (first at {where})":
+        "已略去 {n} 条时间戳格式错误的字幕,首处在{where}",
+    "{n} cues with a malformed timestamp were left out (first at {where})":
+        "已略去 {n} 条时间戳格式错误的字幕,首处在{where}",
+    "{n} cue with an end before its start was left out (first at {where})":
+        "已略去 {n} 条结束时间早于开始时间的字幕,首处在{where}",
+    "{n} cues with an end before its start were left out (first at {where})":
+        "已略去 {n} 条结束时间早于开始时间的字幕,首处在{where}",
+    "line {n}": "第 {n} 行",
+    "cue {n}": "第 {n} 条字幕",
+    "entry {n}": "第 {n} 项",
+    "{what} is not a valid WebVTT file ({error})": "{what} 不是有效的 WebVTT 文件({error})",
+    "{what} is not a valid SRT file ({error})": "{what} 不是有效的 SRT 文件({error})",
+    "{what} is not valid JSON ({error} at line {line})": "{what} 不是有效的 JSON(第 {line} 行:{error})",
+    "{what} is JSON but not a transcript (expected a list of {{text, start, duration}})":
+        "{what} 是 JSON,但不是字幕(应为由 {{text, start, duration}} 组成的列表)",
+    "{what} has a cue whose start or duration is not a number": "{what} 中有字幕条目的开始时间或时长不是数字",
+    "{what} has no chapter lines; write one per line like `0:00 Intro` or `05:48 Pretraining`":
+        "{what} 中没有章节行;请每行写一个章节,例如 `0:00 Intro` 或 `05:48 Pretraining`",
+    "{what}: chapter “{title}” starts before the one above it; list chapters in order":
+        "{what}:章节“{title}”的开始时间早于上一章;请按顺序列出章节",
+    "{target} does not exist": "{target} 不存在",
+    "{target} cannot be read ({error})": "无法读取 {target}({error})",
+    "{target} is a YouTube link to no video or playlist; give a video's or a playlist's link":
+        "{target} 是 YouTube 链接,但没有指向任何视频或播放列表;请给出视频或播放列表的链接",
+    "indexing failed ({cause}: {error}); any previous version is still searchable":
+        "索引失败({cause}: {error});之前的版本仍可搜索",
+    # the budget of one source
+    "{reason}. {unchanged}": "{reason}。{unchanged}",
+    "Nothing was indexed; any earlier version stays searchable.": "没有索引任何内容;之前的版本仍可搜索。",
+    "{what} took longer than the {seconds:g}-second limit for one source (STUDYBOT_MAX_SOURCE_SECONDS)":
+        "{what} 的处理时间超过了单个资料 {seconds:g} 秒的上限(STUDYBOT_MAX_SOURCE_SECONDS)",
+    "{what} is larger than the {mb:g} MB limit for one source (STUDYBOT_MAX_FETCH_BYTES)":
+        "{what} 超过了单个资料 {mb:g} MB 的大小上限(STUDYBOT_MAX_FETCH_BYTES)",
+    "{what} has {pages:,} pages, more than the {limit:,} allowed for one source (STUDYBOT_MAX_SOURCE_PAGES); split "
+    "it, or ask whoever runs studybot to raise the limit":
+        "{what} 有 {pages:,} 页,超过了单个资料允许的 {limit:,} 页(STUDYBOT_MAX_SOURCE_PAGES);"
+        "请把它拆分开,或请运行 studybot 的人提高上限",
+    "{what} has more than {limit:,} cues, the limit for one transcript (STUDYBOT_MAX_SOURCE_CUES)":
+        "{what} 的字幕条目超过了 {limit:,} 条,这是单个字幕文件的上限(STUDYBOT_MAX_SOURCE_CUES)",
+    "{what} holds more text than {limit:,} passages can take, the limit for one source (STUDYBOT_MAX_SOURCE_CHUNKS); "
+    "split it, or ask whoever runs studybot to raise the limit":
+        "{what} 的文本超出了 {limit:,} 个段落所能容纳的量,这是单个资料的上限(STUDYBOT_MAX_SOURCE_CHUNKS);"
+        "请把它拆分开,或请运行 studybot 的人提高上限",
+    "{what} makes {chunks:,} passages, more than the {limit:,} allowed for one source (STUDYBOT_MAX_SOURCE_CHUNKS)":
+        "{what} 会生成 {chunks:,} 个段落,超过了单个资料允许的 {limit:,} 个(STUDYBOT_MAX_SOURCE_CHUNKS)",
+    "{what} would bring this library to {total:,} passages, over its limit of {limit:,} (STUDYBOT_MAX_TENANT_CHUNKS); "
+    "remove sources that are no longer needed, or ask whoever runs studybot to raise the limit":
+        "添加 {what} 后,资料库将有 {total:,} 个段落,超过了 {limit:,} 个的上限(STUDYBOT_MAX_TENANT_CHUNKS);"
+        "请删除不再需要的资料,或请运行 studybot 的人提高上限",
+    # links
+    "{url} could not be fetched: HTTP {status} {phrase}": "无法获取 {url}:HTTP {status} {phrase}",
+    "{url} could not be fetched ({cause}: {error})": "无法获取 {url}({cause}: {error})",
+    "{url} did not answer within {timeout:g} seconds": "{url} 在 {timeout:g} 秒内没有响应",
+    "{host} points to a private network address; only public links can be added":
+        "{host} 指向私有网络地址;只能添加公开的链接",
+    "{host} cannot be resolved ({error})": "无法解析 {host}({error})",
+    "{host} has no address": "{host} 没有地址",
+    # YouTube
+    "YouTube video {video_id}": "YouTube 视频 {video_id}",
+    "YouTube playlist {playlist_id}": "YouTube 播放列表 {playlist_id}",
+    "download its transcript (.vtt, .srt or .json) and ingest that file instead":
+        "下载它的字幕文件(.vtt、.srt 或 .json),改为添加该文件",
+    "YouTube is refusing requests from this machine's address (common on cloud hosts); set STUDYBOT_YOUTUBE_PROXY to "
+    "a proxy YouTube accepts, or {upload}":
+        "YouTube 拒绝了来自本机地址的请求(云主机上很常见);请把 STUDYBOT_YOUTUBE_PROXY 设为 YouTube 接受的代理,或{upload}",
+    "{what}: {blocked}": "{what}:{blocked}",
+    "{what}: the YouTube proxy (STUDYBOT_YOUTUBE_PROXY) could not be reached ({cause}); check the setting, or {upload}":
+        "{what}:无法连接 YouTube 代理 STUDYBOT_YOUTUBE_PROXY({cause});请检查该设置,或{upload}",
+    "{what}: YouTube did not answer in time ({cause}); try again later, or {upload}":
+        "{what}:YouTube 没有及时响应({cause});请稍后再试,或{upload}",
+    "{what}: YouTube cannot be reached from this machine ({cause}); check its network or set STUDYBOT_YOUTUBE_PROXY, "
+    "or {upload}": "{what}:本机无法连接 YouTube({cause});请检查本机网络或设置 STUDYBOT_YOUTUBE_PROXY,或{upload}",
+    "{what} has no captions on YouTube (they are turned off for this video); {upload}":
+        "{what} 在 YouTube 上没有字幕(该视频关闭了字幕);你可以{upload}",
+    "{what} has no YouTube captions in the language asked for": "{what} 没有所要求语言的 YouTube 字幕",
+    "{what} is age-restricted on YouTube, so its captions cannot be read without signing in; {upload}":
+        "{what} 在 YouTube 上有年龄限制,不登录就无法读取字幕;你可以{upload}",
+    "{what} is not available on YouTube (removed, or the link is wrong)": "{what} 在 YouTube 上不可用(已被删除,或链接有误)",
+    "no reason given": "未说明原因",
+    "{what} cannot be played on YouTube ({reason}). It is private: ask its owner for the transcript, or {upload}":
+        "{what} 无法在 YouTube 上播放({reason})。它是私有视频:请向所有者索取字幕,或{upload}",
+    "{what} cannot be played on YouTube ({reason}). You can {upload}": "{what} 无法在 YouTube 上播放({reason})。你可以{upload}",
+    "{what}: YouTube answered with HTTP {status}; try again later, or {upload}":
+        "{what}:YouTube 返回了 HTTP {status};请稍后再试,或{upload}",
+    "{what}: YouTube answered with an error; try again later, or {upload}": "{what}:YouTube 返回了错误;请稍后再试,或{upload}",
+    "{what}: YouTube's answer could not be read (YouTube may have changed; updating studybot may help); {upload}":
+        "{what}:无法读取 YouTube 的响应(YouTube 可能有所变动;更新 studybot 也许有用);你可以{upload}",
+    "{what}: YouTube refused the captions ({cause}); {upload}": "{what}:YouTube 拒绝提供字幕({cause});你可以{upload}",
+    "{what}: YouTube's answer could not be read ({cause})": "{what}:无法读取 YouTube 的响应({cause})",
+    "{what} has no captions in “{language}” (it has: {have}); choose one of those with --lang":
+        "{what} 没有“{language}”字幕(现有:{have});请用 --lang 选择其中一种",
+    "none": "无",
+    "{what} was not found (it may be private or deleted)": "找不到 {what}(它可能是私有的或已被删除)",
+    "{what}: YouTube answered with HTTP {status}; try again later": "{what}:YouTube 返回了 HTTP {status};请稍后再试",
+    "{what}: YouTube's playlist feed could not be read": "{what}:无法读取 YouTube 返回的播放列表",
+    "{what} has no public videos": "{what} 中没有公开的视频",
     # -- finding a source ----------------------------------------------------------------------
     "Which source? Give its id or part of its title, for example:": "哪个资料来源?请给出它的 id 或标题的一部分,例如:",
     "“{name}” matches {n} sources. Which one? Use its id or more of its title:":

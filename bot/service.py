@@ -200,7 +200,7 @@ class StudyService:
             try:
                 data = await surface.download(offer)
             except UserError as e:
-                problems.append(f"✗ {offer.name}: {e}")
+                problems.append(tr("✗ {name}: {reason}").format(name=offer.name, reason=e))
                 continue
             attachments.append(Attachment(offer.name, data, content_type=offer.content_type))
         return attachments, [defuse_mass_mentions(p) for p in problems]

@@ -16,11 +16,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.errors import OverBudget
+from bot.language import tr
 from bot.models import SourceRecord
 from bot.runtime.redaction import redact
 from bot.settings import Settings
 
-UNCHANGED = "Nothing was indexed; any earlier version stays searchable."
+
+
+def unchanged() -> str:
+    """What a refusal leaves as it was, in the reply language: said after every budget refusal."""
+    return tr("Nothing was indexed; any earlier version stays searchable.")
 
 
 @dataclass(frozen=True)
@@ -69,14 +74,15 @@ class SourceBudget:
         return cls(NO_LIMITS, what)
 
     def _refuse(self, reason: str) -> OverBudget:
-        return OverBudget(redact(f"{self.what} {reason}. {UNCHANGED}"))
+        """`reason`: a sentence naming the source, without its full stop."""
+        return OverBudget(redact(tr("{reason}. {unchanged}").format(reason=reason, unchanged=unchanged())))
 
     def remaining_seconds(self) -> float:
         return max(0.0, self.deadline - self._clock())
 
     def time_exceeded(self) -> OverBudget:
-        return self._refuse(f"took longer than the {self.limits.max_seconds:g}-second limit for one source "
-                            "(STUDYBOT_MAX_SOURCE_SECONDS)")
+        return self._refuse(tr("{what} took longer than the {seconds:g}-second limit for one source "
+                               "(STUDYBOT_MAX_SOURCE_SECONDS)").format(what=self.what, seconds=self.limits.max_seconds))
 
     def check_time(self) -> None:
         if self._clock() > self.deadline:
@@ -84,7 +90,8 @@ class SourceBudget:
 
     def bytes_exceeded(self, limit: int | None = None) -> OverBudget:
         mb = (limit or self.limits.max_bytes) / 1_000_000
-        return self._refuse(f"is larger than the {mb:g} MB limit for one source (STUDYBOT_MAX_FETCH_BYTES)")
+        return self._refuse(tr("{what} is larger than the {mb:g} MB limit for one source (STUDYBOT_MAX_FETCH_BYTES)")
+                            .format(what=self.what, mb=mb))
 
     def check_bytes(self, size: int) -> None:
         if size > self.limits.max_bytes:
@@ -92,19 +99,19 @@ class SourceBudget:
 
     def check_pages(self, pages: int) -> None:
         if pages > self.limits.max_pages:
-            raise self._refuse(f"has {pages:,} pages, more than the {self.limits.max_pages:,} allowed for one "
-                               "source (STUDYBOT_MAX_SOURCE_PAGES); split it, or ask whoever runs studybot to "
-                               "raise the limit")
+            raise self._refuse(tr("{what} has {pages:,} pages, more than the {limit:,} allowed for one source "
+                                  "(STUDYBOT_MAX_SOURCE_PAGES); split it, or ask whoever runs studybot to raise the "
+                                  "limit").format(what=self.what, pages=pages, limit=self.limits.max_pages))
 
     def check_cues(self, cues: int) -> None:
         if cues > self.limits.max_cues:
-            raise self._refuse(f"has more than {self.limits.max_cues:,} cues, the limit for one transcript "
-                               "(STUDYBOT_MAX_SOURCE_CUES)")
+            raise self._refuse(tr("{what} has more than {limit:,} cues, the limit for one transcript "
+                                  "(STUDYBOT_MAX_SOURCE_CUES)").format(what=self.what, limit=self.limits.max_cues))
 
     def _too_much_text(self) -> OverBudget:
-        return self._refuse(f"holds more text than {self.limits.max_chunks:,} passages can take, the limit for "
-                            "one source (STUDYBOT_MAX_SOURCE_CHUNKS); split it, or ask whoever runs studybot "
-                            "to raise the limit")
+        return self._refuse(tr("{what} holds more text than {limit:,} passages can take, the limit for one source "
+                               "(STUDYBOT_MAX_SOURCE_CHUNKS); split it, or ask whoever runs studybot to raise the "
+                               "limit").format(what=self.what, limit=self.limits.max_chunks))
 
     def check_raw_text(self, chars: int) -> None:
         """Refuse before parsing a text far beyond the budget (markup rarely exceeds 8x the text)."""
@@ -119,15 +126,17 @@ class SourceBudget:
 
     def check_chunks(self, chunks: int) -> None:
         if chunks > self.limits.max_chunks:
-            raise self._refuse(f"makes {chunks:,} passages, more than the {self.limits.max_chunks:,} allowed for "
-                               "one source (STUDYBOT_MAX_SOURCE_CHUNKS)")
+            raise self._refuse(tr("{what} makes {chunks:,} passages, more than the {limit:,} allowed for one source "
+                                  "(STUDYBOT_MAX_SOURCE_CHUNKS)").format(what=self.what, chunks=chunks,
+                                                                         limit=self.limits.max_chunks))
 
     def check_tenant(self, held: int, adding: int) -> None:
         """`held`: passages of the tenant's other sources (this source's old version is replaced)."""
         if held + adding > self.limits.max_tenant_chunks:
-            raise self._refuse(f"would bring this library to {held + adding:,} passages, over its limit of "
-                               f"{self.limits.max_tenant_chunks:,} (STUDYBOT_MAX_TENANT_CHUNKS); remove sources "
-                               "that are no longer needed, or ask whoever runs studybot to raise the limit")
+            raise self._refuse(tr("{what} would bring this library to {total:,} passages, over its limit of {limit:,} "
+                                  "(STUDYBOT_MAX_TENANT_CHUNKS); remove sources that are no longer needed, or ask "
+                                  "whoever runs studybot to raise the limit").format(
+                what=self.what, total=held + adding, limit=self.limits.max_tenant_chunks))
 
 
 async def held_chunks(index: SourceRecords, tenant: str, except_source: str) -> int:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.errors import SourceError
+from bot.language import tr
 
 Chapter = tuple[float | None, str]  # start in seconds (None: a section named by its heading), title
 
@@ -48,10 +49,12 @@ def chapters_file(text: str, what: str) -> list[Chapter]:
     """A `--chapters` file; refused in words when it holds no chapter line or goes back in time."""
     found = timed_chapters(text.splitlines())
     if not found:
-        raise SourceError(f"{what} has no chapter lines; write one per line like `0:00 Intro` or `05:48 Pretraining`")
+        raise SourceError(tr("{what} has no chapter lines; write one per line like `0:00 Intro` or `05:48 Pretraining`")
+                          .format(what=what))
     for (a, _), (b, title) in zip(found, found[1:]):
         if a is not None and b is not None and b <= a:
-            raise SourceError(f"{what}: chapter “{title}” starts before the one above it; list chapters in order")
+            raise SourceError(tr("{what}: chapter “{title}” starts before the one above it; list chapters in order")
+                              .format(what=what, title=title))
     return found
 
 

@@ -14,6 +14,7 @@ from webvtt.errors import MalformedCaptionError
 from webvtt.models import Timestamp
 from webvtt.vtt import WebVTTCueBlock
 
+from bot.language import tr
 from ingest.budget import SourceBudget
 
 
@@ -28,6 +29,10 @@ class Tally:
         self.count += 1
         self.first = self.first or where
 
+    def said(self, one: str, many: str) -> str:
+        """The template `one` or `many` (with {n} and {where}) that fits the count, filled in."""
+        return (one if self.count == 1 else many).format(n=self.count, where=self.first)
+
 
 @dataclass
 class BadCues:
@@ -37,11 +42,12 @@ class BadCues:
     def warnings(self) -> list[str]:
         """One line per problem for the ingest report; the other cues are kept."""
         out = []
-        for tally, problem in ((self.malformed, "a malformed timestamp"), (self.reversed, "an end before its start")):
-            if tally.count:
-                cues = "cue with" if tally.count == 1 else "cues with"
-                verb = "was" if tally.count == 1 else "were"
-                out.append(f"{tally.count} {cues} {problem} {verb} left out (first at {tally.first})")
+        if self.malformed.count:
+            out.append(self.malformed.said(tr("{n} cue with a malformed timestamp was left out (first at {where})"),
+                                           tr("{n} cues with a malformed timestamp were left out (first at {where})")))
+        if self.reversed.count:
+            out.append(self.reversed.said(tr("{n} cue with an end before its start was left out (first at {where})"),
+                                          tr("{n} cues with an end before its start were left out (first at {where})")))
         return out
 
 
@@ -74,8 +80,8 @@ def scan_vtt_timings(text: str, budget: SourceBudget) -> BadCues:
             budget.check_time()
         ok = _timing_ok(text[start:end])
         if ok is None:
-            bad.malformed.note(f"line {line_number}")
+            bad.malformed.note(tr("line {n}").format(n=line_number))
         elif not ok:
-            bad.reversed.note(f"line {line_number}")
+            bad.reversed.note(tr("line {n}").format(n=line_number))
         arrow = text.find("-->", end)
     return bad

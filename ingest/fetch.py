@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from bot.errors import SourceError
+from bot.language import tr
 from bot.runtime.redaction import redact
 from ingest.budget import SourceBudget
 from ingest.pinned_http import pinned_client
@@ -48,8 +49,8 @@ async def _download(url: str, timeout: float, max_bytes: int, public_only: bool,
         async with pinned_client(public_only=public_only, timeout=timeout, verify=verify) as client:
             async with client.stream("GET", url, headers={"User-Agent": "studybot"}) as response:
                 if response.status_code >= 400:
-                    raise SourceError(redact(f"{url} could not be fetched: HTTP {response.status_code} "
-                                             f"{response.reason_phrase}"))
+                    raise SourceError(redact(tr("{url} could not be fetched: HTTP {status} {phrase}").format(
+                        url=url, status=response.status_code, phrase=response.reason_phrase)))
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise budget.bytes_exceeded(max_bytes)
@@ -63,9 +64,11 @@ async def _download(url: str, timeout: float, max_bytes: int, public_only: bool,
                 final = str(response.url)
                 content_type = response.headers.get("content-type")
     except httpx.TimeoutException:
-        raise SourceError(redact(f"{url} did not answer within {timeout:g} seconds")) from None
+        raise SourceError(redact(tr("{url} did not answer within {timeout:g} seconds")
+                                 .format(url=url, timeout=timeout))) from None
     except httpx.HTTPError as e:
-        raise SourceError(redact(f"{url} could not be fetched ({type(e).__name__}: {e})")) from None
+        raise SourceError(redact(tr("{url} could not be fetched ({cause}: {error})")
+                                 .format(url=url, cause=type(e).__name__, error=e))) from None
     path = unquote(urlsplit(final).path.rstrip("/"))
     name = path.rsplit("/", 1)[-1] or urlsplit(final).netloc
     return Fetched(final, name, content_type, b"".join(parts))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from bot.errors import SourceError
+from bot.language import tr
 from ingest.budget import SourceBudget
 from ingest.document import LoadedDocument
 from ingest.markup import load_html, load_markdown, load_text
@@ -69,18 +70,16 @@ def load_bytes(data: bytes, name: str, content_type: str | None = None,
     budget = budget or SourceBudget.unlimited(what)
     budget.check_bytes(len(data))
     if not data.strip():
-        raise SourceError(f"{what} is empty")
+        raise SourceError(tr("{what} is empty").format(what=what))
     fmt = detect_format(name, content_type, data[:16])
     if fmt is None:
-        suffix = PurePosixPath(name).suffix or "(no extension)"
-        raise SourceError(
-            f"{what}: unsupported file type {suffix}; supported: "
-            + ", ".join(sorted(SUPPORTED_SUFFIXES))
-        )
+        suffix = PurePosixPath(name).suffix or tr("(no extension)")
+        raise SourceError(tr("{what}: unsupported file type {suffix}; supported: {supported}").format(
+            what=what, suffix=suffix, supported=tr(", ").join(sorted(SUPPORTED_SUFFIXES))))
     if fmt == "pdf":
         doc = load_pdf(data, what, budget)
     else:
         doc = _TEXT_LOADERS[fmt](decode_text(data, what), what, budget)
     if not any(s.text.strip() for s in doc.segments):
-        raise SourceError(f"{what} contains no text")
+        raise SourceError(tr("{what} contains no text").format(what=what))
     return doc

@@ -10,7 +10,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, IndirectObject
 
 from bot.errors import OverBudget, SourceError
-from ingest.budget import UNCHANGED, SourceBudget
+from bot.language import tr
+from ingest.budget import SourceBudget, unchanged
 from ingest.document import LoadedDocument, Segment
 
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
@@ -44,8 +45,9 @@ def _page_text(page: PageObject, number: int, what: str, budget: SourceBudget) -
     try:
         text = page.extract_text(visitor_text=visit) or ""
     except _PageOverflow:
-        raise OverBudget(f"{what}: page {number} holds more than {PAGE_TEXT_LIMIT:,} characters of text, more "
-                         f"than any printed page; the PDF looks malformed. {UNCHANGED}") from None
+        raise OverBudget(tr("{what}: page {number} holds more than {limit:,} characters of text, more than any "
+                            "printed page; the PDF looks malformed. {unchanged}").format(
+            what=what, number=number, limit=PAGE_TEXT_LIMIT, unchanged=unchanged())) from None
     budget.add_text(len(text))
     return _HYPHEN_BREAK.sub(r"\1\2", text)
 
@@ -54,12 +56,13 @@ def load_pdf(data: bytes, what: str, budget: SourceBudget | None = None) -> Load
     """Paragraphs per page; pages and text are counted against the budget as they are read."""
     budget = budget or SourceBudget.unlimited(what)
     if not data.startswith(b"%PDF"):
-        raise SourceError(f"{what} is not a PDF (no PDF header)")
+        raise SourceError(tr("{what} is not a PDF (no PDF header)").format(what=what))
     warnings: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError(f"{what} is password-protected; export an unprotected copy to add it")
+            raise SourceError(tr("{what} is password-protected; export an unprotected copy to add it")
+                              .format(what=what))
         budget.check_pages(len(reader.pages))
         segments: list[Segment] = []
         drawn: set[tuple[tuple[int, int], ...]] = set()
@@ -80,13 +83,15 @@ def load_pdf(data: bytes, what: str, budget: SourceBudget | None = None) -> Load
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise SourceError(f"{what} is a damaged PDF that cannot be read ({e})") from None
+        raise SourceError(tr("{what} is a damaged PDF that cannot be read ({error})")
+                          .format(what=what, error=e)) from None
     except Exception as e:  # pypdf raises many kinds on broken files
         if "decrypt" in str(e).lower() or "crypt" in type(e).__name__.lower():
-            raise SourceError(f"{what} is encrypted in a way that cannot be read") from None
-        raise SourceError(f"{what} is a damaged PDF that cannot be read ({type(e).__name__})") from None
+            raise SourceError(tr("{what} is encrypted in a way that cannot be read").format(what=what)) from None
+        raise SourceError(tr("{what} is a damaged PDF that cannot be read ({error})")
+                          .format(what=what, error=type(e).__name__)) from None
     if not segments:
-        raise SourceError(f"{what} has no extractable text (a scanned PDF needs OCR first)")
+        raise SourceError(tr("{what} has no extractable text (a scanned PDF needs OCR first)").format(what=what))
     if repeats:
         warnings.append(f"{repeats} page{'s' if repeats > 1 else ''} repeating an earlier page's content "
                         "were read once")

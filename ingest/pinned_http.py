@@ -21,6 +21,7 @@ import httpcore
 import httpx
 
 from bot.errors import SourceError
+from bot.language import tr
 from ingest.public_address import IPAddress, is_public
 
 
@@ -29,7 +30,8 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
-        raise httpcore.ConnectError(f"{host} cannot be resolved ({e})") from None
+        raise httpcore.ConnectError(tr("{host} cannot be resolved ({error})")
+                                    .format(host=host, error=e)) from None
     addresses: list[IPAddress] = []
     for *_, sockaddr in infos:
         ip = ip_address(sockaddr[0])
@@ -57,8 +59,9 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
                           ) -> httpcore.AsyncNetworkStream:
         addresses = await resolve(host, port)
         if self.public_only and not all(is_public(ip) for ip in addresses):
-            raise SourceError(f"{host} points to a private network address; only public links can be added")
-        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+            raise SourceError(tr("{host} points to a private network address; only public links can be added")
+                              .format(host=host))
+        failure: Exception = httpcore.ConnectError(tr("{host} has no address").format(host=host))
         for ip in addresses:
             try:
                 return await open_connection(ip, port, timeout, local_address, socket_options)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from bot.embedding.port import Embedder
 from bot.errors import SourceError
 from bot.index import ChunkIndex
+from bot.language import tr
 from bot.models import SourceRecord
 from bot.settings import Settings
 from bot.text.sparse import BM25Encoder
@@ -290,8 +291,8 @@ class Ingestor:
                                                  origin=link.url, title=title, url=url or link.url, fallback_url=True,
                                                  budget=budget, given=given)
             if is_youtube_page(target):
-                raise SourceError(f"{target} is a YouTube link to no video or playlist; give a video's or a "
-                                  "playlist's link")
+                raise SourceError(tr("{target} is a YouTube link to no video or playlist; give a video's or a "
+                                     "playlist's link").format(target=target))
             if is_url(target):
                 s = self.settings
                 paper = arxiv_pdf(target)
@@ -301,7 +302,7 @@ class Ingestor:
                                                  fallback_url=True, budget=budget, given=given)
             path = Path(target)
             if not path.exists():
-                raise SourceError(f"{target} does not exist")
+                raise SourceError(tr("{target} does not exist").format(target=target))
             budget.check_bytes(path.stat().st_size)
             data = await asyncio.to_thread(path.read_bytes)
             return await self._prepare_bytes(data, path.name, tenant, origin=str(path.resolve()), title=title, url=url,
@@ -309,7 +310,8 @@ class Ingestor:
         except SourceError as e:
             return SourceOutcome(target, "skipped", reason=str(e))
         except OSError as e:
-            return SourceOutcome(target, "skipped", reason=f"{target} cannot be read ({e.strerror or e})")
+            reason = tr("{target} cannot be read ({error})").format(target=target, error=e.strerror or e)
+            return SourceOutcome(target, "skipped", reason=reason)
         except Exception as e:  # the run goes on; the previous version stays searchable
             return _failed(target, e)
 
@@ -349,7 +351,7 @@ class Ingestor:
             overlap_chars=s.chunk_overlap, overlap_cues=s.transcript_overlap_cues,
         )
         if not chunks:
-            raise SourceError(f"{name} contains no text")
+            raise SourceError(tr("{what} contains no text").format(what=name))
         budget.check_chunks(len(chunks))
         budget.check_tenant(await held_chunks(self.index, tenant, source_id), len(chunks))
         record = SourceRecord(
@@ -367,5 +369,5 @@ class Ingestor:
 def _failed(target: str, error: BaseException) -> SourceOutcome:
     if isinstance(error, SourceError):  # a budget ran out while indexing: the source is refused, not broken
         return SourceOutcome(target, "skipped", reason=str(error))
-    return SourceOutcome(target, "failed", reason=f"indexing failed ({type(error).__name__}: {error}); "
-                                            "any previous version is still searchable")
+    reason = tr("indexing failed ({cause}: {error}); any previous version is still searchable")
+    return SourceOutcome(target, "failed", reason=reason.format(cause=type(error).__name__, error=error))

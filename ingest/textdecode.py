@@ -7,6 +7,7 @@ import codecs
 from charset_normalizer import from_bytes
 
 from bot.errors import SourceError
+from bot.language import tr
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -22,8 +23,8 @@ def _by_bom(data: bytes, what: str) -> str | None:
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
-                raise SourceError(f"{what} starts with a {encoding.upper()} byte-order mark but is not valid "
-                                  f"{encoding.upper()} text") from None
+                raise SourceError(tr("{what} starts with a {encoding} byte-order mark but is not valid {encoding} text")
+                                  .format(what=what, encoding=encoding.upper())) from None
     return None
 
 
@@ -32,14 +33,14 @@ def decode_text(data: bytes, what: str) -> str:
     text = _by_bom(data, what)
     if text is not None:
         if "\x00" in text[:8192]:
-            raise SourceError(f"{what} looks like a binary file, not text")
+            raise SourceError(tr("{what} looks like a binary file, not text").format(what=what))
         return text
     if b"\x00" in data[:8192]:
-        raise SourceError(f"{what} looks like a binary file, not text")
+        raise SourceError(tr("{what} looks like a binary file, not text").format(what=what))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         best = from_bytes(data).best()
         if best is None:
-            raise SourceError(f"{what} is not readable text (unknown encoding)") from None
+            raise SourceError(tr("{what} is not readable text (unknown encoding)").format(what=what)) from None
         return str(best)

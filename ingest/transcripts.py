@@ -10,6 +10,7 @@ import webvtt
 from webvtt.errors import MalformedFileError
 
 from bot.errors import SourceError
+from bot.language import tr
 from ingest.budget import SourceBudget
 from ingest.cue_check import BadCues, scan_vtt_timings
 from ingest.document import LoadedDocument, Segment
@@ -35,8 +36,9 @@ def _transcript(cues: list[Segment], what: str, warnings: list[str] | None = Non
     cues = cleaned_cues(_merge_rolling(cues))
     warnings = warnings or []
     if not cues:
-        why = f" ({'; '.join(warnings)})" if warnings else ""
-        raise SourceError(f"{what} has no spoken text{why}")
+        if warnings:
+            raise SourceError(tr("{what} has no spoken text ({why})").format(what=what, why=tr("; ").join(warnings)))
+        raise SourceError(tr("{what} has no spoken text").format(what=what))
     return LoadedDocument(kind="transcript", segments=cues, warnings=warnings)
 
 
@@ -62,7 +64,7 @@ def load_vtt(text: str, what: str, budget: SourceBudget | None = None) -> Loaded
     try:
         captions = webvtt.from_string(text).captions
     except MalformedFileError as e:
-        raise SourceError(f"{what} is not a valid WebVTT file ({e})") from None
+        raise SourceError(tr("{what} is not a valid WebVTT file ({error})").format(what=what, error=e)) from None
     cues: list[Segment] = []
     for c in captions:
         start, end = _seconds(c.start), _seconds(c.end)
@@ -82,12 +84,12 @@ def load_srt(text: str, what: str, budget: SourceBudget | None = None) -> Loaded
             if count % 10_000 == 0:
                 budget.check_time()
             if sub.end < sub.start:
-                bad.reversed.note(f"cue {sub.index}")
+                bad.reversed.note(tr("cue {n}").format(n=sub.index))
                 continue
             budget.add_text(len(sub.content))
             cues.append(Segment(_clean(sub.content), sub.start.total_seconds(), sub.end.total_seconds()))
     except (srt.SRTParseError, ValueError) as e:
-        raise SourceError(f"{what} is not a valid SRT file ({e})") from None
+        raise SourceError(tr("{what} is not a valid SRT file ({error})").format(what=what, error=e)) from None
     return _transcript(cues, what, bad.warnings())
 
 
@@ -97,11 +99,13 @@ def load_youtube_json(text: str, what: str, budget: SourceBudget | None = None) 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise SourceError(f"{what} is not valid JSON ({e.msg} at line {e.lineno})") from None
+        raise SourceError(tr("{what} is not valid JSON ({error} at line {line})")
+                          .format(what=what, error=e.msg, line=e.lineno)) from None
     if isinstance(data, dict):
         data = data.get("transcript") or data.get("segments") or data.get("events")
     if not isinstance(data, list) or not all(isinstance(x, dict) and "text" in x and "start" in x for x in data):
-        raise SourceError(f"{what} is JSON but not a transcript (expected a list of {{text, start, duration}})")
+        raise SourceError(tr("{what} is JSON but not a transcript (expected a list of {{text, start, duration}})")
+                          .format(what=what))
     budget.check_cues(len(data))
     bad = BadCues()
     cues: list[Segment] = []
@@ -109,10 +113,10 @@ def load_youtube_json(text: str, what: str, budget: SourceBudget | None = None) 
         for i, x in enumerate(data, start=1):
             start, duration = float(x["start"]), float(x.get("duration") or 0)
             if duration < 0:
-                bad.reversed.note(f"entry {i}")
+                bad.reversed.note(tr("entry {n}").format(n=i))
                 continue
             budget.add_text(len(str(x["text"])))
             cues.append(Segment(_clean(str(x["text"])), start, start + duration))
     except (TypeError, ValueError):
-        raise SourceError(f"{what} has a cue whose start or duration is not a number") from None
+        raise SourceError(tr("{what} has a cue whose start or duration is not a number").format(what=what)) from None
     return _transcript(cues, what, bad.warnings())

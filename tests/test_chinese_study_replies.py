@@ -5,6 +5,7 @@ same commands in English are answered word for word as before. The catalog behin
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import string
 import uuid
@@ -16,14 +17,18 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.bootstrap import Services, build, review_sender
+from bot.chat.link_policy import defang
 from bot.conversation import Reply
-from bot.events import Event
+from bot.events import Event, FileOffer
 from bot.language import has_cjk, message
 from bot.locale_zh import ZH
 from bot.settings import Settings
 from tests.conftest import ROOT, load_course
+from tests.local_http import serve_app
 from tests.study_fixtures import redis_url  # noqa: F401  (a private Redis for this module)
+from tests.test_loaders import pdf_bytes
 from tests.test_reviews import COURSE, Clock, Inbox
+from tests.test_service import RecordingSurface
 
 # English framing that must not show up in a Chinese reply (the material's own words may).
 ENGLISH_FRAMING = re.compile(r"\b(?:Chapter|Section|Introduction|Outline of|Flashcards on|Your progress|Daily reviews|"
@@ -35,10 +40,10 @@ def _fields(template: str) -> set[str]:
 
 
 def _tr_calls() -> tuple[dict[str, str], list[str]]:
-    """Every `tr("...")` in bot/ and adapters/ (template -> where), and the calls with anything but a literal."""
+    """Every `tr("...")` in bot/, adapters/ and ingest/ (template -> where), and calls with anything but a literal."""
     literal: dict[str, str] = {}
     other: list[str] = []
-    for folder in ("bot", "adapters"):
+    for folder in ("bot", "adapters", "ingest"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr":
@@ -60,7 +65,7 @@ def test_every_template_in_the_code_has_its_chinese_and_no_entry_is_stale() -> N
     for english, chinese in ZH.items():
         assert _fields(english) == _fields(chinese), (english, chinese)
         assert chinese.strip() or english == " ", english
-    assert len(used) > 200  # the study tools, the digest, the reviews and both platforms
+    assert len(used) > 270  # the study tools, the digest, the reviews, both platforms and why a source is refused
 
 
 _ids = iter(range(1, 1_000_000))
@@ -222,3 +227,68 @@ async def test_a_chinese_channels_digest_renders_its_sources_in_chinese(app: Ser
     pages = render_reply(digest)
     shown = "\n".join(b["text"]["text"] for page in pages for b in page.blocks if b["type"] == "section")
     assert "*来源*" in shown and "*Sources*" not in shown
+
+
+async def test_why_a_file_or_link_cannot_be_added_follows_the_askers_language(
+        settings: Settings, redis: Redis, redis_url: str) -> None:  # noqa: F811
+    from aiohttp import web
+
+    files = {"blank.md": b" \n\n", "slides.pdf": b"not a PDF at all", "notes.txt": b"\x00\x01\x02 binary",
+             "two-pages.pdf": pdf_bytes(["One.", "Two."])}
+    offers = tuple(FileOffer(name, len(data)) for name, data in files.items())
+    runner, port = await serve_app(web.Application())  # no routes: every link answers 404 Not Found
+    link = f"http://127.0.0.1:{port}/lecture.pdf"
+    shown = defang(link)  # a link the reply does not cite is shown, never linked
+    app = build(settings.model_copy(update={"admins": "slack:u1", "fetch_private": True, "max_source_pages": 1}),
+                redis_url)
+    try:
+        async def add(text: str) -> Reply:
+            outcome = await app.service.receive(dataclasses.replace(said(text), files=offers), RecordingSurface(files))
+            assert outcome.reply is not None, text
+            return outcome.reply
+
+        chinese = await add(f"添加 {link}")
+        assert chinese.lang == "zh" and chinese.text.splitlines() == [
+            "✗ blank.md:blank.md 是空的",
+            "✗ slides.pdf:slides.pdf 不是 PDF 文件(没有 PDF 文件头)",
+            "✗ notes.txt:notes.txt 看起来是二进制文件,不是文本",
+            "✗ two-pages.pdf:two-pages.pdf 有 2 页,超过了单个资料允许的 1 页(STUDYBOT_MAX_SOURCE_PAGES);"
+            "请把它拆分开,或请运行 studybot 的人提高上限。没有索引任何内容;之前的版本仍可搜索。",
+            f"✗ {shown}:无法获取 {shown}:HTTP 404 Not Found"]
+        english = await add(f"add {link}")
+        assert english.lang == "en" and english.text.splitlines() == [
+            "✗ blank.md: blank.md is empty",
+            "✗ slides.pdf: slides.pdf is not a PDF (no PDF header)",
+            "✗ notes.txt: notes.txt looks like a binary file, not text",
+            "✗ two-pages.pdf: two-pages.pdf has 2 pages, more than the 1 allowed for one source "
+            "(STUDYBOT_MAX_SOURCE_PAGES); split it, or ask whoever runs studybot to raise the limit. Nothing was "
+            "indexed; any earlier version stays searchable.",
+            f"✗ {shown}: {shown} could not be fetched: HTTP 404 Not Found"]
+        assert await app.index.records("team-zh") == []
+    finally:
+        await app.close()
+        await runner.cleanup()
+
+
+def test_youtube_refusals_are_worded_when_they_happen_not_when_imported() -> None:
+    from types import SimpleNamespace
+
+    from bot.errors import SourceError
+    from bot.language import replying_in
+    from ingest.youtube.playlist import fetch_playlist
+
+    refusing = SimpleNamespace(get=lambda url: SimpleNamespace(status_code=429))  # YouTube blocks this machine
+
+    def refused() -> str:
+        with pytest.raises(SourceError) as e:
+            fetch_playlist("PLabcdefghij", refusing)  # type: ignore[arg-type]
+        return str(e.value)
+
+    with replying_in("zh"):
+        assert refused() == (
+            "YouTube 播放列表 PLabcdefghij:YouTube 拒绝了来自本机地址的请求(云主机上很常见);请把 STUDYBOT_YOUTUBE_PROXY "
+            "设为 YouTube 接受的代理,或下载它的字幕文件(.vtt、.srt 或 .json),改为添加该文件")
+    assert refused() == (
+        "YouTube playlist PLabcdefghij: YouTube is refusing requests from this machine's address (common on cloud "
+        "hosts); set STUDYBOT_YOUTUBE_PROXY to a proxy YouTube accepts, or download its transcript (.vtt, .srt or "
+        ".json) and ingest that file instead")

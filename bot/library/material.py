@@ -61,7 +61,7 @@ class Library:
                                                            origin=f"{msg.platform}:{msg.tenant}:{item.name}",
                                                            content_type=item.content_type)
             except UserError as e:
-                lines.append(f"✗ {item.name}: {e}")
+                lines.append(tr("✗ {name}: {reason}").format(name=item.name, reason=e))
                 continue
             lines.append(_describe(outcome, item.name))
         for url in links:
@@ -81,4 +81,4 @@ def _describe(outcome: Any, name: str) -> str:
         return done.format(title=outcome.title, chunks=outcome.chunks)
     if outcome.status == "unchanged":
         return tr("• {title} is already indexed and unchanged.").format(title=outcome.title)
-    return f"✗ {name}: {outcome.reason}"
+    return tr("✗ {name}: {reason}").format(name=name, reason=outcome.reason)

@@ -13,7 +13,8 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from bot.errors import SourceError
-from ingest.youtube.refusals import BLOCKED, unreachable
+from bot.language import tr
+from ingest.youtube.refusals import blocked, unreachable
 
 FEED_URL = "https://www.youtube.com/feeds/videos.xml?playlist_id={playlist_id}"
 FEED_LIMIT = 15
@@ -30,25 +31,26 @@ class Playlist:
 
 
 def fetch_playlist(playlist_id: str, session: requests.Session) -> Playlist:
-    what = f"YouTube playlist {playlist_id}"
+    what = tr("YouTube playlist {playlist_id}").format(playlist_id=playlist_id)
     try:
         response = session.get(FEED_URL.format(playlist_id=playlist_id))
     except requests.exceptions.RequestException as e:
         raise unreachable(what, e) from None
     if response.status_code == 404:
-        raise SourceError(f"{what} was not found (it may be private or deleted)")
+        raise SourceError(tr("{what} was not found (it may be private or deleted)").format(what=what))
     if response.status_code in (403, 429):
-        raise SourceError(f"{what}: {BLOCKED}")
+        raise SourceError(tr("{what}: {blocked}").format(what=what, blocked=blocked()))
     if response.status_code >= 400:
-        raise SourceError(f"{what}: YouTube answered with HTTP {response.status_code}; try again later")
+        raise SourceError(tr("{what}: YouTube answered with HTTP {status}; try again later")
+                          .format(what=what, status=response.status_code))
     try:
         root = ElementTree.fromstring(response.content)
     except (ElementTree.ParseError, DefusedXmlException):
-        raise SourceError(f"{what}: YouTube's playlist feed could not be read") from None
+        raise SourceError(tr("{what}: YouTube's playlist feed could not be read").format(what=what)) from None
     ids = [v.text.strip() for entry in root.iter(f"{_ATOM}entry")
            if (v := entry.find(f"{_YT}videoId")) is not None and v.text]
     if not ids:
-        raise SourceError(f"{what} has no public videos")
+        raise SourceError(tr("{what} has no public videos").format(what=what))
     title = root.findtext(f"{_ATOM}title")
     warnings = []
     if len(ids) >= FEED_LIMIT:

@@ -19,49 +19,67 @@ from youtube_transcript_api import (
 )
 
 from bot.errors import SourceError
+from bot.language import tr
 from bot.runtime.redaction import redact
 
-UPLOAD = "download its transcript (.vtt, .srt or .json) and ingest that file instead"
-BLOCKED = ("YouTube is refusing requests from this machine's address (common on cloud hosts); set "
-           "STUDYBOT_YOUTUBE_PROXY to a proxy YouTube accepts, or " + UPLOAD)
+
+def upload_instead() -> str:
+    """What to do instead when YouTube will not give the captions, in the reply language."""
+    return tr("download its transcript (.vtt, .srt or .json) and ingest that file instead")
+
+
+def blocked() -> str:
+    """YouTube refuses this machine's address: where to go from there, in the reply language."""
+    return tr("YouTube is refusing requests from this machine's address (common on cloud hosts); set "
+              "STUDYBOT_YOUTUBE_PROXY to a proxy YouTube accepts, or {upload}").format(upload=upload_instead())
 
 
 def unreachable(what: str, error: Exception) -> SourceError:
     """YouTube (or the configured proxy) did not answer at all: this machine's network, most likely."""
-    cause = type(error).__name__
+    cause, upload = type(error).__name__, upload_instead()
     if isinstance(error, requests.exceptions.ProxyError):
-        return SourceError(f"{what}: the YouTube proxy (STUDYBOT_YOUTUBE_PROXY) could not be reached ({cause}); "
-                           f"check the setting, or {UPLOAD}")
+        return SourceError(tr("{what}: the YouTube proxy (STUDYBOT_YOUTUBE_PROXY) could not be reached ({cause}); "
+                              "check the setting, or {upload}").format(what=what, cause=cause, upload=upload))
     if isinstance(error, requests.exceptions.Timeout):
-        return SourceError(f"{what}: YouTube did not answer in time ({cause}); try again later, or {UPLOAD}")
-    return SourceError(f"{what}: YouTube cannot be reached from this machine ({cause}); check its network or set "
-                       f"STUDYBOT_YOUTUBE_PROXY, or {UPLOAD}")
+        return SourceError(tr("{what}: YouTube did not answer in time ({cause}); try again later, or {upload}")
+                           .format(what=what, cause=cause, upload=upload))
+    return SourceError(tr("{what}: YouTube cannot be reached from this machine ({cause}); check its network or set "
+                          "STUDYBOT_YOUTUBE_PROXY, or {upload}").format(what=what, cause=cause, upload=upload))
 
 
 def refusal(what: str, error: CouldNotRetrieveTranscript) -> SourceError:
     """The library's refusal, without its multi-paragraph text and link to its issue tracker."""
+    upload = upload_instead()
     if isinstance(error, TranscriptsDisabled):
-        return SourceError(f"{what} has no captions on YouTube (they are turned off for this video); {UPLOAD}")
+        return SourceError(tr("{what} has no captions on YouTube (they are turned off for this video); {upload}")
+                           .format(what=what, upload=upload))
     if isinstance(error, NoTranscriptFound):
-        return SourceError(f"{what} has no YouTube captions in the language asked for")
+        return SourceError(tr("{what} has no YouTube captions in the language asked for").format(what=what))
     if isinstance(error, AgeRestricted):
-        return SourceError(f"{what} is age-restricted on YouTube, so its captions cannot be read without signing "
-                           f"in; {UPLOAD}")
+        return SourceError(tr("{what} is age-restricted on YouTube, so its captions cannot be read without signing "
+                              "in; {upload}").format(what=what, upload=upload))
     if isinstance(error, RequestBlocked):
-        return SourceError(f"{what}: {BLOCKED}")
+        return SourceError(tr("{what}: {blocked}").format(what=what, blocked=blocked()))
     if isinstance(error, (VideoUnavailable, InvalidVideoId)):
-        return SourceError(f"{what} is not available on YouTube (removed, or the link is wrong)")
+        return SourceError(tr("{what} is not available on YouTube (removed, or the link is wrong)").format(what=what))
     if isinstance(error, VideoUnplayable):
-        reason = (error.reason or "no reason given").rstrip(".")
-        private = " It is private: ask its owner for the transcript, or" if "private" in reason.lower() else " You can"
-        return SourceError(f"{what} cannot be played on YouTube ({reason}).{private} {UPLOAD}")
+        reason = error.reason.rstrip(".") if error.reason else tr("no reason given")
+        if "private" in reason.lower():
+            return SourceError(tr("{what} cannot be played on YouTube ({reason}). It is private: ask its owner for the "
+                                  "transcript, or {upload}").format(what=what, reason=reason, upload=upload))
+        return SourceError(tr("{what} cannot be played on YouTube ({reason}). You can {upload}")
+                           .format(what=what, reason=reason, upload=upload))
     if isinstance(error, YouTubeRequestFailed):
         status = getattr(error.__context__, "response", None)  # the library raises it while handling HTTPError
-        code = f"HTTP {status.status_code}" if status is not None else "an error"
         if status is not None and status.status_code in (403, 429):
-            return SourceError(f"{what}: {BLOCKED}")
-        return SourceError(f"{what}: YouTube answered with {code}; try again later, or {UPLOAD}")
+            return SourceError(tr("{what}: {blocked}").format(what=what, blocked=blocked()))
+        if status is not None:
+            return SourceError(tr("{what}: YouTube answered with HTTP {status}; try again later, or {upload}")
+                               .format(what=what, status=status.status_code, upload=upload))
+        return SourceError(tr("{what}: YouTube answered with an error; try again later, or {upload}")
+                           .format(what=what, upload=upload))
     if isinstance(error, (YouTubeDataUnparsable, FailedToCreateConsentCookie, PoTokenRequired)):
-        return SourceError(f"{what}: YouTube's answer could not be read (YouTube may have changed; updating "
-                           f"studybot may help); {UPLOAD}")
-    return SourceError(redact(f"{what}: YouTube refused the captions ({type(error).__name__}); {UPLOAD}"))
+        return SourceError(tr("{what}: YouTube's answer could not be read (YouTube may have changed; updating "
+                              "studybot may help); {upload}").format(what=what, upload=upload))
+    return SourceError(redact(tr("{what}: YouTube refused the captions ({cause}); {upload}")
+                              .format(what=what, cause=type(error).__name__, upload=upload)))

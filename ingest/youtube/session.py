@@ -26,6 +26,7 @@ from urllib3.exceptions import (
 from urllib3.util import connection as socket_connect
 
 from bot.errors import SourceError
+from bot.language import tr
 from ingest.budget import SourceBudget
 from ingest.public_address import IPAddress, is_public
 
@@ -54,7 +55,8 @@ class _PinnedConnection(HTTPConnection):
         except socket.gaierror as e:
             raise NameResolutionError(self.host, self, e) from e
         if self.public_only and not all(is_public(ip) for ip in addresses):
-            raise SourceError(f"{self.host} points to a private network address; only public links can be added")
+            raise SourceError(tr("{host} points to a private network address; only public links can be added")
+                              .format(host=self.host))
         failure: Exception = NewConnectionError(self, f"{self.host} has no address")
         for ip in addresses:
             try:

@@ -20,6 +20,7 @@ from youtube_transcript_api import (
 )
 
 from bot.errors import SourceError
+from bot.language import tr
 from ingest.chapters import Chapter, description_chapters
 from ingest.youtube.refusals import refusal, unreachable
 
@@ -41,6 +42,11 @@ class Video:
         """What `sources` shows besides the title: where the text came from."""
         return {k: v for k, v in (("channel", self.channel), ("length_seconds", self.length_seconds),
                                   ("captions", self.captions), ("language", self.language)) if v is not None}
+
+
+def _what(video_id: str) -> str:
+    """How a refusal names the video, in the reply language."""
+    return tr("YouTube video {video_id}").format(video_id=video_id)
 
 
 def _spoken_language(listing: TranscriptList) -> str | None:
@@ -66,9 +72,9 @@ def choose_track(listing: TranscriptList, language: str | None) -> Transcript:
                 return track
     if language is None and tracks:
         return tracks[0]
-    have = ", ".join(sorted({t.language_code for t in tracks})) or "none"
-    raise SourceError(f"YouTube video {listing.video_id} has no captions in “{language}” (it has: {have}); "
-                      "choose one of those with --lang")
+    have = tr(", ").join(sorted({t.language_code for t in tracks})) or tr("none")
+    raise SourceError(tr("{what} has no captions in “{language}” (it has: {have}); choose one of those with --lang")
+                      .format(what=_what(listing.video_id), language=language, have=have))
 
 
 def fetch_video(video_id: str, session: requests.Session, language: str | None = None) -> Video:
@@ -85,7 +91,7 @@ def fetch_video(video_id: str, session: requests.Session, language: str | None =
                 player.update(data)
 
     session.hooks["response"].append(keep_player)
-    what = f"YouTube video {video_id}"
+    what = _what(video_id)
     try:
         listing = YouTubeTranscriptApi(http_client=session).list(video_id)
         track = choose_track(listing, language)
@@ -95,7 +101,8 @@ def fetch_video(video_id: str, session: requests.Session, language: str | None =
     except requests.exceptions.RequestException as e:
         raise unreachable(what, e) from None
     except ValueError as e:  # a player answer or caption track that is not JSON or XML
-        raise SourceError(f"{what}: YouTube's answer could not be read ({type(e).__name__})") from None
+        raise SourceError(tr("{what}: YouTube's answer could not be read ({cause})")
+                          .format(what=what, cause=type(e).__name__)) from None
     details = player.get("videoDetails") if isinstance(player.get("videoDetails"), dict) else {}
     length = str(details.get("lengthSeconds") or "")
     return Video(
