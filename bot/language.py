@@ -7,12 +7,13 @@ which reads the reply language a request (or a scheduled send) set with `replyin
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from bot.locale_zh import ZH
+from functools import lru_cache
+from importlib import resources
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -196,10 +197,22 @@ def reply_language() -> str:
     return _REPLYING_IN.get()
 
 
+@lru_cache(maxsize=1)
+def chinese_catalog() -> dict[str, str]:
+    """English template -> Simplified Chinese (bot/text/zh_catalog.json), loaded on first use.
+
+    One flat file rather than .po files: the bot writes two languages and the templates are the English
+    text itself, so English replies never depend on it. tests/test_chinese_study_replies.py checks that
+    every `tr("...")` in bot/, adapters/ and ingest/ has an entry with the same placeholders, and that no
+    entry is unused. Commands appear as a Chinese reader types them (`复习 揭晓 1`), punctuation as in
+    MESSAGES["zh"]."""
+    return json.loads((resources.files("bot.text") / "zh_catalog.json").read_text("utf-8"))
+
+
 def tr(text: str) -> str:
     """The English template `text` in the reply language (unchanged in English, or when untranslated)."""
     if _REPLYING_IN.get() == "zh":
-        return ZH.get(text, text)
+        return chinese_catalog().get(text, text)
     return text
 
 

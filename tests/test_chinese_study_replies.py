@@ -21,7 +21,7 @@ from bot.chat.link_policy import defang
 from bot.conversation import Reply
 from bot.events import Event, FileOffer
 from bot.language import has_cjk, message
-from bot.locale_zh import ZH
+from bot.language import chinese_catalog
 from bot.settings import Settings
 from tests.conftest import ROOT, load_course
 from tests.local_http import serve_app
@@ -58,6 +58,7 @@ def _tr_calls() -> tuple[dict[str, str], list[str]]:
 
 def test_every_template_in_the_code_has_its_chinese_and_no_entry_is_stale() -> None:
     used, not_literal = _tr_calls()
+    ZH = chinese_catalog()
     assert not not_literal, f"tr() takes a literal template, so the catalog can be checked: {not_literal}"
     missing = {t: where for t, where in used.items() if t not in ZH}
     assert not missing, f"no Chinese for: {missing}"

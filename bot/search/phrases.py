@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.search.answerability import NOT_COVERED, PARTIAL, Coverage, Term
+from bot.text.chinese_english import glossed_words, naming_word, technical_term
 from bot.text.sparse import BM25Encoder
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 from bot.text.word_frequency import zipf
@@ -159,3 +160,46 @@ def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Enco
     key = [t for t in kept(coverage.key) if t.surface.lower() not in acts]
     return Coverage(PARTIAL if key else NOT_COVERED, [*coverage.missing, *(p.surface for p in missing)],
                     kept(coverage.present), key)
+
+
+_FRAMING = _NOT_NAMING | _GENERIC | frozenset("method methods approach aspect question".split())
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A run of a Chinese question's naming words ("知识 图谱", "答案 缓存"), each with its English senses:
+    the term a Chinese speaker names, to be found as an English phrase in English material."""
+    surface: str
+    senses: tuple[tuple[str, ...], ...]  # per word
+
+
+def chinese_compounds(question: str) -> list[Compound]:
+    """Runs of two or more adjacent Chinese words that name things (verbs and the question's frame end a
+    run), and single technical terms glossed only by phrases ("知识图谱": "knowledge graph"). The frame of the question ("怎样", "问题"),
+    Latin names and punctuation end a run."""
+    runs: list[list[tuple[str, list[str]]]] = [[]]
+    for word, senses in glossed_words(question):
+        if naming_word(word) and senses and senses[0].lower() not in _FRAMING:
+            runs[-1].append((word, senses))
+        elif runs[-1]:
+            runs.append([])
+    out = []
+    for run in runs:
+        if len(run) >= 2 or (run and technical_term(run[0][0]) and all(len(s.split()) > 1 for s in run[0][1])):
+            out.append(Compound("".join(w for w, _ in run), tuple(tuple(s) for _, s in run)))
+    return out
+
+
+def compound_written(compound: Compound, seen: set[tuple[str, str]], encoder: BM25Encoder) -> bool:
+    """Is one pair of the compound's neighbouring words written side by side in some sense of each (or, for
+    one word, each pair inside one of its senses)?"""
+    tokens = [[encoder.tokens(s) for s in senses] for senses in compound.senses]
+    if len(tokens) == 1:
+        return any(len(t) > 1 and all(p in seen for p in zip(t, t[1:])) for t in tokens[0])
+    return any((a[-1], b[0]) in seen for left, right in zip(tokens, tokens[1:])
+               for a in left if a for b in right if b)
+
+
+def compound_words(compounds: list[Compound]) -> str:
+    """The English words of compounds, to look for passages holding them."""
+    return " ".join(s for c in compounds for senses in c.senses for s in senses)

@@ -24,11 +24,14 @@ from bot.search.answerability import (
 )
 from bot.search.phrases import (
     adjacent_pairs,
+    chinese_compounds,
+    compound_words,
+    compound_written,
     question_phrases,
     without_phrases,
     written_in,
 )
-from bot.text.chinese_english import gloss_groups, in_english
+from bot.text.chinese_english import gloss_groups, in_english, words
 from bot.text.sparse import BM25Encoder, cjk_terms
 
 
@@ -58,7 +61,10 @@ CHINESE_SENTENCE_WEIGHT = 1.2
 # near may be answered in other words ("a circular array"): partly covered, the phrase named as missing,
 # rather than declined. Near-topic questions made of everyday words stay below it (both dev sets).
 CLOSE_IN_OTHER_WORDS = 0.45
-DENSE_SENSES = 2  # per Chinese word, in the question's vector: a third sense blurs it, BM25 still gets three
+DENSE_SENSES = 2
+# Tokens apart at which a Chinese compound's English senses count as written together: its words come in
+# Chinese order ("对话线程": conversation thread), which English may turn ("the thread's conversation").
+COMPOUND_NEAR = 3  # per Chinese word, in the question's vector: a third sense blurs it, BM25 still gets three
 
 
 def by_best_sentence(hits: list[SearchHit], vector_for: Callable[[str], list[float]],
@@ -106,9 +112,11 @@ class Retriever:
         # "What is BPE?": the dense model reads a short acronym poorly, but a name the passages hold is evidence
         named = any(t.name_like and set(t.tokens) <= set(self.encoder.tokens(h.chunk.text))
                     for t in coverage.present for h in hits[:3])
-        relevant = bool(hits) and (confidence >= self.abstain_below or named or self._words_match(query, hits))
-        if coverage.verdict != NOT_COVERED and not has_cjk(query):
-            coverage = await self._phrases(tenant, query, coverage, vector, fused)
+        relevant = bool(hits) and (confidence >= self.abstain_below or named or self._words_match(query, hits)
+                                   or (chinese and self._english_words_match(query, hits)))
+        if coverage.verdict != NOT_COVERED and native is None:  # Chinese material: its own words were counted
+            check = self._compounds if chinese else self._phrases
+            coverage = await check(tenant, query, coverage, vector, fused)
             if coverage.verdict == NOT_COVERED and confidence >= CLOSE_IN_OTHER_WORDS:
                 coverage = replace(coverage, verdict=PARTIAL)
         return Retrieval(hits, confidence, relevant, vector, coverage, native,
@@ -138,6 +146,26 @@ class Retriever:
         return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder,
                                query)
 
+    async def _compounds(self, tenant: str, query: str, coverage: Coverage, vector: list[float],
+                         fused: list[SearchHit]) -> Coverage:
+        """A Chinese question's compounds ("知识图谱", "答案缓存") that English material never writes as a
+        phrase in any of their senses: named as missing, the question partly covered. Never declined on
+        this alone: a compound's English may be worded another way ("对话线程", "the thread remembers")."""
+        compounds = chinese_compounds(query)
+        if not compounds or not fused:
+            return coverage
+        seen = adjacent_pairs((h.chunk.text for h in fused), self.encoder, COMPOUND_NEAR)
+        unseen = [c for c in compounds if not compound_written(c, seen, self.encoder)]
+        if not unseen:
+            return coverage
+        words = self.encoder.query(compound_words(unseen))
+        closer = await self.index.hybrid(tenant, vector, words, limit=2 * PHRASE_CANDIDATES, candidates=PHRASE_CANDIDATES)
+        seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder, COMPOUND_NEAR)
+        missing = [c.surface for c in unseen if not compound_written(c, seen, self.encoder)]
+        if not missing:
+            return coverage
+        return Coverage(PARTIAL, [*coverage.missing, *missing], coverage.present, coverage.key)
+
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material
         is then searched in Chinese (the English senses find only English material)."""
@@ -164,6 +192,12 @@ class Retriever:
             return {t: found[self.encoder.index_of(t)] for t in tokens}
 
         return counts
+
+    def _english_words_match(self, query: str, hits: list[SearchHit]) -> bool:
+        """A Chinese question that writes its subject in English ("什么是忠实度（faithfulness）？") chose those
+        words: a passage holding all of them is evidence, however vaguely the senses of the rest match."""
+        english = {t for w in words(query) if not has_cjk(w) for t in self.encoder.tokens(w)}
+        return bool(english) and any(english <= set(self.encoder.tokens(h.chunk.text)) for h in hits[:3])
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
         """Lexical evidence for languages the dense model reads poorly (CJK), and for a suggestion made of a

@@ -42,7 +42,8 @@ _FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "
              "那些": "", "某个": "", "某些": "", "任何": "any", "所有": "all", "每个": "every", "我": "",
              "我们": "", "你": "", "你们": "", "他": "", "她": "", "它": "", "他们": "", "它们": "", "自己": "",
              "让": "", "把": "", "被": "", "给": "", "对": "", "从": "from", "到": "to", "向": "", "里": "",
-             "上": "", "下": "", "中": "", "时": "", "时候": "", "怎么办": "what to do", "做到": "achieve"}
+             "上": "", "下": "", "中": "", "时": "", "时候": "", "怎么办": "what to do", "做到": "achieve",
+             "不": "not", "不能": "cannot", "不再": "", "没有": "", "没": "", "一起": "", "只": "only"}
 
 _LOCK = threading.Lock()
 
@@ -126,13 +127,13 @@ def prepare() -> None:
     in_english("预热")
 
 
-def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
-    """The question's words, each as its alternatives in English (a Latin word as itself): a word with
-    many senses is one word of the question, however many English words name it."""
-    out: list[list[str]] = []
+def glossed_words(text: str, senses: int = SENSES) -> list[tuple[str, list[str]]]:
+    """Each word of the question with its English senses: a Latin word as itself, a function word or the
+    frame of a question (的, 正在, 怎样) with none or its question word."""
+    out: list[tuple[str, list[str]]] = []
     for word in words(text):
         if not has_cjk(word):
-            out.append([word])
+            out.append((word, [word]))
             continue
         found = glosses(word, senses)
         if not found and word not in _FUNCTION:
@@ -140,9 +141,29 @@ def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
             found = [g for p in parts for g in glosses(p, senses)]
             if not found:  # a compound neither dictionary knows (加锁): its characters' first senses
                 found = [g for ch in word for g in glosses(ch, senses)]
-        if found:
-            out.append(found)
+        out.append((word, found))
     return out
+
+
+def technical_term(word: str) -> bool:
+    """Is the word one of the computing and machine-learning terms listed beside this module?"""
+    return word in _technical()
+
+
+def naming_word(word: str) -> bool:
+    """A Chinese word that names a thing: two characters or more (a single one is too ambiguous), not the
+    frame of the question (怎样, 多少, 的), not read first as a verb ("to reduce": 降低, 安装) or an
+    adverb ("safely")."""
+    if len(word) < 2 or not has_cjk(word) or word in _FUNCTION:
+        return False
+    senses = [s for s in _dictionary().get(word, []) if s and not _SKIP_SENSE.match(s)]
+    return not senses or not (senses[0].startswith("to ") or _english(senses[0]).endswith("ly"))
+
+
+def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
+    """The question's words, each as its alternatives in English (a Latin word as itself): a word with
+    many senses is one word of the question, however many English words name it."""
+    return [found for _, found in glossed_words(text, senses) if found]
 
 
 def in_english(text: str, senses: int = SENSES) -> str:
