@@ -66,6 +66,9 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
 def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("什么是 RLHF？").kind == DEFINITION and kind_of("什么是 RLHF？").subject == ("rlhf",)
     assert "hallucination" in kind_of("幻觉是什么意思？").subject  # a Chinese term by its English senses
+    assert kind_of("什么是嵌入（embedding）？").subject == ("embedding",)  # or by the English it is given in
+    assert kind_of("什么是虚拟软件包？").subject == ("virtual", "package")  # each word's first sense
+    assert ("rag",) in kind_of("什么是检索增强生成？").items  # one word: each of its senses
     assert kind_of("GPT-2 有多少参数？").kind == QUANTITY
     assert kind_of("为什么 RLHF 要提前停止？").kind == REASON
     assert kind_of("怎样安装一个软件包？").kind == STEPS

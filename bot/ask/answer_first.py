@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.language import has_cjk
 from bot.search.passages import Candidate
-from bot.text.chinese_english import in_english
+from bot.text.chinese_english import gloss_groups
 from bot.text.sentence_roles import words
 
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
@@ -64,16 +64,24 @@ _STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
 _YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
 
 
+_LATIN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
+
+
 def _kind_in_chinese(q: str) -> QuestionKind:
-    """The kind of a Chinese question; a defined term written in Chinese is matched by its English senses."""
+    """The kind of a Chinese question; a defined term written in Chinese is matched by its English senses,
+    or by the English it is given in ("嵌入（embedding）")."""
     if _QUANTITY_ZH.search(q):
         return QuestionKind(QUANTITY)
     if _REASON_ZH.search(q):
         return QuestionKind(REASON)
     if m := _DEFINITION_ZH.match(q):
-        found = words(in_english(m.group("a") or m.group("b"), senses=1))
+        term = m.group("a") or m.group("b")
+        written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
+        groups = [] if written else gloss_groups(term)
+        found = words(" ".join(written or [group[0] for group in groups]))  # each word's first sense
+        items = tuple(words(sense) for sense in groups[0]) if len(groups) == 1 else ()  # one word: each sense
         if found and len(found) <= 6:
-            return QuestionKind(DEFINITION, found)
+            return QuestionKind(DEFINITION, found, items)
     if _STEPS_ZH.search(q):
         return QuestionKind(STEPS)
     if _YES_NO_ZH.search(q):
