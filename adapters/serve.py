@@ -25,8 +25,8 @@ from adapters.ops_http import run_ops
 from bot.bootstrap import Services, digest_scheduler, review_sender
 from bot.errors import UserError
 from bot.events import Poster
-from bot.text.chinese_english import prepare as prepare_chinese
 from bot.runtime.logs import configure_logging
+from bot.text.chinese_english import prepare as prepare_chinese
 
 log = logging.getLogger(__name__)
 

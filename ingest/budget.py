@@ -22,7 +22,6 @@ from bot.runtime.redaction import redact
 from bot.settings import Settings
 
 
-
 def unchanged() -> str:
     """What a refusal leaves as it was, in the reply language: said after every budget refusal."""
     return tr("Nothing was indexed; any earlier version stays searchable.")

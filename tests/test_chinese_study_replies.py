@@ -20,8 +20,7 @@ from bot.bootstrap import Services, build, review_sender
 from bot.chat.link_policy import defang
 from bot.conversation import Reply
 from bot.events import Event, FileOffer
-from bot.language import has_cjk, message
-from bot.language import chinese_catalog
+from bot.language import chinese_catalog, has_cjk, message
 from bot.settings import Settings
 from tests.conftest import ROOT, load_course
 from tests.local_http import serve_app

@@ -20,7 +20,12 @@ from adapters.discord.buttons import (
     VoteButton,
     voted_view,
 )
-from adapters.discord.incoming import interaction_event, interaction_language, place, server_only
+from adapters.discord.incoming import (
+    interaction_event,
+    interaction_language,
+    place,
+    server_only,
+)
 from adapters.discord.interactions import (
     answer_command,
     answer_deferred,

@@ -12,7 +12,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.incoming import interaction_event, interaction_language, server_only
+from adapters.discord.incoming import (
+    interaction_event,
+    interaction_language,
+    server_only,
+)
 from adapters.discord.interactions import defer, tell_privately
 from adapters.discord.surfaces import ContextMenuSurface
 from bot.language import replying_in

@@ -12,7 +12,11 @@ from typing import Any
 
 import discord
 
-from adapters.discord.incoming import interaction_event, interaction_language, server_only
+from adapters.discord.incoming import (
+    interaction_event,
+    interaction_language,
+    server_only,
+)
 from adapters.discord.send import NO_PINGS
 from adapters.discord.surfaces import CommandSurface
 from bot.commands import Audience, command

@@ -61,10 +61,10 @@ CHINESE_SENTENCE_WEIGHT = 1.2
 # near may be answered in other words ("a circular array"): partly covered, the phrase named as missing,
 # rather than declined. Near-topic questions made of everyday words stay below it (both dev sets).
 CLOSE_IN_OTHER_WORDS = 0.45
-DENSE_SENSES = 2
+DENSE_SENSES = 2  # per Chinese word, in the question's vector: a third sense blurs it, BM25 still gets three
 # Tokens apart at which a Chinese compound's English senses count as written together: its words come in
 # Chinese order ("对话线程": conversation thread), which English may turn ("the thread's conversation").
-COMPOUND_NEAR = 3  # per Chinese word, in the question's vector: a third sense blurs it, BM25 still gets three
+COMPOUND_NEAR = 3
 
 
 def by_best_sentence(hits: list[SearchHit], vector_for: Callable[[str], list[float]],
@@ -158,8 +158,9 @@ class Retriever:
         unseen = [c for c in compounds if not compound_written(c, seen, self.encoder)]
         if not unseen:
             return coverage
-        words = self.encoder.query(compound_words(unseen))
-        closer = await self.index.hybrid(tenant, vector, words, limit=2 * PHRASE_CANDIDATES, candidates=PHRASE_CANDIDATES)
+        holding = self.encoder.query(compound_words(unseen))
+        closer = await self.index.hybrid(tenant, vector, holding, limit=2 * PHRASE_CANDIDATES,
+                                         candidates=PHRASE_CANDIDATES)
         seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder, COMPOUND_NEAR)
         missing = [c.surface for c in unseen if not compound_written(c, seen, self.encoder)]
         if not missing:

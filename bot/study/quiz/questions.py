@@ -17,8 +17,8 @@ from redis.asyncio import Redis
 
 from bot.embedding.port import Embedder
 from bot.errors import UserError
-from bot.language import tr
 from bot.index import ChunkIndex
+from bot.language import tr
 from bot.llm.client import ChatModel
 from bot.models import Citation
 from bot.search.passages import Candidate, cite
