@@ -32,6 +32,10 @@ def test_what_a_sentence_does_is_read_once() -> None:
     assert roles_of("It was trained on 15 trillion tokens.").quantity
     assert roles_of("That's why it stops early.").reason and roles_of("That's why it stops early.").leans
     assert not roles_of("Reward models learn from rankings.").leans
+    assert roles_of("No, a base model cannot follow instructions.").verdict and roles_of("Yes.").verdict
+    for opening in ("Normally, a package ends in .deb.", "Notice that you need the headers.", "Now we train it.",
+                    "Surely this is rare.", "Nextcloud syncs files."):  # "no", "sure", "next" only as whole words
+        assert not roles_of(opening).verdict and not roles_of(opening).step, opening
     listed = roles_of("Installing from CD is straightforward: configure the machine to boot from CD, insert it, and reboot.")
     assert listed.step and not listed.pointer
     for pointer in ("See Section 7.8 for more information.", "For more details, see the manual page.",

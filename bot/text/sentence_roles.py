@@ -40,8 +40,8 @@ _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
                      r"the point is|the idea is)\b", re.I)
-_STEP = re.compile(r"^\W*(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+|to \w+[^,]{0,40}, "
-                   r"(?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
+_STEP = re.compile(r"^\W*(?:(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+)\b|"
+                   r"to \w+[^,]{0,40}, (?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
 _IMPERATIVE = (r"(?:use|install|run|try|set|add|put|type|call|open|create|edit|check|make|write|get|configure|enable|"
                r"disable|remove|pass|change|replace|download|compile|build|copy|start|select|choose|ask|insert|boot|"
                r"reboot|restart|go ahead|go right ahead)\b")
@@ -53,8 +53,8 @@ _LISTED_STEPS = re.compile(r":\s*(?:first,?\s+)?" + _IMPERATIVE + r"[^.;]*,", re
 # "See Section 7.8 for more." points elsewhere: it is not itself a step, nor the answer.
 _POINTER = re.compile(r"^\W*(?:see(?: also)?\b|for (?:more|further) (?:information|details)\b|refer to\b|"
                       r"(?:you )?(?:might|may) also want to (?:check out|read|see|look at)\b)", re.I)
-_VERDICT = re.compile(r"^\W*(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?\b|"
-                      r"it (?:is|does|can|isn't|doesn't|can't)\b)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
+_VERDICT = re.compile(r"^\W*(?:(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?|"
+                      r"it (?:is|does|can|isn't|doesn't|can't))\b)(?!-)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
 _LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
