@@ -71,6 +71,18 @@ async def test_a_chinese_question_finds_the_english_passage_on_its_subject_among
         assert expected in reply.citations[0].quote, question
 
 
+async def test_a_chinese_compound_the_english_material_never_writes_is_named_as_missing(
+        app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    # "inference latency": the lecture says neither side by side, in any sense of the two words
+    near = (await app.service.receive(asked("怎样降低推理延迟？"))).reply
+    assert near is not None and near.lang == "zh" and near.not_covered == ["降低推理延迟"]
+    assert near.text.startswith("资料中没有提到 “降低推理延迟”。最接近的内容:")  # partly: said, then the closest
+    covered = (await app.service.receive(asked("奖励模型是怎样训练的？"))).reply  # "reward model": written
+    assert covered is not None and not covered.abstained and not covered.not_covered
+    assert "reward model" in " ".join(c.quote for c in covered.citations).lower()
+
+
 async def test_the_seed_question_is_answered_from_the_english_lecture_with_chinese_framing(
         app: Services, corpus: Path) -> None:
     await load_course(app, corpus, tenant="team-zh")

@@ -33,8 +33,11 @@ def declined(lang: str, missing: list[str]) -> Answer:
 
 
 def key_passages(retrieval: Retrieval, encoder: BM25Encoder) -> Retrieval:
-    """Only the passages that hold one of the question's key terms: the rest are about something else."""
+    """Only the passages that hold one of the question's key terms: the rest are about something else. With
+    none to go by (a Chinese question, or a phrase missing from passages this close), all of them."""
     coverage = retrieval.coverage
+    if not coverage.key:
+        return retrieval
     hits = [h for h in retrieval.hits if coverage.mentions_key_term(set(encoder.tokens(h.chunk.embedding_text())))]
     return dataclasses.replace(retrieval, hits=hits, relevant=bool(hits))
 

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.language import tr
 from bot.text.sparse import BM25Encoder
 from bot.text.word_frequency import zipf
 
@@ -162,4 +163,4 @@ async def assess(question: str, encoder: BM25Encoder, counts: TermCounter, passa
 def names(words: list[str]) -> str:
     """“A”, “A” or “B”, “A”, “B” or “C”."""
     quoted = [f"“{w}”" for w in words]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else tr(", ").join(quoted[:-1]) + tr(" or ") + quoted[-1]

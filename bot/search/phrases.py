@@ -174,9 +174,9 @@ class Compound:
 
 
 def chinese_compounds(question: str) -> list[Compound]:
-    """Runs of two or more adjacent Chinese words that name things, and single technical terms glossed only
-    by phrases ("知识图谱": "knowledge graph"). Verbs, the question's frame ("怎样", "问题"), Latin names and
-    punctuation end a run."""
+    """Runs of two or more adjacent Chinese words that may name a thing ("搜索 延迟"), and single technical
+    terms glossed only by phrases ("知识图谱": "knowledge graph"). The question's frame ("怎样", "问题"),
+    Latin names and punctuation end a run."""
     runs: list[list[tuple[str, list[str]]]] = [[]]
     for word, senses in glossed_words(question):
         if naming_word(word) and senses and senses[0].lower() not in _FRAMING:

@@ -151,13 +151,14 @@ def technical_term(word: str) -> bool:
 
 
 def naming_word(word: str) -> bool:
-    """A Chinese word that names a thing: two characters or more (a single one is too ambiguous), not the
-    frame of the question (怎样, 多少, 的), not read first as a verb ("to reduce": 降低, 安装) or an
-    adverb ("safely")."""
+    """A Chinese word that may be part of a term's name: two characters or more (a single one is too
+    ambiguous), not the frame of the question (怎样, 多少, 的), not an adverb ("safely"). Verbs stay: many
+    Chinese words are verbs and nouns both (搜索, 延迟), and a verb before its object only adds a pair
+    that may be written."""
     if len(word) < 2 or not has_cjk(word) or word in _FUNCTION:
         return False
     senses = [s for s in _dictionary().get(word, []) if s and not _SKIP_SENSE.match(s)]
-    return not senses or not (senses[0].startswith("to ") or _english(senses[0]).endswith("ly"))
+    return not senses or not _english(senses[0]).endswith("ly")
 
 
 def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
