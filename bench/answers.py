@@ -1,6 +1,7 @@
 """Does an extractive answer say the answer first? Scored with hand-written gold answer patterns.
 
 usage: python -m bench.answers BENCH_DIR|MATERIAL PATTERNS.jsonl [--data-dir DIR] [--questions FILE]
+       [--unanswerable FILE]
 PATTERNS lines are {"id", "pattern"} (questions from BENCH_DIR/questions.jsonl) or {"id", "question",
 "pattern"} (on MATERIAL, a file or folder: bench/answer_patterns_talk.jsonl is for
 tests/material/rag-in-production-talk.vtt); a pattern is a case-insensitive regular expression that the
@@ -9,7 +10,8 @@ answer alone. --questions asks the same ids in other words, e.g. in Chinese
 (../shared/bench/debian_faq_zh.jsonl): only the ids it holds are scored.
 Prints, over those questions: the share whose first bullet holds the answer, whose any bullet does,
 the same share for the sentences merely closest to the question (the answer before answers came
-first: the three closest, in reading order), and how many were declined.
+first: the three closest, in reading order), and how many were declined; with --unanswerable, how many
+near-topic questions were declined or answered "partly" (naming what the material lacks).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from bench.run import DECLINED, verdict
+from bot.search.answerability import PARTIAL
 from bot.ask.extractive import extractive_answer
 from bot.bootstrap import build_knowledge
 from bot.search.passages import scored_sentences, sentence_candidates
@@ -36,7 +39,8 @@ def holds(pattern: str, text: str) -> bool:
     return bool(re.search(pattern, " ".join(text.split()), re.I))
 
 
-async def bench(bench_dir: Path, patterns: Path, data_dir: Path, asked: Path | None = None) -> dict:
+async def bench(bench_dir: Path, patterns: Path, data_dir: Path, asked: Path | None = None,
+                unanswerable: Path | None = None) -> dict:
     s = build_knowledge(Settings(data_dir=data_dir))
     try:
         corpus = bench_dir / "corpus"
@@ -66,9 +70,14 @@ async def bench(bench_dir: Path, patterns: Path, data_dir: Path, asked: Path | N
             if not (bullets and holds(g["pattern"], bullets[0])):
                 misses.append(g["id"])
         n = len(gold)
-        return {"questions": n, "first_bullet_holds_answer": round(first / n, 3),
-                "any_bullet_holds_answer": round(anywhere / n, 3),
-                "closest_first_holds_answer": round(closest / n, 3), "declined": declined, "misses": misses}
+        out = {"questions": n, "first_bullet_holds_answer": round(first / n, 3),
+               "any_bullet_holds_answer": round(anywhere / n, 3),
+               "closest_first_holds_answer": round(closest / n, 3), "declined": declined, "misses": misses}
+        if unanswerable is not None:  # near-topic: "I don't know", or an answer that names the missing part
+            near = [verdict(await s.retriever.search("bench", q["question"], 5)) for q in _jsonl(unanswerable)]
+            out["near_topic"] = len(near)
+            out["near_topic_declined_or_partly"] = sum(v in (DECLINED, PARTIAL) for v in near)
+        return out
     finally:
         await s.close()
 
@@ -79,12 +88,13 @@ def main() -> None:
     p.add_argument("patterns", type=Path)
     p.add_argument("--data-dir", type=Path, help="keep the index here (default: a temporary folder)")
     p.add_argument("--questions", type=Path, help="the same ids asked in other words (another language)")
+    p.add_argument("--unanswerable", type=Path, help="near-topic questions the material does not answer")
     args = p.parse_args()
     if args.data_dir:
-        print(json.dumps(asyncio.run(bench(args.bench, args.patterns, args.data_dir, args.questions))))
+        print(json.dumps(asyncio.run(bench(args.bench, args.patterns, args.data_dir, args.questions, args.unanswerable))))
     else:
         with tempfile.TemporaryDirectory(prefix="studybot-answers-") as tmp:
-            print(json.dumps(asyncio.run(bench(args.bench, args.patterns, Path(tmp), args.questions))))
+            print(json.dumps(asyncio.run(bench(args.bench, args.patterns, Path(tmp), args.questions, args.unanswerable))))
 
 
 if __name__ == "__main__":
