@@ -78,6 +78,10 @@ async def test_a_chinese_compound_the_english_material_never_writes_is_named_as_
     near = (await app.service.receive(asked("怎样降低推理延迟？"))).reply
     assert near is not None and near.lang == "zh" and near.not_covered == ["降低推理延迟"]
     assert near.text.startswith("资料中没有提到 “降低推理延迟”。最接近的内容:")  # partly: said, then the closest
+    # "calibration": a specific word whose English the lecture never uses, in any of its senses
+    calibration = (await app.service.receive(asked("什么是奖励模型的校准？"))).reply
+    assert calibration is not None and calibration.not_covered == ["校准"]
+    assert calibration.text.startswith("资料中没有提到 “校准”。最接近的内容:")
     covered = (await app.service.receive(asked("奖励模型是怎样训练的？"))).reply  # "reward model": written
     assert covered is not None and not covered.abstained and not covered.not_covered
     assert "reward model" in " ".join(c.quote for c in covered.citations).lower()

@@ -18,11 +18,13 @@ from bot.search.answerability import (
     NARROWS,
     NOT_COVERED,
     PARTIAL,
+    SPECIFIC_ZIPF,
     Coverage,
     TermCounter,
     assess,
 )
 from bot.search.phrases import (
+    Compound,
     adjacent_pairs,
     chinese_compounds,
     compound_words,
@@ -31,8 +33,15 @@ from bot.search.phrases import (
     without_phrases,
     written_in,
 )
-from bot.text.chinese_english import gloss_groups, in_english, words
+from bot.text.chinese_english import (
+    gloss_groups,
+    glossed_words,
+    in_english,
+    naming_word,
+    words,
+)
 from bot.text.sparse import BM25Encoder, cjk_terms
+from bot.text.word_frequency import zipf
 
 
 @dataclass(frozen=True)
@@ -148,24 +157,45 @@ class Retriever:
 
     async def _compounds(self, tenant: str, query: str, coverage: Coverage, vector: list[float],
                          fused: list[SearchHit]) -> Coverage:
-        """A Chinese question's compounds ("知识图谱", "答案缓存") that English material never writes as a
-        phrase in any of their senses: named as missing, the question partly covered. Never declined on
+        """What a Chinese question names that English material never writes: a compound ("知识图谱", "答案缓存")
+        found in none of its words' senses side by side, or a specific word ("校准": calibrate, calibration)
+        whose senses occur nowhere at all. Named as missing, the question partly covered; never declined on
         this alone: a compound's English may be worded another way ("对话线程", "the thread remembers")."""
+        absent = await self._absent_words(tenant, query)
         compounds = chinese_compounds(query)
-        if not compounds or not fused:
+        if not fused:
             return coverage
+        missing = [c.surface for c in await self._unwritten(tenant, compounds, vector, fused)]
+        missing += [w for w in absent if not any(w in m for m in missing)]
+        if not missing:
+            return coverage
+        return Coverage(PARTIAL, [*coverage.missing, *missing], coverage.present, coverage.key)
+
+    async def _unwritten(self, tenant: str, compounds: list[Compound], vector: list[float],
+                         fused: list[SearchHit]) -> list[Compound]:
+        """The compounds none of whose word pairs the passages write side by side (or three words apart),
+        looked for in the fused passages, then in those holding their words."""
         seen = adjacent_pairs((h.chunk.text for h in fused), self.encoder, COMPOUND_NEAR)
         unseen = [c for c in compounds if not compound_written(c, seen, self.encoder)]
         if not unseen:
-            return coverage
+            return []
         holding = self.encoder.query(compound_words(unseen))
         closer = await self.index.hybrid(tenant, vector, holding, limit=2 * PHRASE_CANDIDATES,
                                          candidates=PHRASE_CANDIDATES)
         seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder, COMPOUND_NEAR)
-        missing = [c.surface for c in unseen if not compound_written(c, seen, self.encoder)]
-        if not missing:
-            return coverage
-        return Coverage(PARTIAL, [*coverage.missing, *missing], coverage.present, coverage.key)
+        return [c for c in unseen if not compound_written(c, seen, self.encoder)]
+
+    async def _absent_words(self, tenant: str, query: str) -> list[str]:
+        """The question's specific Chinese words (first sense rare in everyday English) none of whose
+        senses' words the material holds at all."""
+        specific = [(w, senses) for w, senses in glossed_words(query)
+                    if naming_word(w) and senses and all(zipf(t) < SPECIFIC_ZIPF for t in senses[0].lower().split())]
+        tokens = {t for _, senses in specific for s in senses for t in self.encoder.tokens(s)}
+        if not tokens:
+            return []
+        counts = await self.term_counter(tenant)(sorted(tokens))
+        return [w for w, senses in specific
+                if not any(counts[t] for s in senses for t in self.encoder.tokens(s))]
 
     async def _native_vector(self, tenant: str, query: str) -> list[float] | None:
         """The question as written, when the material holds most of its Chinese words: Chinese material
