@@ -37,3 +37,12 @@ async def test_a_quiz_on_a_topic_keeps_the_topic_word(app: Services, corpus: Pat
         assert "_____" in reply.text, reply.text
         revealed = await reply_to(app, IncomingMessage("test", "default", f"q{n}", "t", "u1", "reveal", "quiz"))
         assert "tokenization" not in revealed.text.lower().split("answer", 1)[-1][:60], revealed.text
+
+
+async def test_a_quiz_on_a_talks_own_topic_skips_sentences_that_only_name_it(app: Services) -> None:
+    """The Whisper talk's closest sentences on "tokenization" name nothing else to blank: the next one is asked."""
+    await app.ingestor.ingest([str(Path(__file__).parent / "material" / "tokenization-talk-whisper.vtt")], "talk",
+                              title="Tokenization talk")
+    for topic in ("tokenization", "BPE", "vocabulary"):
+        reply = await reply_to(app, IncomingMessage("test", "talk", f"t-{topic}", "t", "u1", topic, "quiz"))
+        assert reply.text.startswith("**Quiz** — from Tokenization talk") and "_____" in reply.text, reply.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -35,6 +35,7 @@ _QA = re.compile(r"^\s*\**\s*Q(?:uestion)?\s*[:.]\**\s*(?P<q>.+?)\s*\n+\s*\**\s*
                  re.S | re.I)
 ASKED_DAYS = 60
 TRIES = 6
+TOPIC_TRIES = 5  # sentences tried for one question (each may cost a model call)
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,6 @@ class QuizMaker:
                   if _key(s.text) not in asked]
         return [t[2] for t in sorted((t for t in scored if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)]
 
-    @classmethod
-    def _best(cls, sentences: list[Candidate], preferred: list[str], asked: set[str]) -> Candidate | None:
-        return next(iter(cls.ranked(sentences, preferred, asked)), None)
-
     # -- questions --------------------------------------------------------------
 
     async def from_chapter(self, outline: SourceOutline, chapter: Chapter, asked: set[str] | None = None
@@ -98,10 +95,8 @@ class QuizMaker:
         """A question on one chapter (the daily digest's), or None if it has no quizzable sentence."""
         sentences = outline.sentences[chapter.first:chapter.stop]
         preferred = chapter_terms(chapter)
-        best = self._best(sentences, preferred, asked or set())
-        if best is None:
-            return None
-        return await self.question_on(best, preferred, chapter_context(outline, chapter))
+        context = chapter_context(outline, chapter)
+        return await self._first_made(self.ranked(sentences, preferred, asked or set()), preferred, lambda _: context)
 
     async def anywhere(self, tenant: str, channel_key: str) -> QuizQuestion:
         """A question from a random chapter of a random source (bigger sources more often)."""
@@ -125,11 +120,21 @@ class QuizMaker:
             raise UserError(tr("The material doesn't seem to cover “{topic}”, so I can't quiz you on it.").format(
                 topic=topic))
         asked = await self.asked(channel_key)
-        best = self._best(pool, evidence.names, asked) or self._best(pool, evidence.names, set())
-        if best is None:
-            raise UserError(tr("I couldn't make a good question about “{topic}”. Try a broader topic.").format(
-                topic=topic))
-        return await self.question_on(best, [], f"{best.chunk.title}, {best.chunk.locator}", keep=evidence.names)
+        keys = self.ranked(pool, evidence.names, asked) or self.ranked(pool, evidence.names, set())
+        found = await self._first_made(keys, [], lambda key: f"{key.chunk.title}, {key.chunk.locator}", evidence.names)
+        if found is not None:
+            return found
+        raise UserError(tr("I couldn't make a good question about “{topic}”. Try a broader topic.").format(
+            topic=topic))
+
+    async def _first_made(self, keys: list[Candidate], preferred: list[str], context: Callable[[Candidate], str],
+                          keep: list[str] | None = None) -> QuizQuestion | None:
+        """A question on the first of the best few sentences that makes one: a sentence whose only term is
+        the topic itself (which is never blanked) makes no cloze, so the next is tried."""
+        for key in keys[:TOPIC_TRIES]:
+            if (found := await self.question_on(key, preferred, context(key), keep)) is not None:
+                return found
+        return None
 
     async def question_on(self, key: Candidate, preferred: list[str], context: str,
                           keep: list[str] | None = None) -> QuizQuestion | None:
