@@ -28,6 +28,9 @@ def test_talk_about_the_talk_makes_no_question() -> None:
     assert quiz_worthiness("So in my picture, I only have 10 of them, the little blue squares here.", ["token"]) == 0
     assert quiz_worthiness("Alright, so we're now doing tokenization of the whole dataset at once.",
                            ["tokenization"]) == 0
+    assert quiz_worthiness("Before we begin a quick thanks to the organisers for the coffee, which is essential.", []) == 0
+    assert quiz_worthiness("Today I want to talk about tokenization, and why it matters more than most people think.",
+                           ["tokenization"]) == 0
 
 
 async def test_a_quiz_on_a_topic_keeps_the_topic_word(app: Services, corpus: Path) -> None:
@@ -46,3 +49,12 @@ async def test_a_quiz_on_a_talks_own_topic_skips_sentences_that_only_name_it(app
     for topic in ("tokenization", "BPE", "vocabulary"):
         reply = await reply_to(app, IncomingMessage("test", "talk", f"t-{topic}", "t", "u1", topic, "quiz"))
         assert reply.text.startswith("**Quiz** — from Tokenization talk") and "_____" in reply.text, reply.text
+
+
+async def test_a_talk_that_opens_with_housekeeping_is_summed_up_by_what_it_teaches(app: Services) -> None:
+    await app.ingestor.ingest([str(Path(__file__).parent / "material" / "tokenization-talk-whisper.vtt")], "talk",
+                              title="Tokenization talk")
+    summary = await reply_to(app, IncomingMessage("test", "talk", "s", "t", "u1", "tokenization", "summary"))
+    overview = summary.text.split("**Overview**", 1)[1].split("\n\n", 1)[0]
+    assert "tokenization" in overview.lower()
+    assert not any(aside in overview for aside in ("get started", "thanks", "Great."))

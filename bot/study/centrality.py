@@ -22,10 +22,13 @@ from bot.text.sparse import BM25Encoder
 _ANAPHORIC = re.compile(r"^(?:it|its|it's|this|that|that's|these|those|they|there|he|she|and|or|but|so|also|then|"
                         r"here|here's|okay|alright|well|yes|no|now)\b", re.I)
 SHORTLIST = 6
+# Housekeeping a speaker says in passing: thanks, "before we begin", "can you hear me" teach nothing.
+ASIDE = re.compile(r"\b(?:(?:a )?(?:quick |big |special )?thanks? (?:to|you)|before we (?:begin|start|get started)|"
+                   r"can (?:everyone|everybody|people in the back|you all) hear me|housekeeping|coffee break)\b", re.I)
 
 
 def readability(text: str) -> float:
-    """1 for a self-contained statement; less for questions, fragments, transitions and run-ons."""
+    """1 for a self-contained statement; less for questions, fragments, transitions, asides and run-ons."""
     score = 1.0
     length = len(text)
     if length < 50:
@@ -34,7 +37,7 @@ def readability(text: str) -> float:
         score *= 0.6
     if text.rstrip().endswith("?"):
         score *= 0.3
-    if STRONG.search(text) or WEAK.search(text):
+    if STRONG.search(text) or WEAK.search(text) or ASIDE.search(text):
         score *= 0.2
     if _ANAPHORIC.match(text.strip()):
         score *= 0.6

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.language import tr
-from bot.study.centrality import readability
+from bot.study.centrality import ASIDE, readability
 from bot.study.terms.key_terms import FILLER
 from bot.study.terms.matching import term_pattern
 from bot.study.terms.people import names_someone, person_names
@@ -32,7 +32,9 @@ _VERB_FORM = re.compile(r"(?:ing|ed|izes|ises|ents)$")  # "answering", "represen
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My|We|We're|Let me)\b")
 # Talk about the talk: "we're now doing X", "So in my picture, I only have 10, the ..."
 _ABOUT_THE_TALK = re.compile(r"^\W*(?:(?:alright|all right|okay|ok|so|and|now|well|right),?\s+){0,3}(?:we're|we are|i'm|i am|we'll|i'll)\s+(?:now\s+|just\s+)?"
-                             r"(?:doing|going|looking|talking|done)\b|\bin my (?:picture|diagram|slide|drawing|example)\b",
+                             r"(?:doing|going|looking|talking|done)\b|\bin my (?:picture|diagram|slide|drawing|example)\b|"
+                             r"\b(?:today|in this (?:talk|lecture|video)),? (?:i|we) (?:want to|will|'ll|am going to|are going to) "
+                             r"(?:talk|tell you|look|cover|go over)\b|\blet's get started\b",
                              re.I)
 _NAMED = re.compile(r"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?"
                     r"(?P<t>[A-Za-z][\w-]*(?:\s[\w-]+){0,3}?)(?=[,.;:]|\s(?:and|or|which|usually|for short)\b|$)")
@@ -128,7 +130,7 @@ def quiz_worthiness(text: str, preferred: list[str], context: str = "") -> float
     """How good a cloze the sentence makes: a statement of fair length holding a key term or a fact, not an
     aside about people (`context`, the passage around it, helps recognise their names)."""
     if (text.rstrip().endswith(("?", "？")) or not 50 <= reading_length(text) <= 260 or _MARKUP.search(text)
-            or _ABOUT_THE_TALK.search(text)):
+            or _ABOUT_THE_TALK.search(text) or ASIDE.search(text)):
         return 0.0
     score = readability(text)
     if any(term_pattern(t).search(text) for t in preferred):

@@ -73,7 +73,8 @@ class SummaryTool:
         return safe_reply("\n".join(lines), citations.items, "extractive", [notice])
 
     async def _overview(self, outline: SourceOutline) -> list[int]:
-        """The author's own recap when there is one ("Summary", "Key takeaways"), else the introduction's plan."""
+        """The author's own recap when there is one ("Summary", "Key takeaways"), else the introduction's plan,
+        else the source's most central statements."""
         chapters = outline.chapters
         recap = next((c for c in reversed(chapters) if _RECAP.search(c.title)), None)
         if recap is not None:  # a recap runs in order: its first few statements
@@ -81,8 +82,9 @@ class SummaryTool:
                           if readability(outline.sentences[i].text) >= 0.6]
             if len(statements) >= 2:
                 return statements[:OVERVIEW_SENTENCES + 1]
-        if recap is None and len(chapters) >= 3 and chapters[0].title == "Introduction":
-            recap = chapters[0]
+        if recap is None and len(chapters) >= 3 and chapters[0].title == "Introduction" and sum(
+                readability(outline.sentences[i].text) >= 0.6 for i in range(chapters[0].first, chapters[0].stop)) >= 2:
+            recap = chapters[0]  # an introduction that says something (not only "let's get started", thanks)
         if recap is not None:
             indices, meaning = list(range(recap.first, recap.stop)), outline.meaning(recap)
         else:
