@@ -87,6 +87,18 @@ async def test_a_chinese_compound_the_english_material_never_writes_is_named_as_
     assert "reward model" in " ".join(c.quote for c in covered.citations).lower()
 
 
+async def test_a_chinese_term_is_explained_and_compared_from_english_material_by_its_english_name(
+        app: Services, corpus: Path) -> None:
+    await load_course(app, corpus, tenant="team-zh")
+    explained = (await app.service.receive(asked("解释 幻觉"))).reply
+    assert explained is not None and explained.text.startswith("**幻觉** (hallucination)")
+    assert all("hallucination" in c.quote.lower() for c in explained.citations[:2])
+    compared = (await app.service.receive(asked("比较 RLHF 和 监督微调"))).reply
+    assert compared is not None and compared.text.startswith("**RLHF 与 监督微调 对比**")
+    sft_side = compared.text.split("**监督微调**", 1)[1]
+    assert "supervised fine-tuning" in sft_side.lower() or "SFT" in sft_side
+
+
 async def test_the_seed_question_is_answered_from_the_english_lecture_with_chinese_framing(
         app: Services, corpus: Path) -> None:
     await load_course(app, corpus, tenant="team-zh")

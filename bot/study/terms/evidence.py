@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 
 from bot.embedding.port import Embedder
+from bot.language import has_cjk
 from bot.models import SearchHit
 from bot.search.passages import Candidate, rank_sentences, sentence_candidates
 from bot.search.retriever import Retrieval, Retriever
 from bot.study.centrality import readability
 from bot.study.source_sentences import without_page_heading
-from bot.study.terms.matching import aliases, mentions
+from bot.study.terms.matching import aliases, mentions, term_pattern
+from bot.text.chinese_english import gloss_groups
 from bot.text.sentences import split_sentences
 
 PASSAGES = 8
@@ -98,6 +100,16 @@ def _merged(first: Retrieval, second: Retrieval) -> Retrieval:
     return dataclasses.replace(first, hits=hits, relevant=first.relevant or second.relevant)
 
 
+def english_names(term: str, texts: list[str]) -> list[str]:
+    """A Chinese term's English senses that the material writes ("词表": vocabulary), so a Chinese reader can
+    explain, compare and quiz on English material by the word they know."""
+    if not has_cjk(term):
+        return []
+    groups = gloss_groups(term)
+    senses = groups[0] if len(groups) == 1 else [" ".join(group[0] for group in groups)]
+    return [s for s in senses if any(term_pattern(s).search(t) for t in texts)]
+
+
 def _sentences(hits: list[SearchHit]) -> list[Candidate]:
     cleaned = (without_page_heading(c) for c in sentence_candidates(hits))
     return [c for c in cleaned if c is not None]
@@ -109,7 +121,8 @@ async def gather_evidence(retriever: Retriever, embedder: Embedder, tenant: str,
     asked = await retriever.search(tenant, question or f"What is {term}?", PASSAGES)
     plain = await retriever.search(tenant, term, PASSAGES)
     retrieval = _merged(asked, plain)
-    names = [term, *aliases(term, [h.chunk.text for h in retrieval.hits])]
+    texts = [h.chunk.text for h in retrieval.hits]
+    names = [term, *aliases(term, texts), *english_names(term, texts)]
     candidates = [c for c in _sentences(retrieval.hits) if mentions(c.text, names)]
     useful = [c for c in candidates if readability(c.text) >= 0.3]  # not just "let's move on to X"
     related: list[Candidate] = []
