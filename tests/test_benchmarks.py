@@ -40,3 +40,20 @@ def test_retrieval_benchmark_scores_a_folder_and_counts_declines(tmp_path: Path)
     assert (report["hit@1"], report["n"], report["files"]) == (1.0, 1, 2)
     assert report["abstain_ontopic"] == 0.0 and report["abstain_unanswerable"] == 1.0
     assert {"abstain_offtopic", "partial_ontopic", "ingest_chunks_per_s", "embed_chunks_per_s"} <= report.keys()
+
+
+def test_answer_benchmark_scores_the_first_bullet_and_counts_near_topic_declines(tmp_path: Path) -> None:
+    material = tmp_path / "penguins.md"
+    material.write_text("# Penguins\n\nEmperor penguins huddle together to survive the Antarctic winter. "
+                        "A huddle can hold about five thousand birds, each taking turns at the cold edge.\n")
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text(json.dumps({"id": "p1", "question": "How many birds can a huddle hold?",
+                                    "pattern": "five thousand"}) + "\n")
+    near = tmp_path / "near.jsonl"
+    near.write_text(json.dumps({"id": "u1", "question": "How do Adelie penguins build nests?"}) + "\n")
+    done = subprocess.run([sys.executable, "-m", "bench.answers", str(material), str(patterns), "--unanswerable",
+                           str(near)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (report["questions"], report["first_bullet_holds_answer"], report["declined"]) == (1, 1.0, 0)
+    assert (report["near_topic"], report["near_topic_declined_or_partly"]) == (1, 1)

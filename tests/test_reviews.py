@@ -171,7 +171,7 @@ async def test_what_a_person_or_their_channel_knows_is_skipped(app: Services, cl
     first = await say(app, "alice", "flashcards", "tiny course")
     assert len(first.cards) == 4  # one card per unit
     known = await say(app, "alice", "known", "reward model")
-    assert known.text.startswith("Noted: you know “reward model”") and "(units 4)" in known.text
+    assert known.text.startswith("Noted: you know “reward model”") and "(unit 4)" in known.text
     again = await say(app, "alice", "flashcards", "reward model")
     assert again.text.startswith("No new cards on “reward model”")
     await say(app, "alice", "review", "on 09:00 UTC")

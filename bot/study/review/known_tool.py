@@ -61,7 +61,8 @@ class KnownTool:
                                "to skip. `digest units` lists the course's topics.").format(topic=shown))
         await self.known.add(person, topic)
         numbers = ", ".join(str(u.number) for u in units[:8])
-        where = tr(" (units {numbers})").format(numbers=numbers) if units else ""
+        where = (tr(" (unit {numbers})") if len(units) == 1 else tr(" (units {numbers})")).format(
+            numbers=numbers) if units else ""
         return safe_reply(tr("Noted: you know “{topic}”. Your reviews and flashcards skip it{where}. The channel's "
                              "digest is shared, so it still comes; `digest known N` skips a unit for everyone.").format(
                                  topic=shown, where=where))
