@@ -67,50 +67,46 @@ _YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不�
 _LATIN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
 
 
-def _kind_in_chinese(q: str) -> QuestionKind:
-    """The kind of a Chinese question; a defined term written in Chinese is matched by its English senses,
-    or by the English it is given in ("嵌入（embedding）")."""
-    if _QUANTITY_ZH.search(q):
-        return QuestionKind(QUANTITY)
-    if _REASON_ZH.search(q):
-        return QuestionKind(REASON)
-    if m := _DEFINITION_ZH.match(q):
-        term = m.group("a") or m.group("b")
-        written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
-        groups = [] if written else gloss_groups(term)
-        found = words(" ".join(written or [group[0] for group in groups]))  # each word's first sense
-        items = tuple(words(sense) for sense in groups[0]) if len(groups) == 1 else ()  # one word: each sense
-        if found and len(found) <= 6:
-            return QuestionKind(DEFINITION, found, items)
-    if _STEPS_ZH.search(q):
-        return QuestionKind(STEPS)
-    if _YES_NO_ZH.search(q):
-        return QuestionKind(VERDICT)
-    return QuestionKind(OTHER)
+def _defined_in_chinese(q: str) -> QuestionKind | None:
+    """"什么是 X？": X matched by the English it is given in ("嵌入（embedding）"), else by each word's first
+    sense (and, for one word, by each of its senses)."""
+    if not (m := _DEFINITION_ZH.match(q)):
+        return None
+    term = m.group("a") or m.group("b")
+    written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
+    groups = [] if written else gloss_groups(term)
+    found = words(" ".join(written or [group[0] for group in groups]))
+    items = tuple(words(sense) for sense in groups[0]) if len(groups) == 1 else ()
+    return QuestionKind(DEFINITION, found, items) if found and len(found) <= 6 else None
+
+
+def _defined_in_english(q: str) -> QuestionKind | None:
+    """"What is X?": X's words; "what is meant by A, B and C": each of them."""
+    if not (m := _DEFINITION.match(q)):
+        return None
+    subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", m.group(1).strip(" \"'“”‘’`*")))
+    found = words(subject)
+    if found and len(found) <= 6:
+        return QuestionKind(DEFINITION, found)
+    items = tuple(w for item in _LIST.split(subject) if 0 < len(w := words(item)) <= 4)
+    return QuestionKind(DEFINITION, found, items) if len(items) >= 2 else None
 
 
 def kind_of(question: str) -> QuestionKind:
-    """What an answer to `question` looks like."""
+    """What an answer to `question` looks like, in English or in Chinese."""
     q = " ".join(question.split())
-    if has_cjk(q):
-        return _kind_in_chinese(q)
-    if _QUANTITY.match(q):
-        counted = _COUNTED.match(q)
+    zh = has_cjk(q)
+    if (_QUANTITY_ZH if zh else _QUANTITY).search(q):
+        counted = None if zh else _COUNTED.match(q)
         noun = counted.group(1).lower() if counted else ""
         return QuestionKind(QUANTITY, counted="" if noun in _UNCOUNTED else noun)
-    if _REASON.match(q):
+    if (_REASON_ZH if zh else _REASON).search(q):
         return QuestionKind(REASON)
-    if m := _DEFINITION.match(q):
-        subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", m.group(1).strip(" \"'“”‘’`*")))
-        found = words(subject)
-        if found and len(found) <= 6:
-            return QuestionKind(DEFINITION, found)
-        items = tuple(w for item in _LIST.split(subject) if 0 < len(w := words(item)) <= 4)
-        if len(items) >= 2:
-            return QuestionKind(DEFINITION, found, items)
-    if _STEPS.match(q):
+    if defined := (_defined_in_chinese if zh else _defined_in_english)(q):
+        return defined
+    if (_STEPS_ZH if zh else _STEPS).search(q):
         return QuestionKind(STEPS)
-    if _YES_NO.match(q):
+    if (_YES_NO_ZH if zh else _YES_NO).search(q):
         return QuestionKind(VERDICT)
     return QuestionKind(OTHER)
 

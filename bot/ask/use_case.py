@@ -25,7 +25,7 @@ from bot.ask.threads import ConversationMemory
 from bot.conversation import IncomingMessage, PartialSink, Reply, Turn
 from bot.embedding.port import Embedder
 from bot.errors import ServiceUnavailable
-from bot.language import detect_language, message, replying_in
+from bot.language import detect_language, message, replying_in, tr
 from bot.llm.client import ChatModel
 from bot.llm.prompting import NOT_IN_SOURCES, grounded_messages
 from bot.models import Answer, Citation
@@ -113,7 +113,7 @@ class StudyBot:
         a, b = sides
         with self.metrics.timed("answer"), replying_in(lang):  # in the question's language, as answers are
             reply = await self.compare(dataclasses.replace(msg, text=f"{a} vs {b}", command="compare"))
-        standalone = f"{a} 和 {b} 有什么区别？" if lang == "zh" else f"How is {a} different from {b}?"
+        standalone = tr("How is {a} different from {b}?").format(a=a, b=b)
         reply = dataclasses.replace(reply, question=standalone, lang=lang,
                                     notices=reply.notices + ([] if memory_ok else [message(lang, "memory_down")]))
         self.metrics.answers.labels(reply.mode).inc()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.search.answerability import NOT_COVERED, PARTIAL, Coverage, Term
-from bot.text.chinese_english import glossed_words, naming_word, technical_term
+from bot.text.chinese_english import Glossed, naming_word, technical_term
 from bot.text.sparse import BM25Encoder
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 from bot.text.word_frequency import zipf
@@ -173,12 +173,12 @@ class Compound:
     senses: tuple[tuple[str, ...], ...]  # per word
 
 
-def chinese_compounds(question: str) -> list[Compound]:
+def chinese_compounds(glossed: Glossed) -> list[Compound]:
     """Runs of two or more adjacent Chinese words that may name a thing ("搜索 延迟"), and single technical
     terms glossed only by phrases ("知识图谱": "knowledge graph"). The question's frame ("怎样", "问题"),
     Latin names and punctuation end a run."""
     runs: list[list[tuple[str, list[str]]]] = [[]]
-    for word, senses in glossed_words(question):
+    for word, senses in glossed:
         if naming_word(word) and senses and senses[0].lower() not in _FRAMING:
             runs[-1].append((word, senses))
         elif runs[-1]:

@@ -33,13 +33,7 @@ from bot.search.phrases import (
     without_phrases,
     written_in,
 )
-from bot.text.chinese_english import (
-    gloss_groups,
-    glossed_words,
-    in_english,
-    naming_word,
-    words,
-)
+from bot.text.chinese_english import Glossed, english_of, glossed_words, naming_word
 from bot.text.sparse import BM25Encoder, cjk_terms
 from bot.text.word_frequency import zipf
 
@@ -105,16 +99,19 @@ class Retriever:
         """The passages closest to `query`; a Chinese question is also searched as its words' English
         senses, so it finds English material (and, by its own words, Chinese material)."""
         chinese = has_cjk(query)
-        english = await asyncio.to_thread(in_english, query, DENSE_SENSES) if chinese else query
+        glossed = await asyncio.to_thread(glossed_words, query) if chinese else []  # segmented once
+        english = english_of(glossed, DENSE_SENSES) if chinese else query
         [vector] = await asyncio.to_thread(self.embedder.embed, [english])
         native = await self._native_vector(tenant, query) if chinese else None
-        fused = await self.index.hybrid(tenant, vector, self._sparse(query, chinese), limit=max(k, RERANKED),
+        sparse = self.encoder.query_groups([found for _, found in glossed if found] + [[t] for t in cjk_terms(query)]
+                                           ) if chinese else self.encoder.query(query)  # a word weighs one
+        fused = await self.index.hybrid(tenant, vector, sparse, limit=max(k, RERANKED),
                                         candidates=max(self.candidates, k), also=[native] if native else [])
         found = Retrieval(fused, 0.0, False, vector, native_vector=native)
         hits = by_best_sentence(fused, found.vector_for, CHINESE_SENTENCE_WEIGHT if chinese else SENTENCE_WEIGHT)[:k]
         judged = [vector, native]
         if chinese:  # its words' first senses alone: a long question's extra senses dilute its vector
-            judged += await asyncio.to_thread(self.embedder.embed, [in_english(query, senses=1)])
+            judged += await asyncio.to_thread(self.embedder.embed, [english_of(glossed, 1)])
         best = [h.score for v in judged if v for h in await self.index.dense(tenant, v, limit=1)]
         confidence = max(best, default=0.0)
         coverage = await self.coverage(tenant, query, [h.chunk.text for h in hits])
@@ -122,21 +119,14 @@ class Retriever:
         named = any(t.name_like and set(t.tokens) <= set(self.encoder.tokens(h.chunk.text))
                     for t in coverage.present for h in hits[:3])
         relevant = bool(hits) and (confidence >= self.abstain_below or named or self._words_match(query, hits)
-                                   or (chinese and self._english_words_match(query, hits)))
+                                   or (chinese and self._english_words_match(glossed, hits)))
         if coverage.verdict != NOT_COVERED and native is None:  # Chinese material: its own words were counted
-            check = self._compounds if chinese else self._phrases
-            coverage = await check(tenant, query, coverage, vector, fused)
+            coverage = await (self._compounds(tenant, glossed, coverage, vector, fused) if chinese
+                              else self._phrases(tenant, query, coverage, vector, fused))
             if coverage.verdict == NOT_COVERED and confidence >= CLOSE_IN_OTHER_WORDS:
                 coverage = replace(coverage, verdict=PARTIAL)
         return Retrieval(hits, confidence, relevant, vector, coverage, native,
                          frozenset(cjk_terms(query)) if native else frozenset(), query)
-
-    def _sparse(self, query: str, chinese: bool) -> tuple[list[int], list[float]]:
-        """BM25 terms; a Chinese question's words each weigh one, shared among their English senses, and
-        its own Chinese terms find Chinese material."""
-        if not chinese:
-            return self.encoder.query(query)
-        return self.encoder.query_groups(gloss_groups(query) + [[t] for t in cjk_terms(query)])
 
     async def _phrases(self, tenant: str, query: str, coverage: Coverage, vector: list[float],
                        fused: list[SearchHit]) -> Coverage:
@@ -155,14 +145,14 @@ class Retriever:
         return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder,
                                query)
 
-    async def _compounds(self, tenant: str, query: str, coverage: Coverage, vector: list[float],
+    async def _compounds(self, tenant: str, glossed: Glossed, coverage: Coverage, vector: list[float],
                          fused: list[SearchHit]) -> Coverage:
         """What a Chinese question names that English material never writes: a compound ("知识图谱", "答案缓存")
         found in none of its words' senses side by side, or a specific word ("校准": calibrate, calibration)
         whose senses occur nowhere at all. Named as missing, the question partly covered; never declined on
         this alone: a compound's English may be worded another way ("对话线程", "the thread remembers")."""
-        absent = await self._absent_words(tenant, query)
-        compounds = chinese_compounds(query)
+        absent = await self._absent_words(tenant, glossed)
+        compounds = chinese_compounds(glossed)
         if not fused:
             return coverage
         missing = [c.surface for c in await self._unwritten(tenant, compounds, vector, fused)]
@@ -185,10 +175,10 @@ class Retriever:
         seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder, COMPOUND_NEAR)
         return [c for c in unseen if not compound_written(c, seen, self.encoder)]
 
-    async def _absent_words(self, tenant: str, query: str) -> list[str]:
+    async def _absent_words(self, tenant: str, glossed: Glossed) -> list[str]:
         """The question's specific Chinese words (first sense rare in everyday English) none of whose
         senses' words the material holds at all."""
-        specific = [(w, senses) for w, senses in glossed_words(query)
+        specific = [(w, senses) for w, senses in glossed
                     if naming_word(w) and senses and all(zipf(t) < SPECIFIC_ZIPF for t in senses[0].lower().split())]
         tokens = {t for _, senses in specific for s in senses for t in self.encoder.tokens(s)}
         if not tokens:
@@ -224,10 +214,10 @@ class Retriever:
 
         return counts
 
-    def _english_words_match(self, query: str, hits: list[SearchHit]) -> bool:
+    def _english_words_match(self, glossed: Glossed, hits: list[SearchHit]) -> bool:
         """A Chinese question that writes its subject in English ("什么是忠实度（faithfulness）？") chose those
         words: a passage holding all of them is evidence, however vaguely the senses of the rest match."""
-        english = {t for w in words(query) if not has_cjk(w) for t in self.encoder.tokens(w)}
+        english = {t for w, _ in glossed if not has_cjk(w) for t in self.encoder.tokens(w)}
         return bool(english) and any(english <= set(self.encoder.tokens(h.chunk.text)) for h in hits[:3])
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:

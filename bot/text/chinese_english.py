@@ -127,7 +127,10 @@ def prepare() -> None:
     in_english("预热")
 
 
-def glossed_words(text: str, senses: int = SENSES) -> list[tuple[str, list[str]]]:
+Glossed = list[tuple[str, list[str]]]  # each word of a question with its English senses
+
+
+def glossed_words(text: str, senses: int = SENSES) -> Glossed:
     """Each word of the question with its English senses: a Latin word as itself, a function word or the
     frame of a question (的, 正在, 怎样) with none or its question word."""
     out: list[tuple[str, list[str]]] = []
@@ -165,6 +168,12 @@ def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
     """The question's words, each as its alternatives in English (a Latin word as itself): a word with
     many senses is one word of the question, however many English words name it."""
     return [found for _, found in glossed_words(text, senses) if found]
+
+
+def english_of(glossed: Glossed, senses: int = SENSES) -> str:
+    """A glossed question in English, each word by its first `senses` senses: segmented once, read several
+    ways (the search's vector, its BM25 terms, its first senses)."""
+    return " ".join(" ".join(g for _, found in glossed for g in found[:senses]).split())
 
 
 def in_english(text: str, senses: int = SENSES) -> str:

@@ -83,7 +83,7 @@ class DigestComposer:
             lines += [f"{message(lang, 'quiz')} {shown_question(question.question)}", message(lang, "quiz_how")]
         cards = await self.cards.for_chapter(outline, chapter, unit=unit.id)
         if cards:
-            lines.append(message(lang, "digest_cards").format(count=len(cards), s="s" if len(cards) > 1 else ""))
+            lines.append(message(lang, "digest_cards" if len(cards) > 1 else "digest_card").format(count=len(cards)))
         if upcoming:
             other = upcoming.record.source_id != unit.record.source_id
             lines.append(message(lang, "digest_next").format(
