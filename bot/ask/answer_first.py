@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.language import has_cjk
 from bot.search.passages import Candidate
-from bot.text.chinese_english import gloss_groups
+from bot.text.chinese_english import term_in_english
 from bot.text.sentence_roles import words
 
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
@@ -68,15 +68,15 @@ _LATIN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
 
 
 def _defined_in_chinese(q: str) -> QuestionKind | None:
-    """"什么是 X？": X matched by the English it is given in ("嵌入（embedding）"), else by each word's first
-    sense (and, for one word, by each of its senses)."""
+    """"什么是 X？": X matched by the English it is given in ("嵌入（embedding）"), else by its English
+    (its first sense, the others as alternatives)."""
     if not (m := _DEFINITION_ZH.match(q)):
         return None
     term = m.group("a") or m.group("b")
     written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
-    groups = [] if written else gloss_groups(term)
-    found = words(" ".join(written or [group[0] for group in groups]))
-    items = tuple(words(sense) for sense in groups[0]) if len(groups) == 1 else ()
+    names = [] if written else term_in_english(term)
+    found = words(" ".join(written) if written else names[0] if names else "")
+    items = tuple(words(name) for name in names[1:])
     return QuestionKind(DEFINITION, found, items) if found and len(found) <= 6 else None
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.embedding.port import Embedder
 from bot.search.passages import Candidate
-from bot.study.transitions import STRONG, WEAK
+from bot.study.transitions import CAN_YOU_HEAR, STRONG, WEAK
 from bot.text.sparse import BM25Encoder
 
 _ANAPHORIC = re.compile(r"^(?:it|its|it's|this|that|that's|these|those|they|there|he|she|and|or|but|so|also|then|"
@@ -24,7 +24,7 @@ _ANAPHORIC = re.compile(r"^(?:it|its|it's|this|that|that's|these|those|they|ther
 SHORTLIST = 6
 # Housekeeping a speaker says in passing: thanks, "before we begin", "can you hear me" teach nothing.
 ASIDE = re.compile(r"\b(?:(?:a )?(?:quick |big |special )?thanks? (?:to|you)|before we (?:begin|start|get started)|"
-                   r"can (?:everyone|everybody|people in the back|you all) hear me|housekeeping|coffee break)\b", re.I)
+                   + CAN_YOU_HEAR + r"|housekeeping|coffee break)\b", re.I)
 
 
 def readability(text: str) -> float:

@@ -39,10 +39,10 @@ _CLAUSE_END = re.compile(r",|\s(?:and (?:why|how|what|then)|which|because|so tha
 _GENERIC_START = re.compile(r"^(?:the )?(?:very )?(?:beginning|start|basics)$", re.I)
 _WITH_TAIL = re.compile(r",?\s*with (?:the )?(?P<t>[^,.;]+)", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|some|our|this|that)\s+", re.I)
+CAN_YOU_HEAR = r"can (?:everyone|everybody|people in the back|you all) hear me"
 _INTRO = re.compile(r"\b(?:welcome|hello|hi everyone|hi all|good (?:morning|afternoon|evening)|today we|"
-                    r"today i(?:'m| am)? (?:want|going|will|'ll)|let'?s get started|can (?:everyone|everybody|"
-                    r"people in the back|you all) hear me|in this (?:lecture|talk|video|session|course))\b|大家好|欢迎",
-                    re.I)
+                    r"today i(?:'m| am)? (?:want|going|will|'ll)|let'?s get started|" + CAN_YOU_HEAR + r"|"
+                    r"in this (?:lecture|talk|video|session|course))\b|大家好|欢迎", re.I)
 
 MAX_TITLE_WORDS = 7
 

@@ -170,6 +170,15 @@ def gloss_groups(text: str, senses: int = SENSES) -> list[list[str]]:
     return [found for _, found in glossed_words(text, senses) if found]
 
 
+def term_in_english(term: str) -> list[str]:
+    """What a Chinese term may be written as in English: each sense of a one-word term ("词表": vocabulary,
+    ...), else its words' first senses in order ("虚拟软件包": virtual package)."""
+    groups = gloss_groups(term)
+    if len(groups) == 1:
+        return groups[0]
+    return [" ".join(group[0] for group in groups)] if groups else []
+
+
 def english_of(glossed: Glossed, senses: int = SENSES) -> str:
     """A glossed question in English, each word by its first `senses` senses: segmented once, read several
     ways (the search's vector, its BM25 terms, its first senses)."""

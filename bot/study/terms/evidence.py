@@ -19,7 +19,7 @@ from bot.search.retriever import Retrieval, Retriever
 from bot.study.centrality import readability
 from bot.study.source_sentences import without_page_heading
 from bot.study.terms.matching import aliases, mentions, term_pattern
-from bot.text.chinese_english import gloss_groups
+from bot.text.chinese_english import term_in_english
 from bot.text.sentences import split_sentences
 
 PASSAGES = 8
@@ -105,9 +105,7 @@ def english_names(term: str, texts: list[str]) -> list[str]:
     explain, compare and quiz on English material by the word they know."""
     if not has_cjk(term):
         return []
-    groups = gloss_groups(term)
-    senses = groups[0] if len(groups) == 1 else [" ".join(group[0] for group in groups)]
-    return [s for s in senses if any(term_pattern(s).search(t) for t in texts)]
+    return [s for s in term_in_english(term) if any(term_pattern(s).search(t) for t in texts)]
 
 
 def _sentences(hits: list[SearchHit]) -> list[Candidate]:
