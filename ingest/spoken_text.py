@@ -1,7 +1,8 @@
 """Spoken transcripts made fit to quote: Whisper's repetition loops collapsed and fillers dropped, at ingest.
 
 Speech recognisers sometimes loop, writing one sentence again and again across cues; speakers say
-"um", "uh", "you know" and a filler "like,". Quotes, answers and cards are read from the stored text,
+"um", "uh", "you know" and a filler "like,", and stumble on a small word ("the the page", "I'm, I'm
+excited"). Quotes, answers and cards are read from the stored text,
 so it is cleaned once here. Every other word stays as spoken, and each word keeps its cue (so its
 moment): a repeated run is dropped where it repeats, not moved.
 """
@@ -14,6 +15,11 @@ from ingest.document import Segment
 
 LOOP_MIN_WORDS = 3  # a run this long said twice in a row is a loop, not emphasis ("very, very")
 LOOP_MAX_WORDS = 40
+STUTTER_MAX_WORDS = 2  # "the the", "it's a, it's a": small words said again as the speaker finds the next one
+# Small words whose repetition is a stumble ("no, no", "very, very" are said on purpose, "that that" is
+# grammar), written as compared: lower case, without punctuation.
+_STUMBLED = frozenset("""a an the i im ive we were you it its is are was this thats there theres of to in on at
+and or but if for with as be can will""".split())
 
 _HESITATION = r"(?:um+|uh+|erm+|uhm+|hmm+|mm+)"
 _FILLER = rf"(?:{_HESITATION}|you know|like)"
@@ -71,11 +77,30 @@ def _loops(words: list[str]) -> set[int]:
     return dropped
 
 
+def _stutters(words: list[str], ends: list[bool]) -> set[int]:
+    """Indexes of small words that repeat the one or two just before them in the same sentence ("the the",
+    "it's a, it's a"); `ends` marks the words that end a sentence."""
+    dropped: set[int] = set()
+    for i in range(len(words)):
+        for n in range(1, STUTTER_MAX_WORDS + 1):
+            run = words[i - n:i]
+            if (i >= n and words[i:i + n] == run and all(w in _STUMBLED for w in run) and not ends[i - 1]
+                    and not dropped & set(range(i - n, i))):
+                dropped.update(range(i, i + n))
+                break
+    return dropped
+
+
 def cleaned_cues(cues: list[Segment]) -> list[Segment]:
-    """The cues without fillers and with repetition loops (even across cues) said once; empty cues go."""
+    """The cues without fillers, stumbles and with repetition loops (even across cues) said once; empty cues go."""
     texts = [without_fillers(c.text) for c in cues]
     pieces = [(i, w) for i, text in enumerate(texts) for w in text.split()]
-    dropped = _loops([_BARE.sub("", w.lower()) for _, w in pieces])
+    bare = [_BARE.sub("", w.lower()) for _, w in pieces]
+    stumbles = _stutters(bare, [w.endswith((".", "!", "?")) for _, w in pieces])
+    dropped = _loops(bare) | stumbles
+    for k in stumbles - {k + 1 for k in stumbles}:  # "I'm, I'm a" -> "I'm a": the stumble's comma goes too
+        i, w = pieces[k - 1]
+        pieces[k - 1] = (i, w.removesuffix(","))
     kept: dict[int, list[str]] = {}
     for k, (i, w) in enumerate(pieces):
         if k not in dropped:

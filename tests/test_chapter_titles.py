@@ -26,7 +26,19 @@ def test_a_title_is_a_term_the_chapter_repeats_or_defines() -> None:
     assert chapter_title(4, CHAPTER, None, ["blue squares", "tokenization"], {"tokenization"}) == \
         "Part 4: blue squares"  # no two chapters share a title; unclear, so said plainly
     assert chapter_title(4, CHAPTER, "what pretraining actually gives us", ["tokenization"], set()) == "tokenization"
-    assert chapter_title(4, CHAPTER, "RLHF and reward models", ["tokenization"], set()) == "RLHF and reward models"
+    rlhf = ["Let's move on to RLHF and reward models.", "RLHF trains a reward model on preferences.",
+            "The reward model then scores answers."]
+    assert chapter_title(4, rlhf, "RLHF and reward models", ["preferences"], set()) == "RLHF and reward models"
+
+
+def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() -> None:
+    pages = ["So let's start at the bottom.", "A page is a fixed-size block of bytes.", "Pages hold slots.",
+             "Each slot points at a record, and a page keeps its slots at the end."]
+    assert chapter_title(2, pages, "Bottom", ["slot", "page"], set()) == "slot"
+    locks = ["Suppose T1 writes a row and T2 reads it.", "Then T1 aborts, and T2 read a value that never existed.",
+             "So what's two-phase locking?", "Two-phase locking means you take locks, then release them."]
+    # the term the speaker asks about and explains beats a placeholder of the example, however often it is said
+    assert chapter_title(8, locks, None, ["T2", "T1", "row"], set()) == "two-phase locking"
 
 
 async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path) -> None:
@@ -42,3 +54,16 @@ async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path
     known = await reply_to(app, IncomingMessage("slack", "default", "C9", "t", "u1", "known byte pair encoding",
                                                 "digest"))
     assert "skips it: 3. Tokenization." in known.text, known.text
+
+
+async def test_a_messy_lecture_s_chapters_are_named_by_what_they_teach(app: Services) -> None:
+    lecture = Path(__file__).parent / "material" / "databases-lecture-whisper.vtt"
+    await app.ingestor.ingest([str(lecture)], "default")
+    [record] = await app.index.records("default")
+    titles = [c.title for c in (await app.digest.course.outliner.outline(record, use_llm=False)).chapters]
+    # "So let's start at the bottom." and the transactions T1 and T2 of an example name nothing
+    assert not {"Bottom", "T1", "T2"} & set(titles), titles
+    # "Um, so what's a B-tree?", "So what's two-phase locking?": the chapter answers what its speaker asks
+    assert {"B-tree", "Two-phase locking", "Snapshot isolation", "Hash index"} <= set(titles), titles
+    assert titles[0] == "Introduction" and titles[-1] == "Summary", titles  # "Okay, let's wrap up"
+    assert len(titles) >= 10, titles  # "Okay, last big topic." opens a chapter

@@ -34,6 +34,20 @@ def test_a_repetition_loop_is_said_once_even_across_cues() -> None:
     assert [c.start for c in cleaned] == [0, 2, 3]  # each word keeps its moment; emphasis is no loop
 
 
+def test_a_stumble_on_a_small_word_is_said_once() -> None:
+    def cleaned(text: str) -> str:
+        return " ".join(c.text for c in cleaned_cues([Segment(text, 0, 1)]))
+
+    assert cleaned("and the the subtitle is storage") == "and the subtitle is storage"
+    assert cleaned("so I'm, I'm a little excited") == "so I'm a little excited"
+    assert cleaned("Is this, is this mic on?") == "Is this mic on?"
+    assert cleaned("that's, uh, that's on me") == "that's on me"
+    # said on purpose, or grammar, or two sentences: as spoken
+    assert cleaned("No, no, it's very, very good") == "No, no, it's very, very good"
+    assert cleaned("I think that that is fine") == "I think that that is fine"
+    assert cleaned("So that is it. It is fine.") == "So that is it. It is fine."
+
+
 async def test_quotes_from_a_messy_talk_are_clean(app: Services) -> None:
     await app.ingestor.ingest([str(TALK)], "default", title="Tokenization talk", url="https://videos.example.org/tok")
     [record] = await app.index.records("default")

@@ -14,6 +14,8 @@ STRONG = re.compile(
     r"|\b(?:that|this|which) (?:brings|leads|takes) us (?:on )?to\b"
     r"|\bmoving on to\b|\bon to our next\b"
     r"|\b(?:our|the) next (?:topic|section|part|chapter|stage|step|subject) is\b"
+    r"|(?:^|[.!?]\s)(?:(?:okay|ok|so|now|alright|and),?\s+)*(?:the |our |my )?(?:next|last|final|one more|another)"
+    r" (?:big |main |major )?(?:topic|section|part|chapter|subject)(?=\s*(?:[.,:;!]|is\b|for today\b|$))"
     r"|\bnext(?: up)?,? (?:let'?s|we(?:'ll| will)|i(?:'ll| will)|i want to) (?:look|talk|turn|move|discuss|cover|dig|dive|get|go)\b"
     r"|\blet'?s (?:bring (?:it all|it|everything) together|wrap (?:it |things )?up|recap|sum (?:it |things )?up|summari[sz]e)\b"
     r"|\b(?:to sum up|in summary|in conclusion|to wrap up)\b"
@@ -45,6 +47,7 @@ _INTRO = re.compile(r"\b(?:welcome|hello|hi everyone|hi all|good (?:morning|afte
                     r"in this (?:lecture|talk|video|session|course))\b|大家好|欢迎", re.I)
 
 MAX_TITLE_WORDS = 7
+WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
 
 
 def strength(sentence: str) -> int:
@@ -66,7 +69,7 @@ def _tidy(phrase: str) -> str:
 def announced_topic(sentence: str) -> str | None:
     """"... so let's move on to tokenization." -> "Tokenization"; None when none is named."""
     if _WRAP_UP.search(sentence):
-        return "Summary"
+        return WRAP_UP_TITLE
     topics = [_topic(next(g for g in m.groups() if g)) for m in _TOPIC.finditer(sentence)]
     named = [t for t in topics if t]
     return min(named, key=len) if named else None  # "what happens when ..., which brings us to X": X

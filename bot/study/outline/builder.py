@@ -35,7 +35,7 @@ from bot.text.sparse import BM25Encoder
 log = logging.getLogger(__name__)
 
 CHAPTER_CHARS = 1400
-TITLING = 5  # how chapters are titled and summed up; a cached outline made another way is made again
+TITLING = 6  # how chapters are titled and summed up; a cached outline made another way is made again
 _LINE = re.compile(r"^\s*\**\s*(\d{1,3})\s*\**\s*[|.:)]\s*(.+?)\s*\|\s*(.+?)\s*(?:\|\s*(.*))?$")
 
 

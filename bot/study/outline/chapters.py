@@ -24,7 +24,7 @@ from bot.study.outline.titles import chapter_title
 from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.terms.key_terms import key_terms
-from bot.study.transitions import sounds_like_intro
+from bot.study.transitions import WRAP_UP_TITLE, sounds_like_intro
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
@@ -78,6 +78,8 @@ def shown_title(title: str) -> str:
     author's or a model's title as it is."""
     if title == "Introduction":
         return tr("Introduction")
+    if title == WRAP_UP_TITLE:
+        return tr("Summary")
     m = _MADE_TITLE.match(title)
     if m is None:
         return title

@@ -1,21 +1,30 @@
 """Chapter titles as people would name them: a term the chapter repeats or defines.
 
-A phrase from one sentence (an example's statistic, a colour in a diagram) names nothing, and these
-titles go on to label digest units, summary sections and cards. So a title is the topic the speaker
-announced ("let's move on to RLHF and reward models") when it is a name, else the chapter's most
-distinctive term that at least two of its sentences mention or one defines; no
-two chapters share one, and a chapter with no such term says so: "Part 4: tokenization".
+A phrase from one sentence (an example's statistic, a colour in a diagram, "let's start at the
+bottom") names nothing, and these titles go on to label digest units, summary sections and cards.
+So a title is, of the terms that at least two of the chapter's sentences mention or one defines:
+the topic the speaker announced ("let's move on to RLHF and reward models"), else the term the
+speaker asks about and then explains ("So what's a B-tree?"), else the chapter's most distinctive
+term. No two chapters share one, a placeholder in an example (T1, x2) names none, and a chapter
+with no such term says so: "Part 4: tokenization".
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.study.terms.key_terms import phrases
+from bot.text.stopwords import ENGLISH_STOP_WORDS
 from bot.study.terms.matching import term_pattern
+from bot.study.transitions import WRAP_UP_TITLE
 from bot.text.sentence_roles import roles_of, words
 
 REPEATED = 2  # sentences that must mention a term for it to name their chapter
+STEM = 5  # an announced topic's word is echoed by any word sharing its first letters (tokenization: tokens)
 _QUESTION_WORD = re.compile(r"^(?:what|how|why|when|where|which|who|whether)\b", re.I)
+_ASKED = re.compile(r"\bwhat(?:'s|’s| is| are| does)\s+(?:an? |the )?(?P<t>[\w-]+(?: [\w-]+){0,3}?)"
+                    r"(?: (?:do|mean|stand for))?\s*\?\s*$", re.I)
+_PLACEHOLDER = re.compile(r"^[A-Za-z]\d{1,2}$")  # "T1", "x2": a name an example gives its parts
 
 
 def mentioned(term: str, sentences: list[str]) -> int:
@@ -34,16 +43,29 @@ def names_the_chapter(term: str, sentences: list[str]) -> bool:
     return mentioned(term, sentences) >= REPEATED or defines(term, sentences)
 
 
-def announced(topic: str) -> bool:
+def announced(topic: str, sentences: list[str]) -> bool:
     """A topic the speaker announced ("let's move on to RLHF and reward models") names its chapter when it
-    is a name, not a clause ("what pretraining actually gives us")."""
-    return len(topic.split()) <= 5 and not _QUESTION_WORD.match(topic)
+    is a name, not a clause ("what pretraining actually gives us"), and the chapter goes on about it, not
+    only passing by ("let's start at the bottom")."""
+    if topic == WRAP_UP_TITLE:
+        return True
+    if len(topic.split()) > 5 or _QUESTION_WORD.match(topic):
+        return False
+    stems = {w[:STEM] for w in words(topic) if len(w) > 3 and w not in ENGLISH_STOP_WORDS}
+    return any(sum(1 for s in sentences if stem in s.lower()) >= REPEATED for stem in stems)
+
+
+def asked(sentences: list[str]) -> list[str]:
+    """Terms the speaker asks about ("So what's a B-tree?"), in order: lecturers pose the question their
+    chapter then answers."""
+    return [m.group("t") for s in sentences
+            if (m := _ASKED.search(s)) and m.group("t") in {surface for _, surface, _ in phrases(s)}]
 
 
 def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[str], used: set[str]) -> str:
     """The chapter's title; `used` (lower case) holds the titles of the chapters before it."""
-    candidates = ([spoken] if spoken and announced(spoken) else []) + [
-        t for t in terms if names_the_chapter(t, sentences)]
+    candidates = ([spoken] if spoken and announced(spoken, sentences) else []) + [
+        t for t in [*asked(sentences), *terms] if names_the_chapter(t, sentences) and not _PLACEHOLDER.match(t)]
     for title in candidates:
         if title.lower() not in used:
             return title

@@ -52,6 +52,8 @@ _DEFINES = re.compile(
 _NAMING = re.compile(r"(?:\b(?:called|named|termed|dubbed|known as|referred to as|shortened to|abbreviated(?: as| to)?)"
                      r"\s+(?:the\s+|a\s+|an\s+)?)$", re.I)
 NAMED_BONUS = 2
+# A word before one of these is a verb ("the learning rate warms up"), so a phrase ending on it is no term.
+_PARTICLE = frozenset({"up", "down", "out", "off", "away"})
 
 
 def _is_term_word(word: str) -> bool:
@@ -83,6 +85,8 @@ def phrases(text: str) -> list[tuple[str, str, bool]]:
             for i in range(len(words) - n + 1):
                 gram = words[i:i + n]
                 if not (_is_term_word(gram[0]) and _is_term_word(gram[-1])):
+                    continue
+                if i + n < len(words) and words[i + n].lower() in _PARTICLE:
                     continue
                 inner = gram[1:-1]
                 if any(w.lower() in ENGLISH_STOP_WORDS - {"of"} or w.lower() in FILLER for w in inner):
