@@ -57,15 +57,19 @@ def without_fillers(text: str) -> str:
     return re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
 
 
-def _loops(words: list[str]) -> set[int]:
-    """Indexes of words that repeat the run just before them (the second and later copies of a loop)."""
+def _loops(words: list[str], stops: list[str]) -> set[int]:
+    """Indexes of words that repeat the run just before them (the second and later copies of a loop).
+
+    `stops` holds each word's trailing punctuation: copies of a loop are punctuated alike, while a term said
+    again to go on about it ("…is the write-ahead log. The write-ahead log, the file where…") is no loop."""
     dropped: set[int] = set()
     i, total = 0, len(words)
     while i < total:
         for n in range(LOOP_MIN_WORDS, LOOP_MAX_WORDS + 1):
             if i + 2 * n > total:
                 break
-            if words[i] != words[i + n] or words[i:i + n] != words[i + n:i + 2 * n]:
+            if (words[i] != words[i + n] or words[i:i + n] != words[i + n:i + 2 * n]
+                    or stops[i:i + n] != stops[i + n:i + 2 * n]):
                 continue
             copies = 2
             while i + (copies + 1) * n <= total and words[i:i + n] == words[i + copies * n:i + (copies + 1) * n]:
@@ -96,8 +100,9 @@ def cleaned_cues(cues: list[Segment]) -> list[Segment]:
     texts = [without_fillers(c.text) for c in cues]
     pieces = [(i, w) for i, text in enumerate(texts) for w in text.split()]
     bare = [_BARE.sub("", w.lower()) for _, w in pieces]
-    stumbles = _stutters(bare, [w.endswith((".", "!", "?")) for _, w in pieces])
-    dropped = _loops(bare) | stumbles
+    stops = [w[len(w.rstrip(".,;:!?")):] for _, w in pieces]
+    stumbles = _stutters(bare, [any(c in ".!?" for c in stop) for stop in stops])
+    dropped = _loops(bare, stops) | stumbles
     for k in stumbles - {k + 1 for k in stumbles}:  # "I'm, I'm a" -> "I'm a": the stumble's comma goes too
         i, w = pieces[k - 1]
         pieces[k - 1] = (i, w.removesuffix(","))

@@ -173,7 +173,9 @@ class Stages:
                 shift = s.offsets[part.start + i]
                 spans = [(a - shift, b - shift) for a, b in s.spans[part.start + i]]
                 stored = pack(spans, sentences)
-                stored["roles"] = [roles_of(chunk.text[a:b]).packed() for a, b in spans]  # what each sentence does
+                texts = [chunk.text[a:b] for a, b in spans]
+                stored["roles"] = [roles_of(t, texts[k - 1] if k else "").packed()  # what each sentence does
+                                   for k, t in enumerate(texts)]
                 chunk = _with_sentences(chunk, stored)
             chunks.append(chunk)
         texts = s.texts[part.start:part.start + len(chunks)]

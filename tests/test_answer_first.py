@@ -43,6 +43,22 @@ def test_what_a_sentence_does_is_read_once() -> None:
         assert roles_of(pointer).pointer and not roles_of(pointer).step, pointer
 
 
+def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
+    # an acronym beside its expansion, anywhere in the sentence, either way round
+    assert roles_of("So most modern databases use MVCC, multi-version concurrency control.").defines_any(
+        [("mvcc",)]) == 2
+    assert roles_of("Every record gets a number, the log sequence number, LSN, and more.").defines_any([("lsn",)]) == 2
+    assert not roles_of("I use Postgres, MySQL, and SQLite.").defines
+    # a term set beside what it is, and a speaker's question answered by the next sentence
+    assert roles_of("The write-ahead log, the file where every change goes first.").defines_any(
+        [("write", "ahead", "log")]) == 2
+    assert roles_of("Well, it's basically a tree where every node is a page.", "Um, so what's a B-tree?").defines_any(
+        [("b", "tree")]) == 2
+    assert not roles_of("Well, it's basically a tree where every node is a page.").defines_any([("b", "tree")])
+    assert roles_of("Strict 2PL holds them until the end precisely to avoid cascading aborts.").reason
+    assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
+
+
 def test_a_pointer_elsewhere_does_not_come_first_however_close() -> None:
     from bot.ask.answer_first import answer_first
     from bot.models import Chunk
@@ -65,6 +81,8 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("When was Llama 3 released?").kind == QUANTITY
     assert kind_of("Why does RLHF stop early?").kind == REASON
     assert kind_of("How do I install a package?").kind == STEPS
+    assert kind_of("How does the database recover after a crash?").kind == STEPS
+    assert kind_of("Okay, so what is a heap file?").subject == ("heap", "file")  # spoken openers go
 
 
 def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
@@ -76,6 +94,8 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("GPT-2 有多少参数？").kind == QUANTITY
     assert kind_of("为什么 RLHF 要提前停止？").kind == REASON
     assert kind_of("怎样安装一个软件包？").kind == STEPS
+    assert kind_of("MVCC 是什么的缩写？").subject == ("mvcc",)  # "what does MVCC stand for?"
+    assert kind_of("什么是脏页？").subject == ("dirty", "page")  # 脏 here is "dirty", not "viscera"
 
 
 async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:

@@ -32,6 +32,11 @@ def test_a_repetition_loop_is_said_once_even_across_cues() -> None:
     cleaned = cleaned_cues(cues)
     assert " ".join(c.text for c in cleaned) == "The model never sees letters. It reads tokens, very very good tokens."
     assert [c.start for c in cleaned] == [0, 2, 3]  # each word keeps its moment; emphasis is no loop
+    # a term said again to go on about it is no loop: the copies end differently
+    said_again = [Segment("instead is the write-ahead log. The write-ahead log,", 0, 1),
+                  Segment("the file where every change goes first.", 1, 2)]
+    assert " ".join(c.text for c in cleaned_cues(said_again)) == \
+        "instead is the write-ahead log. The write-ahead log, the file where every change goes first."
 
 
 def test_a_stumble_on_a_small_word_is_said_once() -> None:

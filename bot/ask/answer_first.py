@@ -35,10 +35,13 @@ _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fa
                        r"in (?:what|which) year|at what (?:age|point|time)|since when)", re.I)
 _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are) the reasons?\b|what causes\b|"
                      r"for what reason\b)", re.I)
-_STEPS = re.compile(r"^\W*(?:how (?:do|can|should|would|could|to|does one|might|is|are)\b|what (?:are|is) the steps?\b|"
+_STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|are)\b|what (?:are|is) the steps?\b|"
                     r"in what order\b)", re.I)
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+# "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
+_LEAD = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|well|now|then|also|roughly|approximately|exactly|basically|"
+                   r"quick question|one more thing)\b,?\s*)+", re.I)
 _LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -57,7 +60,7 @@ class QuestionKind:
 
 # The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
-                            r"^\W*(?P<b>.+?)\s*(?:是什么意思|是什么|指的是什么|是指什么|是啥)\s*[？?。！!]*$")
+                            r"^\W*(?P<b>.+?)\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是什么|指的是什么|是指什么|是啥)\s*[？?。！!]*$")
 _QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几个|几种|几次|几年|哪一年|哪年|什么时候|何时")
 _REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
 _STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
@@ -96,6 +99,8 @@ def kind_of(question: str) -> QuestionKind:
     """What an answer to `question` looks like, in English or in Chinese."""
     q = " ".join(question.split())
     zh = has_cjk(q)
+    if not zh:
+        q = _LEAD.sub("", q)
     if (_QUANTITY_ZH if zh else _QUANTITY).search(q):
         counted = None if zh else _COUNTED.match(q)
         noun = counted.group(1).lower() if counted else ""

@@ -73,12 +73,15 @@ def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None, Sentence
         return [(a, chunk.text[a:b], vectors[i],
                  SentenceRoles.unpacked(roles[i]) if i < len(roles) else roles_of(chunk.text[a:b]))
                 for i, (a, b) in enumerate(spans)]
-    return [(a, chunk.text[a:b], None, roles_of(chunk.text[a:b])) for a, b in sentence_spans(chunk.text)]
+    spans = sentence_spans(chunk.text)
+    return [(a, chunk.text[a:b], None, roles_of(chunk.text[a:b], chunk.text[slice(*spans[k - 1])] if k else ""))
+            for k, (a, b) in enumerate(spans)]
 
 
 def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
-    """Every distinct sentence of the passages, with where it sits."""
-    out: list[Candidate] = []
+    """Every distinct sentence of the passages, with where it sits. Passages overlap, so a sentence a passage
+    cuts off at its edge ("…remembers the LSN of the") is left out where another passage holds it whole."""
+    out: list[tuple[str, Candidate]] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
         for offset, sentence, vector, roles in _sentences(hit.chunk):
@@ -86,8 +89,9 @@ def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:
             if len(key) < (8 if has_cjk(key) else 20) or key in seen:
                 continue
             seen.add(key)
-            out.append(Candidate(sentence, hit.chunk, rank, offset, vector, roles))
-    return out
+            out.append((key, Candidate(sentence, hit.chunk, rank, offset, vector, roles)))
+    return [c for key, c in out if not any(
+        len(other) > len(key) and (other.startswith(key) or other.endswith(key)) for other, _ in out)]
 
 
 def with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Candidate:

@@ -26,9 +26,21 @@ _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it
                      re.I)
 # "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
 _NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
+# "The write-ahead log, the file where every change goes first": a spoken definition by apposition
+_APPOSITIVE = re.compile(r"^((?!(?:in|on|at|for|with|by|from|after|before|during|if|when|because)\b)[\w-]+(?: [\w-]+){0,3}),"
+                         r"\s+(?:basically |just )?(?:the|a|an)\s+[\w-]+(?:\s[\w-]+){0,3}\s+(?:that|which|where|who|whose)\b",
+                         re.I)
+# "So what's a B-tree? Well, it's basically a tree where…": a speaker's question and the answer after it
+_ASKS = re.compile(r"\bwhat(?:'s|’s| is| are| does)\s+(?:an? |the )?(?P<t>[\w-]+(?: [\w-]+){0,3}?)"
+                   r"(?: (?:do|mean|stand for))?\s*\?\s*$", re.I)
+_ANSWERS = re.compile(r"^\W*(?:(?:well|so|okay|ok|basically|right),?\s+)*(?:it's|it is|they're|they are|that's|"
+                      r"that is|it means|the rule is)\b", re.I)
 _GLOSSARY = re.compile(r"^\W*([\w][\w\- ]{0,40}?)\s*(?:\s[-–—]|:)\s+\S")
 _BRACKETED = re.compile(r"((?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+)\s*\(([^()]{2,80})\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,7}$")
+# An acronym and its expansion side by side, either way round: "MVCC, multi-version concurrency control"
+_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9]{1,7}),\s+((?:[\w\-]+\s+){0,7}[\w\-]+)(?=[,.;:!?]|$)")
+_ACRONYM_AFTER = re.compile(r"((?:[\w\-]+\s+){0,8}[\w\-]+),\s+([A-Z][A-Z0-9]{1,7})(?=[,.;:!?]|$)")
 _SMALL = frozenset("a an and the of for from to in on with by or".split())
 
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
@@ -39,9 +51,11 @@ _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![
                        r"july|august|september|october|november|december)\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
-                     r"the point is|the idea is)\b", re.I)
+                     r"the point is|the idea is|to (?:avoid|prevent|make sure|ensure|keep from)|so (?:you|we|it) "
+                     r"(?:don't|never|can't|won't))\b", re.I)
 _STEP = re.compile(r"^\W*(?:(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+)\b|"
-                   r"to \w+[^,]{0,40}, (?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b", re.I)
+                   r"to \w+[^,]{0,40}, (?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b|"
+                   r"\b(?:two|three|four|five|six|\d) (?:steps|stages|phases|passes|parts)\b", re.I)
 _IMPERATIVE = (r"(?:use|install|run|try|set|add|put|type|call|open|create|edit|check|make|write|get|configure|enable|"
                r"disable|remove|pass|change|replace|download|compile|build|copy|start|select|choose|ask|insert|boot|"
                r"reboot|restart|go ahead|go right ahead)\b")
@@ -55,7 +69,7 @@ _POINTER = re.compile(r"^\W*(?:see(?: also)?\b|for (?:more|further) (?:informati
                       r"(?:you )?(?:might|may) also want to (?:check out|read|see|look at)\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?|"
                       r"it (?:is|does|can|isn't|doesn't|can't))\b)(?!-)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
-_LEANS = re.compile(r"^\W*(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
+_LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
 
@@ -98,9 +112,15 @@ def _expansion(acronym: str, before: list[str]) -> str | None:
     return None
 
 
-def defined_terms(sentence: str) -> dict[str, int]:
-    """The terms `sentence` defines, with strength 2 ("X means", "called X", "X (expansion)", "X – ...")
-    or 1 ("X is a ...")."""
+def asked_term(sentence: str) -> str | None:
+    """The term a sentence asks about: "So what's a B-tree?" -> "B-tree"."""
+    m = _ASKS.search(sentence)
+    return m.group("t") if m else None
+
+
+def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
+    """The terms `sentence` defines, with strength 2 ("X means", "called X", "X (expansion)", "X – ...",
+    "it's …" answering "what's X?" just before) or 1 ("X is a ...")."""
     out: dict[str, int] = {}
 
     def add(phrase: str | None, strength: int) -> None:
@@ -135,12 +155,22 @@ def defined_terms(sentence: str) -> dict[str, int]:
             add(inside, 2)
     if (m := _NAMED_LAST.search(text)) and len(words(m.group(1))) <= 4 and len(words(text[:m.start()])) >= 3:
         add(m.group(1), 1)
+    if previous and (asked := asked_term(previous)) and _ANSWERS.match(text):
+        add(asked, 2)
+    if m := _APPOSITIVE.match(body):
+        add(m.group(1), 2)
     if (m := _GLOSSARY.match(text)) and len(words(m.group(1))) <= 4:
         add(m.group(1), 2)
-    for m in re.finditer(r"(?:^|[.;:]\s)([A-Z][A-Za-z0-9]{1,7}),\s+((?:[\w\-]+\s+){1,7}[\w\-]+),", text):
-        if spells(m.group(1), m.group(2).split()):  # an appositive: "RLHF, reinforcement learning from human feedback,"
+    for m in _ACRONYM_FIRST.finditer(text):  # "…use MVCC, multi-version concurrency control."
+        after = m.group(2).split()
+        if expansion := next((" ".join(after[:k]) for k in range(1, len(after) + 1) if spells(m.group(1), after[:k])),
+                             None):
             add(m.group(1), 2)
+            add(expansion, 2)
+    for m in _ACRONYM_AFTER.finditer(text):  # "…the log sequence number, LSN, …"
+        if expansion := _expansion(m.group(2), m.group(1).split()):
             add(m.group(2), 2)
+            add(expansion, 2)
     return out
 
 
@@ -184,9 +214,9 @@ def _same(a: str, b: str) -> bool:
     return a == b or a.rstrip("s") == b.rstrip("s")
 
 
-def roles_of(sentence: str) -> SentenceRoles:
-    """Everything an answer needs to know about what `sentence` does."""
+def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
+    """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))
     step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence))
-    return SentenceRoles(defined_terms(sentence), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
+    return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
                          step, bool(_LEANS.match(sentence)), bool(_VERDICT.search(sentence[:120])), pointer)

@@ -17,13 +17,11 @@ from bot.study.terms.key_terms import phrases
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 from bot.study.terms.matching import term_pattern
 from bot.study.transitions import WRAP_UP_TITLE
-from bot.text.sentence_roles import roles_of, words
+from bot.text.sentence_roles import asked_term, roles_of, words
 
 REPEATED = 2  # sentences that must mention a term for it to name their chapter
 STEM = 5  # an announced topic's word is echoed by any word sharing its first letters (tokenization: tokens)
 _QUESTION_WORD = re.compile(r"^(?:what|how|why|when|where|which|who|whether)\b", re.I)
-_ASKED = re.compile(r"\bwhat(?:'s|’s| is| are| does)\s+(?:an? |the )?(?P<t>[\w-]+(?: [\w-]+){0,3}?)"
-                    r"(?: (?:do|mean|stand for))?\s*\?\s*$", re.I)
 _PLACEHOLDER = re.compile(r"^[A-Za-z]\d{1,2}$")  # "T1", "x2": a name an example gives its parts
 
 
@@ -58,8 +56,7 @@ def announced(topic: str, sentences: list[str]) -> bool:
 def asked(sentences: list[str]) -> list[str]:
     """Terms the speaker asks about ("So what's a B-tree?"), in order: lecturers pose the question their
     chapter then answers."""
-    return [m.group("t") for s in sentences
-            if (m := _ASKED.search(s)) and m.group("t") in {surface for _, surface, _ in phrases(s)}]
+    return [t for s in sentences if (t := asked_term(s)) and t in {surface for _, surface, _ in phrases(s)}]
 
 
 def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[str], used: set[str]) -> str:

@@ -1,7 +1,7 @@
 """What the material says about one term: the passages that mention it, best sentences first.
 
-Shared by explain and compare. Sentences that define the term ("X is a ...", "... called X",
-"X (expansion)", glossary lines "X - ...") come before sentences that merely use it, and a
+Shared by explain and compare. Sentences that define the term (their roles, read at ingest: "X is a ...",
+"... called X", "X (expansion)", "X, the file where ...") come before sentences that merely use it, and a
 sentence that leans on the one before it ("This is called reward hacking.") brings it along.
 """
 
@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from bot.embedding.port import Embedder
 from bot.language import has_cjk
 from bot.models import SearchHit
-from bot.search.passages import Candidate, rank_sentences, sentence_candidates
+from bot.search.passages import Candidate, rank_sentences, sentence_candidates, with_antecedent
 from bot.search.retriever import Retrieval, Retriever
 from bot.study.centrality import readability
 from bot.study.source_sentences import without_page_heading
 from bot.study.terms.matching import aliases, mentions, term_pattern
 from bot.text.chinese_english import term_in_english
+from bot.text.sentence_roles import words
 from bot.text.sentences import split_sentences
 
 PASSAGES = 8
-_LEANS_BACK = re.compile(r"^(?:this|these|that|it|they|such)\b", re.I)
+_POINTS_BACK = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:this|these|that|those|it|it's|they|such)\b",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -46,38 +48,11 @@ class TermEvidence:
         return longer[0] if longer else None
 
 
-def definition_strength(text: str, names: list[str]) -> int:
-    """2 for "X means ...", "... called X", "X - ..." (glossary); 1 for "X is a ...", "X (expansion)"; else 0."""
-    best = 0
-    for name in names:
-        n = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", name) if w)
-        aside = r"s?\s*(?:\([^)]{0,80}\)\s*)?,?\s*"
-        strong = (
-            rf"(?<![\w-]){n}{aside}(?:means|refers to|stands for|is defined as|is called|is known as)\b",
-            rf"\b(?:called|known as|named|termed)\s+(?:the\s+|a\s+|an\s+)?{n}\b",
-            rf"^\W*{n}s?\s*[-–:]\s",
-        )
-        weak = (
-            rf"(?<![\w-]){n}{aside}(?:is|are)\s+(?:a|an|when|what|where|how|the (?!same\b))",
-            rf"(?<![\w-]){n}s?\s*\([^)]{{4,80}}\)|\([^)]*\b{n}\)",
-        )
-        if any(re.search(p, text, re.I) for p in strong):
-            return 2
-        if any(re.search(p, text, re.I) for p in weak):
-            best = 1
-    return best
-
-
-def with_antecedent(c: Candidate) -> Candidate:
-    """Prefix the previous sentence of the passage when this one starts with "This", "It", ..."""
-    if not _LEANS_BACK.match(c.text) or c.offset == 0:
-        return c
-    before = split_sentences(c.chunk.text[:c.offset])
-    if not before:
-        return c
-    previous = before[-1]
-    at = c.chunk.text.rfind(previous, 0, c.offset)
-    return dataclasses.replace(c, text=f"{previous} {c.text}", offset=max(at, 0))
+def _in_context(c: Candidate, names: list[str]) -> Candidate:
+    """The sentence before comes along when this one refers back to it ("These are adversarial examples…",
+    "Well, it's basically a tree…" after "So what's a B-tree?"); one that names the term after a spoken "So"
+    stands alone."""
+    return with_antecedent(c) if _POINTS_BACK.match(c.text) or not mentions(c.text, names) else c
 
 
 def with_sequel(c: Candidate) -> Candidate:
@@ -121,7 +96,8 @@ async def gather_evidence(retriever: Retriever, embedder: Embedder, tenant: str,
     retrieval = _merged(asked, plain)
     texts = [h.chunk.text for h in retrieval.hits]
     names = [term, *aliases(term, texts), *english_names(term, texts)]
-    candidates = [c for c in _sentences(retrieval.hits) if mentions(c.text, names)]
+    named = [words(n) for n in names]  # a sentence may define the term without naming it: "what's X? It's …"
+    candidates = [c for c in _sentences(retrieval.hits) if mentions(c.text, names) or c.roles.defines_any(named)]
     useful = [c for c in candidates if readability(c.text) >= 0.3]  # not just "let's move on to X"
     related: list[Candidate] = []
     if not useful and retrieval.relevant:
@@ -134,6 +110,6 @@ async def gather_evidence(retriever: Retriever, embedder: Embedder, tenant: str,
         ranked = await rank_sentences(chosen, retrieval.query_vector, embedder, retrieval.native_vector,
                                       retrieval.native_terms)
         order = {id(c): i for i, c in enumerate(ranked)}
-        sentences = [with_sequel(with_antecedent(c)) for c in
-                     sorted(ranked, key=lambda c: order[id(c)] - 6 * definition_strength(c.text, names))]
+        sentences = [with_sequel(_in_context(c, names)) for c in
+                     sorted(ranked, key=lambda c: order[id(c)] - 6 * c.roles.defines_any(named))]
     return TermEvidence(term, names, retrieval, sentences, related, bool(candidates))
