@@ -91,7 +91,8 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("什么是嵌入（embedding）？").subject == ("embedding",)  # or by the English it is given in
     assert kind_of("什么是虚拟软件包？").subject == ("virtual", "package")  # each word's first sense
     assert ("rag",) in kind_of("什么是检索增强生成？").items  # one word: each of its senses
-    assert kind_of("GPT-2 有多少参数？").kind == QUANTITY
+    assert kind_of("GPT-2 有多少参数？").kind == QUANTITY and "parameter" in kind_of("GPT-2 有多少参数？").counted
+    assert "question" in kind_of("评测集里有多少个问题？").counted  # what is counted, by any of its senses
     assert kind_of("为什么 RLHF 要提前停止？").kind == REASON
     assert kind_of("怎样安装一个软件包？").kind == STEPS
     assert kind_of("MVCC 是什么的缩写？").subject == ("mvcc",)  # "what does MVCC stand for?"

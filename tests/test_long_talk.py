@@ -68,6 +68,7 @@ async def test_key_terms_and_blanks_are_domain_terms_not_names_or_filler(app: Se
 async def test_outline_titles_name_the_topics(talk: SourceOutline) -> None:
     titles = [c.title for c in talk.chapters]
     assert titles[0] == "Introduction" and 8 <= len(titles) <= 14, titles
+    assert titles[-1] == "Questions", titles  # "…a couple of questions. Yes, in the front?" ends the talk
     for title in titles:
         assert ", " not in title and not any(p in title for p in PEOPLE), titles  # one noun phrase, no names
         assert title.split()[0].lower() not in ENGLISH_STOP_WORDS, titles

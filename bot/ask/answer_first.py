@@ -21,6 +21,7 @@ from bot.text.sentence_roles import words
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
 BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08}
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
+COUNTED_SENSES = 3  # "多少个问题": a number of problems, questions or issues
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
 DEFINES_BONUS = 0.25  # per strength: "X means" (2) beats "X is a" (1)
 POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answers nothing
@@ -55,19 +56,28 @@ class QuestionKind:
     kind: str
     subject: tuple[str, ...] = ()  # for a definition: the defined term's words
     items: tuple[tuple[str, ...], ...] = ()  # "what is meant by unknown, install and hold": each listed term
-    counted: str = ""  # for "how many parameters…": what is counted
+    counted: tuple[str, ...] = ()  # for "how many parameters…": what is counted (in other words too)
 
 
 # The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
                             r"^\W*(?P<b>.+?)\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是什么|指的是什么|是指什么|是啥)\s*[？?。！!]*$")
 _QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几个|几种|几次|几年|哪一年|哪年|什么时候|何时")
+_COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|种|次|位|条|篇|层|项|张|台|块|名)?\s*([\u4e00-\u9fff]{1,4}?|[A-Za-z]+)\s*"
+                         r"(?:呢|啊|吗)?\s*[？?。]?\s*$")
 _REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
 _STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
 _YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
 
 
 _LATIN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
+
+
+def _counted_in_chinese(q: str) -> tuple[str, ...]:
+    """"评测集里有多少个问题？" -> ("problem", "question", …): what is counted, by the English of its senses."""
+    m = _COUNTED_ZH.search(q)
+    heads = [found[-1] for sense in (term_in_english(m.group(1))[:COUNTED_SENSES] if m else []) if (found := words(sense))]
+    return tuple(dict.fromkeys(h for h in heads if h not in _UNCOUNTED))
 
 
 def _defined_in_chinese(q: str) -> QuestionKind | None:
@@ -102,9 +112,10 @@ def kind_of(question: str) -> QuestionKind:
     if not zh:
         q = _LEAD.sub("", q)
     if (_QUANTITY_ZH if zh else _QUANTITY).search(q):
-        counted = None if zh else _COUNTED.match(q)
-        noun = counted.group(1).lower() if counted else ""
-        return QuestionKind(QUANTITY, counted="" if noun in _UNCOUNTED else noun)
+        if zh:
+            return QuestionKind(QUANTITY, counted=_counted_in_chinese(q))
+        noun = m.group(1).lower() if (m := _COUNTED.match(q)) else ""
+        return QuestionKind(QUANTITY, counted=() if not noun or noun in _UNCOUNTED else (noun,))
     if (_REASON_ZH if zh else _REASON).search(q):
         return QuestionKind(REASON)
     if defined := (_defined_in_chinese if zh else _defined_in_english)(q):
@@ -141,7 +152,7 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
     if kind.kind == QUANTITY:
         if not c.roles.quantity:
             return 0.0
-        return (COUNTED if kind.counted and _counts(c.text, kind.counted) else 0.0) + (
+        return (COUNTED if any(_counts(c.text, noun) for noun in kind.counted) else 0.0) + (
             BONUS[QUANTITY] if _near(c, terms) else 0.0)
     if kind.kind == REASON:
         return BONUS[REASON] if c.roles.reason else 0.0

@@ -48,6 +48,9 @@ _INTRO = re.compile(r"\b(?:welcome|hello|hi everyone|hi all|good (?:morning|afte
 
 MAX_TITLE_WORDS = 7
 WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
+QUESTIONS_TITLE = "Questions"  # the audience's questions a talk ends with
+_QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question was|"
+                        r"(?:great|good|next|another) question|q ?& ?a)\b", re.I)
 
 
 def strength(sentence: str) -> int:
@@ -85,3 +88,8 @@ def _topic(raw: str) -> str:
 
 def sounds_like_intro(text: str) -> bool:
     return bool(_INTRO.search(text[:600]))
+
+
+def sounds_like_questions(text: str) -> bool:
+    """A stretch of a talk taken up by the audience's questions ("Next question, yes, Sarah?")."""
+    return len(_QUESTIONS.findall(text)) >= 2

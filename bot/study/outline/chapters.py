@@ -24,7 +24,7 @@ from bot.study.outline.titles import chapter_title
 from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.terms.key_terms import key_terms
-from bot.study.transitions import WRAP_UP_TITLE, sounds_like_intro
+from bot.study.transitions import QUESTIONS_TITLE, WRAP_UP_TITLE, sounds_like_intro, sounds_like_questions
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
@@ -73,6 +73,12 @@ class Chapter:
         return cls(**{**data, "terms": tuple(data.get("terms") or ())})
 
 
+def made_title(title: str) -> bool:
+    """A title the code made ("Introduction", "Summary", "Questions", "Part 4: tokenization", "Page 3"), which
+    names no topic."""
+    return title in ("Introduction", WRAP_UP_TITLE, QUESTIONS_TITLE) or bool(_MADE_TITLE.match(title))
+
+
 def shown_title(title: str) -> str:
     """A title the code made ("Introduction", "Part 4: tokenization", "Page 3") in the reply language; an
     author's or a model's title as it is."""
@@ -80,6 +86,8 @@ def shown_title(title: str) -> str:
         return tr("Introduction")
     if title == WRAP_UP_TITLE:
         return tr("Summary")
+    if title == QUESTIONS_TITLE:
+        return tr("Questions")
     m = _MADE_TITLE.match(title)
     if m is None:
         return title
@@ -216,9 +224,9 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
     for n, (bound, a, b) in enumerate(zip(bounds, edges, edges[1:]), 1):
         meaning = meaning_of(sentences[a:b], vector_of)
         title = _title(n, bound, [s.text for s in sentences[a:b]], texts[n - 1], naming[n - 1], transcript,
-                       authored or record.kind != "transcript", used)
+                       authored or record.kind != "transcript", used, last=b == len(sentences))
         used.add(title.lower())
-        focus = None if title == "Introduction" or title.startswith(("Page ", "Part ")) else title
+        focus = None if made_title(title) else title
         [gist_at] = (await centrality.central(list(range(a, b)), meaning, embedder, k=1, focus=focus)) or [a]
         first = sentences[a]
         start = positions[a] if transcript else None
@@ -232,13 +240,15 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
 
 
 def _title(n: int, bound: Boundary, sentences: list[str], text: str, terms: list[str], transcript: bool,
-           given: bool, used: set[str]) -> str:
-    """The author's or a section's own title as it is; else an introduction, or a term the chapter repeats
-    or defines (bot/study/outline/titles.py)."""
+           given: bool, used: set[str], last: bool) -> str:
+    """The author's or a section's own title as it is; else an introduction, the questions from the
+    audience a talk ends with, or a term the chapter repeats or defines (bot/study/outline/titles.py)."""
     if bound.topic and given:
         return bound.topic
     if n == 1 and (not transcript or sounds_like_intro(text)):
         return "Introduction"
+    if last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE and sounds_like_questions(text):
+        return QUESTIONS_TITLE
     return chapter_title(n, sentences, bound.topic, terms, used)
 
 

@@ -24,7 +24,7 @@ from bot.models import Citation
 from bot.search.passages import Candidate, cite
 from bot.search.retriever import Retriever
 from bot.study.outline.builder import Outliner, SourceOutline
-from bot.study.outline.chapters import Chapter, span
+from bot.study.outline.chapters import Chapter, made_title, span
 from bot.study.prompts import quiz_messages
 from bot.study.quiz.cloze import make_cloze, quiz_worthiness
 from bot.study.replies import cite_claims, model_text
@@ -153,8 +153,7 @@ class QuizMaker:
 
 def chapter_terms(chapter: Chapter) -> list[str]:
     """What a chapter is about: its title when it is a short topic name, then its key terms."""
-    titled = len(chapter.title.split()) <= 3 and chapter.title not in ("Introduction", "Summary") \
-        and not chapter.title.startswith(("Page ", "Part "))
+    titled = len(chapter.title.split()) <= 3 and not made_title(chapter.title)
     return ([chapter.title] if titled else []) + list(chapter.terms)
 
 
