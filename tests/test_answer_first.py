@@ -83,6 +83,7 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("How do I install a package?").kind == STEPS
     assert kind_of("How does the database recover after a crash?").kind == STEPS
     assert kind_of("Okay, so what is a heap file?").subject == ("heap", "file")  # spoken openers go
+    assert kind_of("Roughly what is the fan-out of a B-tree node?").kind == QUANTITY  # "roughly": an amount
 
 
 def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:

@@ -47,6 +47,10 @@ async def test_phrasing_and_small_corpora_do_not_count_as_missing() -> None:
 
 async def test_spellings_of_one_word_are_one_term() -> None:
     assert await verdict("Why does pre-training come first?") == (ANSWERED, [])
+    # a name the material writes shortened: "Postgres" for "PostgreSQL"; a name it lacks stays missing
+    databases = {"postgr": 30, "isol": 12, "level": 40, "default": 50, "mongo": 0}
+    assert await verdict("What isolation level does PostgreSQL use by default?", databases) == (ANSWERED, [])
+    assert (await verdict("Which storage engine does MongoDB use?", databases))[1] == ["MongoDB"]
     assert [t.surface for t in content_terms("GPT-4o vs GPT-4o: tokens?", ENCODER)] == ["GPT-4o", "tokens"]
 
 

@@ -33,7 +33,8 @@ _DEFINITION = re.compile(
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
                        r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
-                       r"in (?:what|which) year|at what (?:age|point|time)|since when)", re.I)
+                       r"in (?:what|which) year|at what (?:age|point|time)|since when|"
+                       r"(?:roughly|approximately|about how|around how)\b)", re.I)  # "Roughly what is the fan-out…"
 _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are) the reasons?\b|what causes\b|"
                      r"for what reason\b)", re.I)
 _STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|are)\b|what (?:are|is) the steps?\b|"
@@ -41,8 +42,8 @@ _STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|a
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
-_LEAD = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|well|now|then|also|roughly|approximately|exactly|basically|"
-                   r"quick question|one more thing)\b,?\s*)+", re.I)
+_LEAD = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|well|now|then|also|exactly|basically|quick question|"
+                   r"one more thing)\b,?\s*)+", re.I)
 _LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
