@@ -55,3 +55,15 @@ async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path
                                                 "digest"))
     assert "skips it: 3. Tokenization." in known.text, known.text
 
+
+
+async def test_a_short_talk_is_cut_where_its_speaker_opens_a_topic(app: Services) -> None:
+    talk = Path(__file__).parent / "material" / "tokenization-talk-whisper.vtt"
+    await app.ingestor.ingest([str(talk)], "default")
+    [record] = await app.index.records("default")
+    chapters = (await app.digest.course.outliner.outline(record, use_llm=False)).chapters
+    # a 12-minute talk in three passages gives no topic shifts to cut at: it is cut at "So, tokenization.",
+    # and the introduction keeps the talk's purpose rather than only "Okay, so let's get started."
+    assert chapters[0].title == "Introduction" and chapters[0].gist.startswith("Today I want to talk about"), chapters[0]
+    assert chapters[1].title == "Tokenization" and chapters[1].locator.startswith("1:26"), chapters[1]
+    assert chapters[-1].title == "Questions", [c.title for c in chapters]  # "Right, questions? Yes, in the front."

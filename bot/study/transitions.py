@@ -50,7 +50,7 @@ MAX_TITLE_WORDS = 7
 WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
 QUESTIONS_TITLE = "Questions"  # the audience's questions a talk ends with
 _QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question was|"
-                        r"(?:great|good|next|another) question|q ?& ?a)\b", re.I)
+                        r"(?:great|good|next|another) question|q ?& ?a)\b|\bquestions\s*\?", re.I)
 
 
 def strength(sentence: str) -> int:

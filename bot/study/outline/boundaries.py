@@ -85,12 +85,14 @@ def detect_boundaries(texts: list[str], shifts: list[float], positions: list[flo
             at = _lead_in(texts, positions, i, last, spoken)
             starts[at] = topic
             last = at
-    return _fill_long_stretches(starts, shifts, positions, total, pacing)
+    return _fill_long_stretches(starts, texts, shifts, positions, total, pacing)
 
 
-def _fill_long_stretches(starts: dict[int, str | None], shifts: list[float], positions: list[float], total: float,
-                         pacing: Pacing) -> list[Boundary]:
-    """Split any chapter much longer than the target at its clearest topic shift, recursively."""
+def _fill_long_stretches(starts: dict[int, str | None], texts: list[str], shifts: list[float], positions: list[float],
+                         total: float, pacing: Pacing) -> list[Boundary]:
+    """Split any chapter much longer than the target at its clearest topic shift, recursively; where shifts
+    tie (a short talk has few passages to compare), at a sentence a speaker opens a stretch with ("So,
+    tokenization."), the first such."""
     cuts = sorted(starts)
     changed = True
     while changed:
@@ -104,7 +106,7 @@ def _fill_long_stretches(starts: dict[int, str | None], shifts: list[float], pos
                       if positions[i] - positions[a] >= pacing.min_gap and end - positions[i] >= pacing.min_gap]
             if not inside:
                 continue
-            best = max(inside, key=lambda i: (shifts[i], -i))
+            best = max(inside, key=lambda i: (shifts[i], bool(_LEAD_IN.match(texts[i].strip())), -i))
             cuts = sorted(cuts + [best])
             starts[best] = None
             changed = True
