@@ -18,6 +18,11 @@ def test_the_blank_is_the_term_the_sentence_defines() -> None:
     assert c is not None and c.answer in ("Supervised fine-tuning", "SFT")
 
 
+def test_one_letter_is_no_blank() -> None:
+    c = make_cloze("Before you read something, you take a shared lock, an S lock.", [], keep=["locking"])
+    assert c is None or len(c.answer) > 1, c
+
+
 def test_a_topic_is_never_its_own_blank() -> None:
     sentence = "Tokenization cuts raw text into tokens, the small pieces a language model reads."
     c = make_cloze(sentence, [], keep=["tokenization"])

@@ -64,14 +64,15 @@ def shown_question(question: str) -> str:
 
 
 def _blank(text: str, start: int, end: int, people: set[str] = frozenset()) -> Cloze | None:
-    """The sentence with text[start:end] blanked; None when that is no material term (too long, only stop or
-    filler words, a person's name)."""
+    """The sentence with text[start:end] blanked; None when that is no material term (too long, one letter,
+    only stop or filler words, a person's name)."""
     answer = text[start:end].strip()
     if not answer or len(answer) > 0.6 * len(text) or names_someone(answer, people):
         return None
     words = re.findall(r"[A-Za-z0-9][\w'-]*", answer)
     chinese = len(_CJK.findall(answer)) >= 2  # a Chinese term: no stop word is two characters of Han
-    if not chinese and not any(w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in FILLER for w in words):
+    if not chinese and (len("".join(words)) < 2 or  # "an S lock": one letter is no term to recall
+                        not any(w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in FILLER for w in words)):
         return None
     lead = "填空" if len(_CJK.findall(text)) > len(text) / 4 else "Fill in the blank"  # in the sentence's language
     return Cloze(f"{lead}: “{text[:start]}{BLANK}{text[end:]}”", answer)
