@@ -38,8 +38,10 @@ def test_what_a_sentence_does_is_read_once() -> None:
         assert not roles_of(opening).verdict and not roles_of(opening).step, opening
     listed = roles_of("Installing from CD is straightforward: configure the machine to boot from CD, insert it, and reboot.")
     assert listed.step and not listed.pointer
+    after = roles_of("You do not need permission to distribute anything we have released.", "Go ahead.")
+    assert after.verdict and after.leans  # a bare verdict before it: this sentence carries it, and brings it
     for pointer in ("See Section 7.8 for more information.", "For more details, see the manual page.",
-                    "You might also want to check out the INSTALL file."):
+                    "You might also want to check out the INSTALL file.", "Please refer to the CD page for more."):
         assert roles_of(pointer).pointer and not roles_of(pointer).step, pointer
 
 

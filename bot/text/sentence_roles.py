@@ -65,10 +65,11 @@ _INSTRUCTION = re.compile(r"^\W*(?:" + _IMPERATIVE + r"|(?:you|one) (?:can|could
                           r"simplest|best|preferred|usual|recommended) way\b)", re.I)
 _LISTED_STEPS = re.compile(r":\s*(?:first,?\s+)?" + _IMPERATIVE + r"[^.;]*,", re.I)  # "…is easy: configure X, insert Y, and reboot"
 # "See Section 7.8 for more." points elsewhere: it is not itself a step, nor the answer.
-_POINTER = re.compile(r"^\W*(?:see(?: also)?\b|for (?:more|further) (?:information|details)\b|refer to\b|"
+_POINTER = re.compile(r"^\W*(?:please\s+)?(?:see(?: also)?\b|for (?:more|further) (?:information|details)\b|refer to\b|"
                       r"(?:you )?(?:might|may) also want to (?:check out|read|see|look at)\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?|"
                       r"it (?:is|does|can|isn't|doesn't|can't))\b)(?!-)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
+SHORT_VERDICT = 20  # "Yes.", "No, never.", "Go right ahead."
 _LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
                     r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
 
@@ -218,5 +219,9 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))
     step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence))
+    # "Go ahead. You do not need permission…": a bare verdict is too short to quote alone, so the sentence after
+    # it carries it, and brings it along
+    after_verdict = len(previous) <= SHORT_VERDICT and bool(_VERDICT.search(previous))
     return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
-                         step, bool(_LEANS.match(sentence)), bool(_VERDICT.search(sentence[:120])), pointer)
+                         step, bool(_LEANS.match(sentence)) or after_verdict,
+                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer)
