@@ -27,7 +27,8 @@ _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it
 # "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
 _NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
 # "The write-ahead log, the file where every change goes first": a spoken definition by apposition
-_APPOSITIVE = re.compile(r"^((?!(?:in|on|at|for|with|by|from|after|before|during|if|when|because)\b)[\w-]+(?: [\w-]+){0,3}),"
+_APPOSITIVE = re.compile(r"^((?!(?:in|on|at|for|with|by|from|after|before|during|if|when|because|or|and|but|yet|"
+                         r"then|now|also|here|there)\b)[\w-]+(?: [\w-]+){0,3}),"
                          r"\s+(?:basically |just )?(?:the|a|an)\s+[\w-]+(?:\s[\w-]+){0,3}\s+(?:that|which|where|who|whose)\b",
                          re.I)
 # "So what's a B-tree? Well, it's basically a tree where…": a speaker's question and the answer after it
@@ -36,11 +37,12 @@ _ASKS = re.compile(r"\bwhat(?:'s|’s| is| are| does)\s+(?:an? |the )?(?P<t>[\w-
 _ANSWERS = re.compile(r"^\W*(?:(?:well|so|okay|ok|basically|right),?\s+)*(?:it's|it is|they're|they are|that's|"
                       r"that is|it means|the rule is)\b", re.I)
 _GLOSSARY = re.compile(r"^\W*([\w][\w\- ]{0,40}?)\s*(?:\s[-–—]|:)\s+\S")
-_BRACKETED = re.compile(r"((?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+)\s*\(([^()]{2,80})\)")
+_BRACKETED = re.compile(r"\(([^()]{2,80})\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+\s*$")  # up to seven words right before a bracket
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,7}$")
 # An acronym and its expansion side by side, either way round: "MVCC, multi-version concurrency control"
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9]{1,7}),\s+((?:[\w\-]+\s+){0,7}[\w\-]+)(?=[,.;:!?]|$)")
-_ACRONYM_AFTER = re.compile(r"((?:[\w\-]+\s+){0,8}[\w\-]+),\s+([A-Z][A-Z0-9]{1,7})(?=[,.;:!?]|$)")
+_ACRONYM_AFTER = re.compile(r",\s+([A-Z][A-Z0-9]{1,7})(?=[,.;:!?]|$)")
 _SMALL = frozenset("a an and the of for from to in on with by or".split())
 
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
@@ -147,7 +149,10 @@ def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
             m.group(1).strip()) else None
         add(expansion, 2)
     for m in _BRACKETED.finditer(text):
-        before, inside = [w.strip("*_`") for w in m.group(1).split()], m.group(2).strip()
+        lead = _WORDS_BEFORE.search(text[max(0, m.start() - 120):m.start()])
+        if not lead:
+            continue
+        before, inside = [w.strip("*_`") for w in lead.group().split()], m.group(1).strip()
         if _ACRONYM.match(inside) and (expansion := _expansion(inside, before)):
             add(inside, 2)
             add(expansion, 2)
@@ -169,8 +174,8 @@ def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
             add(m.group(1), 2)
             add(expansion, 2)
     for m in _ACRONYM_AFTER.finditer(text):  # "…the log sequence number, LSN, …"
-        if expansion := _expansion(m.group(2), m.group(1).split()):
-            add(m.group(2), 2)
+        if expansion := _expansion(m.group(1), re.findall(r"[\w\-]+", text[:m.start()])[-9:]):
+            add(m.group(1), 2)
             add(expansion, 2)
     return out
 
