@@ -51,6 +51,7 @@ async def test_spellings_of_one_word_are_one_term() -> None:
     databases = {"postgr": 30, "isol": 12, "level": 40, "default": 50, "mongo": 0}
     assert await verdict("What isolation level does PostgreSQL use by default?", databases) == (ANSWERED, [])
     assert (await verdict("Which storage engine does MongoDB use?", databases))[1] == ["MongoDB"]
+    assert (await verdict("What is LevelDB?", databases))[1] == ["LevelDB"]  # "level" is no name
     assert [t.surface for t in content_terms("GPT-4o vs GPT-4o: tokens?", ENCODER)] == ["GPT-4o", "tokens"]
 
 

@@ -30,7 +30,9 @@ EXPECTED_AT_LEAST = 1.5  # a common word absent although this many occurrences w
 FEW = 2  # in a question of at most this many terms ("beam search"); in a longer one it is a detail
 NARROWS = 0.2  # a term in at most this share of the passages says what the question is about
 COUNT_UP_TO = 1000  # passages counted per term; a term in more than this many narrows nothing down
-SHORTENED = 5  # a name the material writes shortened ("Postgres" for "PostgreSQL"), down to this many letters
+# A name the material may write without its last part: "Postgres" for "PostgreSQL", "Mongo" for "MongoDB"
+# (when what is left is no everyday word: "Level" of LevelDB names nothing).
+_NAME_TAIL = re.compile(r"(?<=[a-z]{4})(?:SQL|DB|\.?js)$", re.I)
 
 # Words that phrase a question rather than name its subject.
 PHRASING = """explain explanation mean meaning means difference different differ work works use used using way ways
@@ -56,6 +58,7 @@ class Term:
     specific: bool  # rare in everyday English, or written like a name
     name_like: bool = False  # written like a name and not an everyday word: GPT-4o, DPO, FlashAttention, Mamba
     identifier: bool = False  # Object::Pad, Secure Boot: its words may occur apart, so the name itself must
+    short: tuple[str, ...] = ()  # the tokens of its shorter form ("postgr" for PostgreSQL), if it has one
 
 
 @dataclass(frozen=True)
@@ -113,28 +116,23 @@ def content_terms(question: str, encoder: BM25Encoder) -> list[Term]:
         rare = zipf(bare.lower()) < SPECIFIC_ZIPF
         identifier = bool(re.fullmatch(_IDENTIFIER, surface))
         name_like = identifier or bool(_NAME_LIKE.match(bare)) or (proper and rare)
-        out.append(Term(surface, tokens, proper or name_like or rare, name_like, identifier))
+        shorter = _NAME_TAIL.sub("", bare) if name_like else bare  # itself a name, not "Level" of LevelDB
+        short = tuple(encoder.tokens(shorter)) if shorter != bare and zipf(shorter.lower()) < SPECIFIC_ZIPF else ()
+        out.append(Term(surface, tokens, proper or name_like or rare, name_like, identifier, short))
     close_run()
     return out
-
-
-def _shortened(term: Term) -> list[str]:
-    """The shorter forms a name may take ("postgres" for "postgresql"): its leading letters."""
-    if len(term.tokens) != 1 or not term.name_like:
-        return []
-    return [term.tokens[0][:k] for k in range(len(term.tokens[0]) - 1, SHORTENED - 1, -1)]
 
 
 def passages_with(term: Term, df: dict[str, int]) -> int:
     """How many passages hold `term`, written as one word ("pretraining") or as its parts (an estimate), or
     shortened, when it is a name."""
     return (df.get("".join(term.tokens), 0) or min(df.get(tok, 0) for tok in term.tokens)
-            or max((df.get(short, 0) for short in _shortened(term)), default=0))
+            or min((df.get(tok, 0) for tok in term.short), default=0))
 
 
 def lookups(terms: list[Term]) -> list[str]:
     """The tokens to count for these terms: their parts, the parts joined, and a name's shorter forms."""
-    return sorted({tok for t in terms for tok in (*t.tokens, *_shortened(t))} | {"".join(t.tokens) for t in terms})
+    return sorted({tok for t in terms for tok in (*t.tokens, *t.short)} | {"".join(t.tokens) for t in terms})
 
 
 def _expected(word: str, passages: int) -> float:
