@@ -24,9 +24,9 @@ import tempfile
 from pathlib import Path
 
 from bench.run import DECLINED, verdict
-from bot.search.answerability import PARTIAL
 from bot.ask.extractive import extractive_answer
 from bot.bootstrap import build_knowledge
+from bot.search.answerability import PARTIAL
 from bot.search.passages import scored_sentences, sentence_candidates
 from bot.settings import Settings
 

@@ -17,7 +17,6 @@ from bot.study.transitions import announced_topic, strength
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
 LEAD_IN_SECONDS = 12.0
 CHAPTERS = 12  # how many chapters a talk of an hour or less has, about (YouTube authors give 10 to 15)
-WEAK_SHIFT = 1.0  # a phrase that may announce a chapter ("let's start at") does where the content shifts this much (of the typical shift)
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def detect_boundaries(texts: list[str], shifts: list[float], positions: list[flo
             kind = strength(texts[i])
             local_shift = max((shifts[j] for j in range(max(1, i - 12), min(n, i + 12))
                                if abs(positions[j] - positions[i]) <= pacing.min_gap / 2), default=0.0)
-            if kind == 0 or (kind == 1 and local_shift < WEAK_SHIFT * typical):
+            if kind == 0 or (kind == 1 and local_shift < typical):
                 continue
             topic = announced_topic(texts[i])
             if positions[i] - positions[last] < pacing.transition_gap:

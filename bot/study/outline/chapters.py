@@ -24,7 +24,12 @@ from bot.study.outline.titles import chapter_title
 from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.terms.key_terms import key_terms
-from bot.study.transitions import QUESTIONS_TITLE, WRAP_UP_TITLE, sounds_like_intro, sounds_like_questions
+from bot.study.transitions import (
+    QUESTIONS_TITLE,
+    WRAP_UP_TITLE,
+    sounds_like_intro,
+    sounds_like_questions,
+)
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from bot.study.terms.key_terms import phrases
-from bot.text.stopwords import ENGLISH_STOP_WORDS
 from bot.study.terms.matching import term_pattern
 from bot.study.transitions import WRAP_UP_TITLE
 from bot.text.sentence_roles import asked_term, roles_of, words
+from bot.text.stopwords import ENGLISH_STOP_WORDS
 
 REPEATED = 2  # sentences that must mention a term for it to name their chapter
 STEM = 5  # an announced topic's word is echoed by any word sharing its first letters (tokenization: tokens)

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from bot.embedding.port import Embedder
 from bot.language import has_cjk
 from bot.models import SearchHit
-from bot.search.passages import Candidate, rank_sentences, sentence_candidates, with_antecedent
+from bot.search.passages import (
+    Candidate,
+    rank_sentences,
+    sentence_candidates,
+    with_antecedent,
+)
 from bot.search.retriever import Retrieval, Retriever
 from bot.study.centrality import readability
 from bot.study.source_sentences import without_page_heading
