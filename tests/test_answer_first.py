@@ -100,6 +100,7 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("怎样安装一个软件包？").kind == STEPS
     assert kind_of("MVCC 是什么的缩写？").subject == ("mvcc",)  # "what does MVCC stand for?"
     assert kind_of("什么是脏页？").subject == ("dirty", "page")  # 脏 here is "dirty", not "viscera"
+    assert kind_of("LSM 树里的 compaction 是做什么的？").subject == ("compaction",)  # "A 的 B": B is asked about
 
 
 async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:
