@@ -31,6 +31,7 @@ _OPENING = re.compile(rf"(^|[.!?]\s+)\W*\b{_FILLER}\b\s*,\s*(\w?)", re.I)
 _HESITATION_ALONE = re.compile(rf"(^|[.!?]\s+)\b{_HESITATION}\b[\s,.]*(\w?)|\s*,?\s*\b{_HESITATION}\b(?=[\s,.!?]|$)", re.I)
 _CLOSING = re.compile(rf"\s*,\s*\b(?:{_HESITATION}|you know)\b(?=[.!?]|$)", re.I)
 _BARE = re.compile(r"[^\w]+")
+_ENDS_ON_FILLER = re.compile(rf"[.!?]\s+\W*\b{_FILLER}\b[\s,.]*$", re.I)
 
 
 def _between(m: re.Match[str]) -> str:
@@ -111,7 +112,10 @@ def cleaned_cues(cues: list[Segment]) -> list[Segment]:
         if k not in dropped:
             kept.setdefault(i, []).append(w)
     out: list[Segment] = []
+    opens = False  # the cue before ended on a sentence and then a filler ("Great question. Um,")
     for i, cue in enumerate(cues):
         if i in kept:
-            out.append(Segment(" ".join(kept[i]), cue.start, cue.end))
+            text = " ".join(kept[i])
+            out.append(Segment(text[:1].upper() + text[1:] if opens else text, cue.start, cue.end))
+        opens = bool(_ENDS_ON_FILLER.search(cue.text)) or (opens and i not in kept)
     return out

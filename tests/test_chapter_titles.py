@@ -39,6 +39,10 @@ def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() 
              "So what's two-phase locking?", "Two-phase locking means you take locks, then release them."]
     # the term the speaker asks about and explains beats a placeholder of the example, however often it is said
     assert chapter_title(8, locks, None, ["T2", "T1", "row"], set()) == "two-phase locking"
+    thrashing = ["Every process faults, and the kernel evicts a page from another process.",
+                 "That process runs and the kernel evicts the page it needed.", "The working set is what it needs.",
+                 "When the working set does not fit, the system thrashes."]
+    assert chapter_title(11, thrashing, None, ["evicts", "working set"], set()) == "working set"  # "evicts a": a verb
 
 
 async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path) -> None:

@@ -32,6 +32,9 @@ def test_a_repetition_loop_is_said_once_even_across_cues() -> None:
     cleaned = cleaned_cues(cues)
     assert " ".join(c.text for c in cleaned) == "The model never sees letters. It reads tokens, very very good tokens."
     assert [c.start for c in cleaned] == [0, 2, 3]  # each word keeps its moment; emphasis is no loop
+    # a filler that opened a sentence at a cue's end: the next cue opens it
+    opened = cleaned_cues([Segment("Great question. Um,", 0, 1), Segment("the entries belong to it.", 1, 2)])
+    assert " ".join(c.text for c in opened) == "Great question. The entries belong to it."
     # a term said again to go on about it is no loop: the copies end differently
     said_again = [Segment("instead is the write-ahead log. The write-ahead log,", 0, 1),
                   Segment("the file where every change goes first.", 1, 2)]

@@ -33,6 +33,7 @@ from bot.study.transitions import (
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
+QUESTIONS_OPEN = 4  # a talk's last chapter is its questions when they start it, not when it only ends in some
 TITLE_CANDIDATES = 6  # distinctive terms of a chapter considered for its title
 _PAGE_TITLE = re.compile(r"^Page \d+$")
 _MADE_TITLE = re.compile(r"^(?:Part (?P<part>\d+)(?:: (?P<topic>.+))?|Page (?P<page>\d+))$")
@@ -247,12 +248,14 @@ async def detect_chapters(record: SourceRecord, chunks: list[Chunk], sentences: 
 def _title(n: int, bound: Boundary, sentences: list[str], text: str, terms: list[str], transcript: bool,
            given: bool, used: set[str], last: bool) -> str:
     """The author's or a section's own title as it is; else an introduction, the questions from the
-    audience a talk ends with, or a term the chapter repeats or defines (bot/study/outline/titles.py)."""
+    audience a talk ends with (when they open its last chapter), or a term the chapter repeats or defines
+    (bot/study/outline/titles.py)."""
     if bound.topic and given:
         return bound.topic
     if n == 1 and (not transcript or sounds_like_intro(text)):
         return "Introduction"
-    if last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE and sounds_like_questions(text):
+    if (last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE
+            and sounds_like_questions(" ".join(sentences[:QUESTIONS_OPEN]))):
         return QUESTIONS_TITLE
     return chapter_title(n, sentences, bound.topic, terms, used)
 

@@ -5,8 +5,8 @@ bottom") names nothing, and these titles go on to label digest units, summary se
 So a title is, of the terms that at least two of the chapter's sentences mention or one defines:
 the topic the speaker announced ("let's move on to RLHF and reward models"), else the term the
 speaker asks about and then explains ("So what's a B-tree?"), else the chapter's most distinctive
-term. No two chapters share one, a placeholder in an example (T1, x2) names none, and a chapter
-with no such term says so: "Part 4: tokenization".
+term. No two chapters share one, a placeholder in an example (T1, x2) or a verb ("evicts a page")
+names none, and a chapter with no such term says so: "Part 4: tokenization".
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ REPEATED = 2  # sentences that must mention a term for it to name their chapter
 STEM = 5  # an announced topic's word is echoed by any word sharing its first letters (tokenization: tokens)
 _QUESTION_WORD = re.compile(r"^(?:what|how|why|when|where|which|who|whether)\b", re.I)
 _PLACEHOLDER = re.compile(r"^[A-Za-z]\d{1,2}$")  # "T1", "x2": a name an example gives its parts
+_OBJECT_AFTER = r"\s+(?:a|an|the|its|their|his|her|some|every|each|one)\b"  # "…evicts a page": a verb before it
 
 
 def mentioned(term: str, sentences: list[str]) -> int:
@@ -39,6 +40,15 @@ def defines(term: str, sentences: list[str]) -> bool:
 def names_the_chapter(term: str, sentences: list[str]) -> bool:
     """Repeated in the chapter, or defined there."""
     return mentioned(term, sentences) >= REPEATED or defines(term, sentences)
+
+
+def acts(term: str, sentences: list[str]) -> bool:
+    """Is a single word said as a verb ("the kernel evicts a page"): followed by its object in most mentions?"""
+    if " " in term.strip():
+        return False
+    after = re.compile(term_pattern(term).pattern + _OBJECT_AFTER, re.I)
+    said = mentioned(term, sentences)
+    return said > 0 and 2 * sum(1 for s in sentences if after.search(s)) >= said
 
 
 def announced(topic: str, sentences: list[str]) -> bool:
@@ -61,9 +71,11 @@ def asked(sentences: list[str]) -> list[str]:
 
 def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[str], used: set[str]) -> str:
     """The chapter's title; `used` (lower case) holds the titles of the chapters before it."""
+    nouns = [t for t in [*asked(sentences), *terms] if not _PLACEHOLDER.match(t) and not acts(t, sentences)]
     candidates = ([spoken] if spoken and announced(spoken, sentences) else []) + [
-        t for t in [*asked(sentences), *terms] if names_the_chapter(t, sentences) and not _PLACEHOLDER.match(t)]
+        t for t in nouns if names_the_chapter(t, sentences)]
     for title in candidates:
         if title.lower() not in used:
             return title
-    return f"Part {n}: {terms[0]}" if terms else f"Part {n}"
+    topic = next((t for t in nouns if t in terms), None)
+    return f"Part {n}: {topic}" if topic else f"Part {n}"
