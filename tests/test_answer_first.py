@@ -85,6 +85,7 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("How do I install a package?").kind == STEPS
     assert kind_of("How does the database recover after a crash?").kind == STEPS
     assert kind_of("Okay, so what is a heap file?").subject == ("heap", "file")  # spoken openers go
+    assert kind_of("What is a process's working set?").subject == ("working", "set")  # the thing, not its owner
     assert kind_of("Roughly what is the fan-out of a B-tree node?").kind == QUANTITY  # "roughly": an amount
 
 

@@ -44,6 +44,7 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
 _LEAD = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|well|now|then|also|exactly|basically|quick question|"
                    r"one more thing)\b,?\s*)+", re.I)
+_OWNER = re.compile(r"^[^'’]{1,40}?['’]s\s+(?=\S)")
 _LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -100,6 +101,7 @@ def _defined_in_english(q: str) -> QuestionKind | None:
     if not (m := _DEFINITION.match(q)):
         return None
     subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", m.group(1).strip(" \"'“”‘’`*")))
+    subject = _OWNER.sub("", subject)  # "a process's working set": the working set is asked about
     found = words(subject)
     if found and len(found) <= 6:
         return QuestionKind(DEFINITION, found)
