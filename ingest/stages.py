@@ -19,7 +19,7 @@ from bot.embedding.port import Embedder
 from bot.embedding.sentence_vectors import Span, pack
 from bot.index import ChunkIndex, SparseVector
 from bot.models import Chunk
-from bot.text.sentence_roles import roles_of
+from bot.text.sentence_roles import roles_in_order
 from bot.text.sparse import BM25Encoder
 from ingest.prepared import Prepared
 
@@ -173,9 +173,7 @@ class Stages:
                 shift = s.offsets[part.start + i]
                 spans = [(a - shift, b - shift) for a, b in s.spans[part.start + i]]
                 stored = pack(spans, sentences)
-                texts = [chunk.text[a:b] for a, b in spans]
-                stored["roles"] = [roles_of(t, texts[k - 1] if k else "").packed()  # what each sentence does
-                                   for k, t in enumerate(texts)]
+                stored["roles"] = [r.packed() for r in roles_in_order([chunk.text[a:b] for a, b in spans])]
                 chunk = _with_sentences(chunk, stored)
             chunks.append(chunk)
         texts = s.texts[part.start:part.start + len(chunks)]

@@ -19,7 +19,7 @@ from bot.embedding.sentence_vectors import sentence_spans, unpack
 from bot.language import has_cjk
 from bot.models import Chunk, Citation, SearchHit
 from bot.text.links import timestamp_link
-from bot.text.sentence_roles import SentenceRoles, roles_of
+from bot.text.sentence_roles import SentenceRoles, roles_in_order
 from bot.text.sentences import joined, reading_length, split_sentences
 from bot.text.sparse import cjk_terms
 
@@ -67,15 +67,11 @@ def _sentences(chunk: Chunk) -> list[tuple[int, str, np.ndarray | None, Sentence
     """(offset, sentence, stored vector, stored roles) for each sentence of a chunk; passages indexed before
     roles were stored have them read here."""
     stored = unpack(chunk.sentences)
-    if stored is not None:
-        spans, vectors = stored
-        roles = (chunk.sentences or {}).get("roles") or []
-        return [(a, chunk.text[a:b], vectors[i],
-                 SentenceRoles.unpacked(roles[i]) if i < len(roles) else roles_of(chunk.text[a:b]))
-                for i, (a, b) in enumerate(spans)]
-    spans = sentence_spans(chunk.text)
-    return [(a, chunk.text[a:b], None, roles_of(chunk.text[a:b], chunk.text[slice(*spans[k - 1])] if k else ""))
-            for k, (a, b) in enumerate(spans)]
+    spans, vectors = stored if stored is not None else (sentence_spans(chunk.text), None)
+    packed = (chunk.sentences or {}).get("roles") or []
+    roles = ([SentenceRoles.unpacked(r) for r in packed] if stored is not None and len(packed) == len(spans)
+             else roles_in_order([chunk.text[a:b] for a, b in spans]))
+    return [(a, chunk.text[a:b], None if vectors is None else vectors[i], roles[i]) for i, (a, b) in enumerate(spans)]
 
 
 def sentence_candidates(hits: list[SearchHit]) -> list[Candidate]:

@@ -47,6 +47,7 @@ _INTRO = re.compile(r"\b(?:welcome|hello|hi everyone|hi all|good (?:morning|afte
                     r"in this (?:lecture|talk|video|session|course))\b|大家好|欢迎", re.I)
 
 MAX_TITLE_WORDS = 7
+INTRO_TITLE = "Introduction"  # a talk's opening chapter that greets and says what is coming
 WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
 QUESTIONS_TITLE = "Questions"  # the audience's questions a talk ends with
 _QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question was|"

@@ -220,6 +220,11 @@ def _same(a: str, b: str) -> bool:
     return a == b or a.rstrip("s") == b.rstrip("s")
 
 
+def roles_in_order(sentences: list[str]) -> list[SentenceRoles]:
+    """The roles of a passage's sentences, each read with the one before it."""
+    return [roles_of(s, sentences[k - 1] if k else "") for k, s in enumerate(sentences)]
+
+
 def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))

@@ -25,6 +25,7 @@ from bot.study.outline.topic_shifts import topic_shift_scores
 from bot.study.source_sentences import page_heading, sentence_time
 from bot.study.terms.key_terms import key_terms
 from bot.study.transitions import (
+    INTRO_TITLE,
     QUESTIONS_TITLE,
     WRAP_UP_TITLE,
     sounds_like_intro,
@@ -82,13 +83,13 @@ class Chapter:
 def made_title(title: str) -> bool:
     """A title the code made ("Introduction", "Summary", "Questions", "Part 4: tokenization", "Page 3"), which
     names no topic."""
-    return title in ("Introduction", WRAP_UP_TITLE, QUESTIONS_TITLE) or bool(_MADE_TITLE.match(title))
+    return title in (INTRO_TITLE, WRAP_UP_TITLE, QUESTIONS_TITLE) or bool(_MADE_TITLE.match(title))
 
 
 def shown_title(title: str) -> str:
-    """A title the code made ("Introduction", "Part 4: tokenization", "Page 3") in the reply language; an
-    author's or a model's title as it is."""
-    if title == "Introduction":
+    """A title the code made ("Introduction", "Summary", "Questions", "Part 4: tokenization", "Page 3") in the
+    reply language; an author's or a model's title as it is."""
+    if title == INTRO_TITLE:
         return tr("Introduction")
     if title == WRAP_UP_TITLE:
         return tr("Summary")
@@ -253,7 +254,7 @@ def _title(n: int, bound: Boundary, sentences: list[str], text: str, terms: list
     if bound.topic and given:
         return bound.topic
     if n == 1 and (not transcript or sounds_like_intro(text)):
-        return "Introduction"
+        return INTRO_TITLE
     if (last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE
             and sounds_like_questions(" ".join(sentences[:QUESTIONS_OPEN]))):
         return QUESTIONS_TITLE

@@ -30,6 +30,7 @@ from bot.study.replies import (
     model_text,
     safe_reply,
 )
+from bot.study.transitions import INTRO_TITLE
 from bot.text.sparse import BM25Encoder
 
 PARALLEL_CALLS = 4
@@ -82,7 +83,7 @@ class SummaryTool:
                           if readability(outline.sentences[i].text) >= 0.6]
             if len(statements) >= 2:
                 return statements[:OVERVIEW_SENTENCES + 1]
-        if recap is None and len(chapters) >= 3 and chapters[0].title == "Introduction" and sum(
+        if recap is None and len(chapters) >= 3 and chapters[0].title == INTRO_TITLE and sum(
                 readability(outline.sentences[i].text) >= 0.6 for i in range(chapters[0].first, chapters[0].stop)) >= 2:
             recap = chapters[0]  # an introduction that says something (not only "let's get started", thanks)
         if recap is not None:
