@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ask.answer_first import DEFINITION, QUANTITY, REASON, STEPS, kind_of
+from bot.ask.answer_first import DEFINITION, PERSON, QUANTITY, REASON, STEPS, kind_of
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
 from bot.text.sentence_roles import roles_of
@@ -57,6 +57,20 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("Well, it's basically a tree where every node is a page.", "Um, so what's a B-tree?").defines_any(
         [("b", "tree")]) == 2
     assert not roles_of("Well, it's basically a tree where every node is a page.").defines_any([("b", "tree")])
+    # a term beside what it is, the noun after the comma going on to say which
+    assert roles_of("The working set, the pages a process has actually touched lately.").defines_any(
+        [("working", "set")]) == 2
+    assert not roles_of("Anyway, the rest of the class is easy.").defines_any([("anyway",)])
+    # a sentence names what was just described, and the next one says what the name means
+    glossed = roles_of("What that means, concretely, is that the system moves pages instead of working.",
+                       "This is thrashing.")
+    assert glossed.defines_any([("thrashing",)]) == 2 and glossed.leans  # so it brings the naming sentence along
+    assert not roles_of("What that means is that you pay twice.", "This is fine, I think, for now.").defines
+    # who: a person named, or the authors; a capitalised pair of everyday words names nobody
+    assert roles_of("That's the working set idea, from Peter Denning, 1968.").person
+    assert roles_of("The standard algorithm is ARIES, from C. Mohan at IBM.").person
+    assert roles_of("For each package the authors of the program are credited in its copyright file.").person
+    assert not roles_of("The decision of using Toy Story names was made long ago.").person
     assert roles_of("Strict 2PL holds them until the end precisely to avoid cascading aborts.").reason
     assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
 
@@ -73,6 +87,30 @@ def test_a_pointer_elsewhere_does_not_come_first_however_close() -> None:
     assert answer_first(scored, kind_of("How do I read the serial port?"), [])[0].text == texts[1]
 
 
+def test_who_is_answered_by_the_sentence_naming_someone() -> None:
+    from bot.ask.answer_first import answer_first
+    from bot.models import Chunk
+    from bot.search.passages import Candidate
+
+    texts = ["If a process's working set fits in its frames, it runs fine.",
+             "That's the working set idea, from Peter Denning, 1968."]
+    chunk = Chunk("s1", "default", "Lecture", "transcript", " ".join(texts), "", None, 0, "v1")
+    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), 0.5 - 0.05 * i) for i, t in enumerate(texts)]
+    assert answer_first(scored, kind_of("Who came up with the working set model?"), [])[0].text == texts[1]
+
+
+def test_a_sentence_its_passage_cuts_off_is_not_added_as_context() -> None:
+    from bot.models import Chunk
+    from bot.search.passages import Candidate, with_context
+
+    text = "That's the working set idea, from 1968. The working set, the pages a process"
+    chunk = Chunk("s1", "default", "Lecture", "transcript", text, "", None, 0, "v1")
+    short = Candidate("That's the working set idea, from 1968.", chunk, 0, 0)
+    assert with_context(short).text == short.text  # not "…The working set, the pages a process"
+    whole = Chunk("s1", "default", "Lecture", "transcript", text + " has touched lately.", "", None, 0, "v1")
+    assert with_context(Candidate(short.text, whole, 0, 0)).text.endswith("has touched lately.")
+
+
 def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     listed = kind_of("What is meant by unknown, install, remove, purge and hold in the package status?")
     assert listed.kind == DEFINITION and {("unknown",), ("purge",)} <= set(listed.items)
@@ -87,6 +125,9 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("Okay, so what is a heap file?").subject == ("heap", "file")  # spoken openers go
     assert kind_of("What is a process's working set?").subject == ("working", "set")  # the thing, not its owner
     assert kind_of("Roughly what is the fan-out of a B-tree node?").kind == QUANTITY  # "roughly": an amount
+    assert kind_of("What does compaction do in an LSM tree?").subject == ("compaction",)  # not "… in an LSM tree"
+    assert kind_of("Who came up with the working set model?").kind == PERSON
+    assert kind_of("Who is Peter Denning?").kind == DEFINITION
 
 
 def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
@@ -102,6 +143,10 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("MVCC 是什么的缩写？").subject == ("mvcc",)  # "what does MVCC stand for?"
     assert kind_of("什么是脏页？").subject == ("dirty", "page")  # 脏 here is "dirty", not "viscera"
     assert kind_of("LSM 树里的 compaction 是做什么的？").subject == ("compaction",)  # "A 的 B": B is asked about
+    assert kind_of("x86-64 的页表一共有几级？").counted == ("level",)  # 几级: how many levels
+    assert kind_of("几乎所有的进程都这样吗？").kind != QUANTITY  # 几乎 is "almost"
+    assert kind_of("工作集模型是谁提出的？").kind == PERSON
+    assert kind_of("进程的工作集是什么？").subject == ("working", "set")  # an operating system's sense
 
 
 async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:

@@ -45,6 +45,23 @@ def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() 
     assert chapter_title(11, thrashing, None, ["evicts", "working set"], set()) == "working set"  # "evicts a": a verb
 
 
+def test_a_talk_s_closing_questions_are_a_chapter_and_none_starts_mid_thought() -> None:
+    from bot.study.outline.boundaries import Pacing, detect_boundaries
+    from bot.study.transitions import QUESTIONS_TITLE, WRAP_UP_TITLE
+
+    texts = [f"Pages and frames, part {i}." for i in range(40)]
+    texts[12] = "Which, for most of you, doesn't matter."  # where the content shifts most, but it goes on
+    texts[30] = "Okay, let me wrap up, we've got a couple of minutes."
+    texts[34:38] = ["Questions?", "Yeah, good question.", "Bigger pages mean fewer misses.", "Next question?"]
+    shifts = [0.0] * 40
+    shifts[12] = 0.9
+    positions = [30.0 * i for i in range(40)]
+    bounds = detect_boundaries(texts, shifts, positions, 1200.0, Pacing.for_transcript(1200.0))
+    topics = {b.index: b.topic for b in bounds}
+    assert topics.get(30) == WRAP_UP_TITLE and topics.get(34) == QUESTIONS_TITLE, bounds
+    assert 12 not in topics, bounds  # "Which, …" finishes the thought before it
+
+
 async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path) -> None:
     await load_course(app, corpus)
     lecture = next(r for r in await app.index.records("default") if r.kind == "transcript")

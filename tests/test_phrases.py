@@ -24,6 +24,10 @@ def test_the_noun_phrases_of_a_question() -> None:
         "night light", "blue light"]
     assert question_phrases("What is RLHF?") == [] and question_phrases("How does Secure Boot work?") == []
     assert [p.surface for p in question_phrases("How does the Debian project fit in?")] == []
+    # a noun saying what kind of thing a term is ("model", "approach") is not part of its name
+    assert question_phrases("Who came up with the working set model?") == []
+    assert [p.surface for p in question_phrases("What is the blue-green deployment strategy?")] == [
+        "blue-green deployment"]
     # adverbs, the verb after one, common participles and "I'm ..." name nothing
     for question in ("How do I shuffle an array randomly?", "How do I temporarily block warnings?",
                      "How do I extract selected columns?", "How do I find out if I'm running interactively?"):

@@ -56,6 +56,15 @@ def test_a_stumble_on_a_small_word_is_said_once() -> None:
     assert cleaned("So that is it. It is fine.") == "So that is it. It is fine."
 
 
+def test_sentences_a_recogniser_begins_in_lower_case_are_still_sentences() -> None:
+    from bot.text.sentences import split_sentences
+
+    assert split_sentences("it's a list of numbers, one for each timestep. in the original paper it's linear.") == [
+        "it's a list of numbers, one for each timestep.", "in the original paper it's linear."]
+    # an initial, an abbreviation or "et al." ends no sentence
+    assert len(split_sentences("The U.S. government said at 9 a.m. that Rombach et al. found it, e.g. here.")) == 1
+
+
 async def test_quotes_from_a_messy_talk_are_clean(app: Services) -> None:
     await app.ingestor.ingest([str(TALK)], "default", title="Tokenization talk", url="https://videos.example.org/tok")
     [record] = await app.index.records("default")

@@ -4,8 +4,8 @@ Closeness to the question finds the right neighbourhood but not the answer: "Wha
 closest to every sentence about RLHF, and the one that defines it need not win. The kind of
 question says what the answer looks like ("what is X": a sentence defining X; "how many", "when":
 a quantity near the question's terms; "why": a reason; "how": steps or an instruction; "can I": a
-yes or no), and each sentence's roles, stored at ingest (bot/text/sentence_roles.py), say which
-sentences look like that.
+yes or no; "who": a sentence naming someone), and each sentence's roles, stored at ingest
+(bot/text/sentence_roles.py), say which sentences look like that.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from bot.search.passages import Candidate
 from bot.text.chinese_english import term_in_english
 from bot.text.sentence_roles import words
 
-DEFINITION, QUANTITY, REASON, STEPS, VERDICT, OTHER = "definition", "quantity", "reason", "steps", "verdict", "other"
-BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08}
+DEFINITION, QUANTITY, REASON, STEPS, VERDICT, PERSON, OTHER = (
+    "definition", "quantity", "reason", "steps", "verdict", "person", "other")
+BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08, PERSON: 0.1}
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
 COUNTED_SENSES = 3  # "多少个问题": a number of problems, questions or issues
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
@@ -30,6 +31,8 @@ _DEFINITION = re.compile(
     r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|"
     r"definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
     r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
+_DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for)\s+(?:in|for|to|with|on|inside|within)\b.*$",
+                         re.I)  # "what does compaction do in an LSM tree": compaction is asked about
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
                        r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
@@ -39,6 +42,7 @@ _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are)
                      r"for what reason\b)", re.I)
 _STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|are)\b|what (?:are|is) the steps?\b|"
                     r"in what order\b)", re.I)
+_PERSON = re.compile(r"^\W*(?:who|whose|by whom)\b", re.I)  # "Who came up with…" ("who is X" asks a definition)
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
@@ -65,11 +69,12 @@ class QuestionKind:
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
                             r"^\W*(?P<b>.+?)\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是做什么的|是干什么的|有什么用|是什么|指的是什么|"
                             r"是指什么|是啥)\s*[？?。！!]*$")
-_QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几个|几种|几次|几年|哪一年|哪年|什么时候|何时")
+_QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几[个种次年级层步轮位项条倍遍秒天周月]|哪一年|哪年|什么时候|何时")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|种|次|位|条|篇|层|项|张|台|块|名)?\s*([\u4e00-\u9fff]{1,4}?|[A-Za-z]+)\s*"
                          r"(?:呢|啊|吗)?\s*[？?。]?\s*$")
 _REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
 _STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
+_PERSON_ZH = re.compile(r"谁|哪位")
 _YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
 
 
@@ -100,7 +105,7 @@ def _defined_in_english(q: str) -> QuestionKind | None:
     """"What is X?": X's words; "what is meant by A, B and C": each of them."""
     if not (m := _DEFINITION.match(q)):
         return None
-    subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", m.group(1).strip(" \"'“”‘’`*")))
+    subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", _DOES_WHERE.sub("", m.group(1).strip(" \"'“”‘’`*"))))
     subject = _OWNER.sub("", subject)  # "a process's working set": the working set is asked about
     found = words(subject)
     if found and len(found) <= 6:
@@ -124,6 +129,8 @@ def kind_of(question: str) -> QuestionKind:
         return QuestionKind(REASON)
     if defined := (_defined_in_chinese if zh else _defined_in_english)(q):
         return defined
+    if (_PERSON_ZH if zh else _PERSON).search(q):
+        return QuestionKind(PERSON)
     if (_STEPS_ZH if zh else _STEPS).search(q):
         return QuestionKind(STEPS)
     if (_YES_NO_ZH if zh else _YES_NO).search(q):
@@ -164,6 +171,8 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
         return BONUS[STEPS] if c.roles.step else 0.0
     if kind.kind == VERDICT:
         return BONUS[VERDICT] if c.roles.verdict else 0.0
+    if kind.kind == PERSON:
+        return BONUS[PERSON] if c.roles.person else 0.0
     return 0.0
 
 

@@ -35,13 +35,14 @@ COUNT_UP_TO = 1000  # passages counted per term; a term in more than this many n
 _NAME_TAIL = re.compile(r"(?<=[a-z]{4})(?:SQL|DB|\.?js)$", re.I)
 
 # Words that phrase a question rather than name its subject.
-PHRASING = """explain explanation mean meaning means difference different differ work works use used using way ways
+PHRASING = frozenset("""explain explanation mean meaning means difference different differ work works use used using way ways
 thing things example examples happen happens tell show give need want know understand describe possible good
 best better right wrong kind type sort something anything everything like get make also just really actually
 exactly simple simply term terms word words question answer material course lecture say said talk mention
 discuss cover exist many much often one two first new old main important common usual usually general specific
 versus vs compare comparison summary summarize define definition please thanks thank hi hello ok okay maybe
-instead regarding idea ideas briefly detail details overview purpose reason reasons role roles""".split()
+instead regarding idea ideas briefly detail details overview purpose reason reasons role roles came come invented
+invent proposed propose coined introduced""".split())  # the last: "who came up with X", "who proposed X"
 
 _IDENTIFIER = r"[^\W_]+(?:(?:::|_)[^\W_]+)+"  # Object::Pad, shared_buffers: one name, written as it is
 _WORD = re.compile(rf"{_IDENTIFIER}|[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

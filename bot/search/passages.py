@@ -25,6 +25,7 @@ from bot.text.sparse import cjk_terms
 
 QUOTE_CHARS = 220
 LEXICAL_WEIGHT = 0.5  # of the share of a Chinese question's terms a sentence holds
+_ENDS = re.compile(r"[.!?。！？…][\"'”’)\]]*\s*$")  # a passage that ends where a sentence does
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def with_context(c: Candidate, min_chars: int = 140, max_chars: int = 420) -> Ca
     if reading_length(c.text) >= min_chars and not c.text.rstrip().endswith((":", "：")):
         return c
     text = c.text
-    for nxt in split_sentences(c.chunk.text[c.offset + len(c.text):])[:3]:
+    following = split_sentences(c.chunk.text[c.offset + len(c.text):])
+    if following and not _ENDS.search(c.chunk.text):
+        following.pop()  # the passage cuts it off ("The working set, the pages a process")
+    for nxt in following[:3]:
         if reading_length(text) + reading_length(nxt) + 1 > max_chars:
             break
         text = f"{text}{joined(text, nxt)}{nxt}"

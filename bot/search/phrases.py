@@ -36,6 +36,9 @@ _GENERIC = frozenset("""alternative particular special commercial certain specif
 existing current latest official local remote whole entire full unused additional extra proper correct standard
 default normal typical real actual similar related relevant important major minor small large big single multiple
 several free on-line online easy hard quick slow simple main usual common""".split())
+# Nouns that say what kind of thing a term is: "the working set model" is the working set, however it is called.
+_KIND = frozenset("model models idea ideas approach approaches method methods technique techniques concept concepts "
+                  "scheme schemes strategy strategies principle principles".split())
 NEAR = 1  # tokens apart (stop words left out) at which two words of a term count as written together: side by
 # side; "circular linked list" for "circular lists" is lost, but a window of 2 let "dark … mode" through
 PARTICIPLE_ZIPF = 4.0  # wordfreq's Zipf scale: as common as "selected"
@@ -75,8 +78,9 @@ def question_phrases(question: str) -> list[Phrase]:
         previous = lower
     out: list[Phrase] = []
     for run in runs:
-        while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))):
-            run = run[:-1]  # "how are conversations *turned* into tokens"
+        while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))
+                       or (len(run) > 1 and run[-1].group().lower() in _KIND)):
+            run = run[:-1]  # "how are conversations *turned* into tokens", "the working set *model*"
         while len(run) > 1 and (run[0].group().lower() in _GENERIC or _gerund_verb(question, run[0])
                                 or _participle(run[0].group().lower())):
             run = run[1:]  # "a *particular* file", "without *compromising* security" (not "the learning rate")
@@ -185,6 +189,8 @@ def chinese_compounds(glossed: Glossed) -> list[Compound]:
             runs.append([])
     out = []
     for run in runs:
+        while len(run) >= 2 and run[-1][1][0].lower() in _KIND:
+            run = run[:-1]  # "工作集模型": the working set model is the working set
         if len(run) >= 2 or (run and technical_term(run[0][0]) and all(len(s.split()) > 1 for s in run[0][1])):
             out.append(Compound("".join(w for w, _ in run), tuple(tuple(s) for _, s in run)))
     return out

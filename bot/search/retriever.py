@@ -18,6 +18,7 @@ from bot.search.answerability import (
     NARROWS,
     NOT_COVERED,
     PARTIAL,
+    PHRASING,
     SPECIFIC_ZIPF,
     Coverage,
     TermCounter,
@@ -222,8 +223,10 @@ class Retriever:
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:
         """Lexical evidence for languages the dense model reads poorly (CJK), and for a suggestion made of a
-        heading ("Tell me more about Key takeaways"): most query terms in one passage or its heading path."""
-        terms = set(self.encoder.tokens(query))
+        heading ("Tell me more about Key takeaways"): most query terms in one passage or its heading path. Words
+        that only phrase the question ("who came up with") don't count; "working" of "working set" does."""
+        named = " ".join(w for w in query.split() if w.strip("?.,!").lower() not in PHRASING)
+        terms = set(self.encoder.tokens(named))
         if len(terms) < at_least:
             return False
         best = max(len(terms & set(self.encoder.tokens(h.chunk.embedding_text()))) for h in hits[:3])

@@ -17,8 +17,9 @@ STRONG = re.compile(
     r"|(?:^|[.!?]\s)(?:(?:okay|ok|so|now|alright|and),?\s+)*(?:the |our |my )?(?:next|last|final|one more|another)"
     r" (?:big |main |major )?(?:topic|section|part|chapter|subject)(?=\s*(?:[.,:;!]|is\b|for today\b|$))"
     r"|\bnext(?: up)?,? (?:let'?s|we(?:'ll| will)|i(?:'ll| will)|i want to) (?:look|talk|turn|move|discuss|cover|dig|dive|get|go)\b"
-    r"|\blet'?s (?:bring (?:it all|it|everything) together|wrap (?:it |things )?up|recap|sum (?:it |things )?up|summari[sz]e)\b"
-    r"|\b(?:to sum up|in summary|in conclusion|to wrap up)\b"
+    r"|\b(?:let'?s|let me) (?:bring (?:it all|it|everything) together|wrap (?:it |things )?up|recap|sum (?:it |things )?up|"
+    r"summari[sz]e)\b"
+    r"|\b(?:to sum up|in summary|in conclusion|to wrap up|to summari[sz]e|to recap)\b"
     r"|(?:接下来|下面|现在)(?:我们)?(?:来|要)?(?:讲|看|谈|聊|介绍|讨论|进入|说)"
     r"|(?:总结一下|最后我们来)",
     re.I,
@@ -35,7 +36,7 @@ _TOPIC = re.compile(
     r"|(?:next (?:topic|section|part|chapter|stage|step|subject) is) (?P<c>[^.?!;:]+)",
     re.I,
 )
-_WRAP_UP = re.compile(r"bring (?:it all|it|everything) together|wrap (?:it |things )?up|recap|sum (?:it |things )?up|"
+_WRAP_UP = re.compile(r"bring (?:it all|it|everything) together|wrap (?:it |things )?up(?! with)|recap|sum (?:it |things )?up|"
                       r"summari[sz]e|in summary|in conclusion|总结", re.I)
 _CLAUSE_END = re.compile(r",|\s(?:and (?:why|how|what|then)|which|because|so that|where|before|itself|themselves)\b|\s—|\s-\s")
 _GENERIC_START = re.compile(r"^(?:the )?(?:very )?(?:beginning|start|basics)$", re.I)
@@ -50,6 +51,7 @@ MAX_TITLE_WORDS = 7
 INTRO_TITLE = "Introduction"  # a talk's opening chapter that greets and says what is coming
 WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
 QUESTIONS_TITLE = "Questions"  # the audience's questions a talk ends with
+QUESTIONS_OPEN = 4  # sentences that must sound like questions from the audience for them to have begun
 _QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question was|"
                         r"(?:great|good|next|another) question|q ?& ?a)\b|\bquestions\s*\?", re.I)
 
@@ -94,3 +96,10 @@ def sounds_like_intro(text: str) -> bool:
 def sounds_like_questions(text: str) -> bool:
     """A stretch of a talk taken up by the audience's questions ("Next question, yes, Sarah?")."""
     return len(_QUESTIONS.findall(text)) >= 2
+
+
+def opens_questions(sentences: list[str]) -> bool:
+    """Do the audience's questions start with the first of these sentences ("…time for a couple of questions.
+    Yes, in the front? Thanks, that's a great question.")?"""
+    return bool(sentences) and bool(_QUESTIONS.search(sentences[0])) and sounds_like_questions(
+        " ".join(sentences[:QUESTIONS_OPEN]))

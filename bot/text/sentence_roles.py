@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.text.word_frequency import zipf
+
 _WORD = re.compile(r"[a-z0-9]+")
 _OPENER = re.compile(r"^\W*(?:(?:so|now|and|well|okay|ok|basically|essentially|in short|simply put)\b,?\s*)+", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the|this|that|our|your)\s+", re.I)
@@ -26,16 +28,24 @@ _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it
                      re.I)
 # "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
 _NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
-# "The write-ahead log, the file where every change goes first": a spoken definition by apposition
+# "The write-ahead log, the file where every change goes first", "The working set, the pages a process has
+# touched": a spoken definition by apposition, the noun after the comma going on to say which
 _APPOSITIVE = re.compile(r"^((?!(?:in|on|at|for|with|by|from|after|before|during|if|when|because|or|and|but|yet|"
-                         r"then|now|also|here|there)\b)[\w-]+(?: [\w-]+){0,3}),"
-                         r"\s+(?:basically |just )?(?:the|a|an)\s+[\w-]+(?:\s[\w-]+){0,3}\s+(?:that|which|where|who|whose)\b",
+                         r"then|now|also|here|there|anyway|alright|right|today|again|remember|look|yes|yeah|no|"
+                         r"well|actually|first|second|third|finally|sorry)\b)[\w-]+(?: [\w-]+){0,3}),"
+                         r"\s+(?:basically |just )?(?:the|a|an)\s+[\w-]+(?:\s[\w-]+){0,3}\s+(?:that|which|where|who|"
+                         r"whose|of|(?:a|an|the|you|we|they|it|i|each|every|your|our|its)\s+\w+)\b",
                          re.I)
 # "So what's a B-tree? Well, it's basically a tree where…": a speaker's question and the answer after it
 _ASKS = re.compile(r"\bwhat(?:'s|’s| is| are| does)\s+(?:an? |the )?(?P<t>[\w-]+(?: [\w-]+){0,3}?)"
                    r"(?: (?:do|mean|stand for))?\s*\?\s*$", re.I)
 _ANSWERS = re.compile(r"^\W*(?:(?:well|so|okay|ok|basically|right),?\s+)*(?:it's|it is|they're|they are|that's|"
                       r"that is|it means|the rule is)\b", re.I)
+# "This is thrashing. What that means, concretely, is that…": a sentence names what was just described, and
+# the next one says what the name means
+_NAMES_IT = re.compile(r"^\W*(?:(?:and|so|okay|ok),?\s+)?(?:this|that)(?:'s|’s| is| was)\s+(?:called |known as |what we call )?"
+                       r"(?:the |a |an )?(?P<t>[\w-]+(?: [\w-]+){0,3})\s*[.!]?\s*$", re.I)
+_GLOSSES = re.compile(r"^\W*(?:what (?:that|this|it) means\b|in other words\b|that is to say\b)", re.I)
 _GLOSSARY = re.compile(r"^\W*([\w][\w\- ]{0,40}?)\s*(?:\s[-–—]|:)\s+\S")
 _BRACKETED = re.compile(r"\(([^()]{2,80})\)")
 _WORDS_BEFORE = re.compile(r"(?:[\w\-*_`]+\s+){0,6}[\w\-*_`]+\s*$")  # up to seven words right before a bracket
@@ -43,6 +53,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,7}$")
 # An acronym and its expansion side by side, either way round: "MVCC, multi-version concurrency control"
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9]{1,7}),\s+((?:[\w\-]+\s+){0,7}[\w\-]+)(?=[,.;:!?]|$)")
 _ACRONYM_AFTER = re.compile(r",\s+([A-Z][A-Z0-9]{1,7})(?=[,.;:!?]|$)")
+_NOT_FIRST_NAME = frozenset("""the a an this that these those so and but or if when then now okay well in on at for of to
+with by from as it its we you they i he she our your their my there here what which who how why where yes no
+intel google microsoft amazon apple facebook meta ibm oracle linux windows new stable common""".split())
 _SMALL = frozenset("a an and the of for from to in on with by or".split())
 
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
@@ -71,9 +84,15 @@ _POINTER = re.compile(r"^\W*(?:please\s+)?(?:see(?: also)?\b|for (?:more|further
                       r"(?:you )?(?:might|may) also want to (?:check out|read|see|look at)\b)", re.I)
 _VERDICT = re.compile(r"^\W*(?:(?:yes|no|go ahead|go right ahead|sure|of course|not yet|you can(?:not|'t)?|"
                       r"it (?:is|does|can|isn't|doesn't|can't))\b)(?!-)|(?:^|[.:]\s|[a-z]\s)(?:Yes|No|Go (?:right )?ahead)[.,!]", re.I)
+# "…from Peter Denning, 1968", "Rudolf Bayer and Edward McCreight", "C. Mohan at IBM": a person named (by a
+# surname no everyday word: "Toy Story" names nobody); "the authors of the program" say who too
+_PERSON = re.compile(r"\b(?:(?P<first>[A-Z][a-z]+)(?:\s+[A-Z]\.)?|[A-Z]\.)\s+(?:(?:van|von|de|da|del|le)\s+)?"
+                     r"(?P<last>[A-Z][a-z]*[a-z]{2,})\b")
+_WHO = re.compile(r"\b(?:authors?|maintainers?|inventors?|creators?|founders?|volunteers)\b", re.I)
+SURNAME_ZIPF = 4.5  # a surname is rarer than this as an everyday word (wordfreq's Zipf scale): Dean, not Story
 SHORT_VERDICT = 20  # "Yes.", "No, never.", "Go right ahead."
 _LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
-                    r"that's why|this is why|which|therefore|as a result|otherwise|but)\b", re.I)
+                    r"that's why|this is why|which|therefore|as a result|otherwise|but|what (?:that|this) means|in other words)\b", re.I)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -163,6 +182,8 @@ def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
         add(m.group(1), 1)
     if previous and (asked := asked_term(previous)) and _ANSWERS.match(text):
         add(asked, 2)
+    if previous and _GLOSSES.match(text) and (m := _NAMES_IT.match(" ".join(previous.split()))):
+        add(m.group("t"), 2)
     if m := _APPOSITIVE.match(body):
         add(m.group(1), 2)
     if (m := _GLOSSARY.match(text)) and len(words(m.group(1))) <= 4:
@@ -189,11 +210,12 @@ class SentenceRoles:
     leans: bool = False  # opens by pointing back: "So…", "This…", "That's why…"
     verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
     pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
+    person: bool = False  # names a person: "That's the working set idea, from Peter Denning, 1968."
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
         flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
-                                        ("v", self.verdict), ("p", self.pointer)) if on)
+                                        ("v", self.verdict), ("p", self.pointer), ("n", self.person)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -201,7 +223,7 @@ class SentenceRoles:
         try:
             defines, flags = stored
             return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
-                       "l" in flags, "v" in flags, "p" in flags)
+                       "l" in flags, "v" in flags, "p" in flags, "n" in flags)
         except (TypeError, ValueError):
             return cls()
 
@@ -234,4 +256,11 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     after_verdict = len(previous) <= SHORT_VERDICT and bool(_VERDICT.search(previous))
     return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
                          step, bool(_LEANS.match(sentence)) or after_verdict,
-                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer)
+                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence))
+
+
+def names_person(sentence: str) -> bool:
+    """Does the sentence say who: name someone ("Peter Denning", "C. Mohan") or the authors?"""
+    return bool(_WHO.search(sentence)) or any(
+        (m.group("first") or "").lower() not in _NOT_FIRST_NAME and zipf(m.group("last").lower()) < SURNAME_ZIPF
+        for m in _PERSON.finditer(sentence))

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 # End of a sentence: ./!/? followed by space and an upper-case letter, digit, quote or
-# bracket, or a CJK full stop (which needs no space after it).
+# bracket, or a CJK full stop (which needs no space after it). A speech recogniser may start
+# sentences in lower case ("…one for each timestep. in the original paper…"): after a word of
+# two letters or more, a lower-case start counts too ("U.S. government", "a.m. on" do not).
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[A-Z0-9\u4e00-\u9fff])|(?<=[。！？；][”’」』）])\s*|(?<=[。！？；])(?![”’」』）])\s*|(?<=[\u4e00-\u9fff];)\s*|\n{2,}"
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[A-Z0-9\u4e00-\u9fff])|(?<=\w\w[.!?])\s+(?=[a-z])|(?<=[。！？；][”’」』）])\s*|(?<=[。！？；])(?![”’」』）])\s*|(?<=[\u4e00-\u9fff];)\s*|\n{2,}"
 )
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|Prof|Fig|No|approx)\.$", re.I)
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|Prof|Fig|No|approx|al|Inc|Ltd|Co|Jr|Sr|St|ca|resp|"
+                     r"incl|esp|Sec|Ch|Vol|Eq|Ref|pp)\.$", re.I)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -12,10 +12,19 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from bot.study.transitions import announced_topic, strength
+from bot.study.transitions import (
+    QUESTIONS_TITLE,
+    announced_topic,
+    opens_questions,
+    strength,
+)
 
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
+# "Which immediately faults.", "None of it.": a sentence that goes on from the one before starts no chapter
+_GOES_ON = re.compile(r"^\W*(?:which|it|it's|its|they|they're|them|these|those|none of|neither|this one|that one|"
+                      r"and then|or)\b", re.I)
 LEAD_IN_SECONDS = 12.0
+QUESTIONS_FROM = 0.8  # where in a talk (its share) the audience's questions it ends with are looked for
 CHAPTERS = 12  # how many chapters a talk of an hour or less has, about (YouTube authors give 10 to 15)
 
 
@@ -84,6 +93,10 @@ def detect_boundaries(texts: list[str], shifts: list[float], positions: list[flo
             at = _lead_in(texts, positions, i, last, spoken)
             starts[at] = topic
             last = at
+        asked = next((i for i in range(last + 1, n)  # after the talk's last announced topic
+                      if positions[i] >= QUESTIONS_FROM * total and opens_questions(texts[i:])), None)
+        if asked is not None and all(abs(positions[asked] - positions[i]) >= pacing.transition_gap for i in starts):
+            starts[asked] = QUESTIONS_TITLE  # the audience's questions are a chapter of their own
     return _fill_long_stretches(starts, texts, shifts, positions, total, pacing)
 
 
@@ -103,6 +116,7 @@ def _fill_long_stretches(starts: dict[int, str | None], texts: list[str], shifts
                 continue
             inside = [i for i in range(a + 1, b)
                       if positions[i] - positions[a] >= pacing.min_gap and end - positions[i] >= pacing.min_gap]
+            inside = [i for i in inside if not _GOES_ON.match(texts[i])]
             if not inside:
                 continue
             best = max(inside, key=lambda i: (shifts[i], bool(_LEAD_IN.match(texts[i].strip())), -i))

@@ -28,13 +28,12 @@ from bot.study.transitions import (
     INTRO_TITLE,
     QUESTIONS_TITLE,
     WRAP_UP_TITLE,
+    opens_questions,
     sounds_like_intro,
-    sounds_like_questions,
 )
 from bot.text.links import format_time, time_range, timestamp_link
 
 SHORT_PDF_PAGES = 12
-QUESTIONS_OPEN = 4  # a talk's last chapter is its questions when they start it, not when it only ends in some
 TITLE_CANDIDATES = 6  # distinctive terms of a chapter considered for its title
 _PAGE_TITLE = re.compile(r"^Page \d+$")
 _MADE_TITLE = re.compile(r"^(?:Part (?P<part>\d+)(?:: (?P<topic>.+))?|Page (?P<page>\d+))$")
@@ -255,8 +254,8 @@ def _title(n: int, bound: Boundary, sentences: list[str], text: str, terms: list
         return bound.topic
     if n == 1 and (not transcript or sounds_like_intro(text)):
         return INTRO_TITLE
-    if (last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE
-            and sounds_like_questions(" ".join(sentences[:QUESTIONS_OPEN]))):
+    if bound.topic == QUESTIONS_TITLE or (last and n > 1 and transcript and bound.topic != WRAP_UP_TITLE
+                                          and opens_questions(sentences)):
         return QUESTIONS_TITLE
     return chapter_title(n, sentences, bound.topic, terms, used)
 
