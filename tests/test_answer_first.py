@@ -75,28 +75,27 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
 
 
-def test_a_pointer_elsewhere_does_not_come_first_however_close() -> None:
+def first_of(texts: list[str], question: str, closeness: float) -> str:
+    """The sentence answered first when `texts` (one passage) are each 0.05 less close than the one before."""
     from bot.ask.answer_first import answer_first
     from bot.models import Chunk
     from bot.search.passages import Candidate
 
+    chunk = Chunk("s1", "default", "Material", "text", " ".join(texts), "", None, 0, "v1")
+    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), closeness - 0.05 * i) for i, t in enumerate(texts)]
+    return answer_first(scored, kind_of(question), [])[0].text
+
+
+def test_a_pointer_elsewhere_does_not_come_first_however_close() -> None:
     texts = ["See the serial port documentation for more information.",
              "Open the device file, then set its speed with stty before you read from it."]
-    chunk = Chunk("s1", "default", "Manual", "text", " ".join(texts), "", None, 0, "v1")
-    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), 0.6 - 0.05 * i) for i, t in enumerate(texts)]
-    assert answer_first(scored, kind_of("How do I read the serial port?"), [])[0].text == texts[1]
+    assert first_of(texts, "How do I read the serial port?", 0.6) == texts[1]
 
 
 def test_who_is_answered_by_the_sentence_naming_someone() -> None:
-    from bot.ask.answer_first import answer_first
-    from bot.models import Chunk
-    from bot.search.passages import Candidate
-
     texts = ["If a process's working set fits in its frames, it runs fine.",
              "That's the working set idea, from Peter Denning, 1968."]
-    chunk = Chunk("s1", "default", "Lecture", "transcript", " ".join(texts), "", None, 0, "v1")
-    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), 0.5 - 0.05 * i) for i, t in enumerate(texts)]
-    assert answer_first(scored, kind_of("Who came up with the working set model?"), [])[0].text == texts[1]
+    assert first_of(texts, "Who came up with the working set model?", 0.5) == texts[1]
 
 
 def test_a_sentence_its_passage_cuts_off_is_not_added_as_context() -> None:
