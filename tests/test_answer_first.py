@@ -71,6 +71,17 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("The standard algorithm is ARIES, from C. Mohan at IBM.").person
     assert roles_of("For each package the authors of the program are credited in its copyright file.").person
     assert not roles_of("The decision of using Toy Story names was made long ago.").person
+    # a reason stated outright, or answering the speaker's own "why?"; the answer to their "how does…?" is steps
+    assert roles_of("And the reason they're randomized is so that one server times out first.").reason_stated
+    assert roles_of("because most bits are imperceptible.", "why can you throw that much away?").reason_stated
+    assert not roles_of("because most bits are imperceptible.").reason_stated
+    assert roles_of("In it, the queries come from the image.", "So how does cross-attention work here?").step
+    assert roles_of("It increments its term, becomes a candidate, votes for itself and sends requests.").step
+    assert not roles_of("I like apples, pears, and bananas.").step
+    # the kind, then what sets it apart, defines more than "X is a Y"
+    assert roles_of("Joint consensus is a configuration where both majorities vote.").defines_any(
+        [("joint", "consensus")]) == 2
+    assert roles_of("Reward models are just classifiers.").defines_any([("reward", "models")]) == 1
     assert roles_of("Strict 2PL holds them until the end precisely to avoid cascading aborts.").reason
     assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
 
@@ -96,6 +107,13 @@ def test_who_is_answered_by_the_sentence_naming_someone() -> None:
     texts = ["If a process's working set fits in its frames, it runs fine.",
              "That's the working set idea, from Peter Denning, 1968."]
     assert first_of(texts, "Who came up with the working set model?", 0.5) == texts[1]
+
+
+def test_why_is_answered_by_the_reason_stated_outright() -> None:
+    texts = ["If everybody used the same timeout you could get split votes over and over.",
+             "In the paper the timeouts are between 150 and 300 milliseconds.",
+             "And the reason they're randomized is so that usually one server times out first."]
+    assert first_of(texts, "Why are election timeouts randomized?", 0.5) == texts[2]
 
 
 def test_a_sentence_its_passage_cuts_off_is_not_added_as_context() -> None:
@@ -125,6 +143,8 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("What is a process's working set?").subject == ("working", "set")  # the thing, not its owner
     assert kind_of("Roughly what is the fan-out of a B-tree node?").kind == QUANTITY  # "roughly": an amount
     assert kind_of("What does compaction do in an LSM tree?").subject == ("compaction",)  # not "… in an LSM tree"
+    assert kind_of("What is a snapshot in Raft?").subject == ("snapshot",)
+    assert ("man", "in", "the", "middle") in kind_of("What is man in the middle?").items  # or as written
     assert kind_of("Who came up with the working set model?").kind == PERSON
     assert kind_of("Who is Peter Denning?").kind == DEFINITION
 

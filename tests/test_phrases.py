@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
-from bot.search.phrases import question_phrases
+from bot.search.phrases import latin_runs, question_phrases
 from tests.conftest import load_course, reply_to
 
 
@@ -24,6 +24,7 @@ def test_the_noun_phrases_of_a_question() -> None:
         "night light", "blue light"]
     assert question_phrases("What is RLHF?") == [] and question_phrases("How does Secure Boot work?") == []
     assert [p.surface for p in question_phrases("How does the Debian project fit in?")] == []
+    assert latin_runs("用 Stable Diffusion 的时候，negative prompt 是怎么起作用的？") == "Stable Diffusion. negative prompt"
     # a noun saying what kind of thing a term is ("model", "approach") is not part of its name
     assert question_phrases("Who came up with the working set model?") == []
     assert [p.surface for p in question_phrases("What is the blue-green deployment strategy?")] == [
@@ -53,3 +54,9 @@ async def test_a_phrase_the_material_never_writes_is_not_covered(app: Services, 
                      "What is a base model?", "How are conversations turned into tokens?"):
         reply = await reply_to(app, msg(question, question))
         assert not reply.abstained and not reply.not_covered, (question, reply.text)
+
+    # asked in Chinese, with the phrase written in English as students do: still not covered, said in Chinese
+    reply = await reply_to(app, msg("learning rate 应该怎么选？", "zh"))
+    assert reply.abstained and reply.citations == [] and "“learning rate”" in reply.text, reply.text
+    assert not reply.text.isascii(), reply.text
+    assert not (await reply_to(app, msg("reward model 是怎么训练的？", "zh2"))).abstained

@@ -21,6 +21,7 @@ from bot.text.sentence_roles import words
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, PERSON, OTHER = (
     "definition", "quantity", "reason", "steps", "verdict", "person", "other")
 BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08, PERSON: 0.1}
+STATED_REASON = 0.1  # more for a reason stated outright ("the reason it's randomized is so that…")
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
 COUNTED_SENSES = 3  # "多少个问题": a number of problems, questions or issues
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
@@ -33,6 +34,7 @@ _DEFINITION = re.compile(
     r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
 _DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for)\s+(?:in|for|to|with|on|inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
+_WHERE = re.compile(r"\s+(?:in|inside|within)\s+(?:[A-Z]\S*|the|a|an|this|that|our|your)\b.*$")  # "a snapshot in Raft"
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
                        r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
@@ -107,11 +109,15 @@ def _defined_in_english(q: str) -> QuestionKind | None:
         return None
     subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", _DOES_WHERE.sub("", m.group(1).strip(" \"'“”‘’`*"))))
     subject = _OWNER.sub("", subject)  # "a process's working set": the working set is asked about
+    whole = words(subject)
+    if (where := _WHERE.search(subject)) and words(subject[:where.start()]):
+        subject = subject[:where.start()]  # "a snapshot in Raft": a snapshot (or the whole, as written)
     found = words(subject)
-    if found and len(found) <= 6:
-        return QuestionKind(DEFINITION, found)
+    also = (whole,) if whole != found else ()
+    if found and len(found) <= 6 and "," not in subject:
+        return QuestionKind(DEFINITION, found, also)
     items = tuple(w for item in _LIST.split(subject) if 0 < len(w := words(item)) <= 4)
-    return QuestionKind(DEFINITION, found, items) if len(items) >= 2 else None
+    return QuestionKind(DEFINITION, found, items + also) if len(items) >= 2 else None
 
 
 def kind_of(question: str) -> QuestionKind:
@@ -166,7 +172,7 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
         return (COUNTED if any(_counts(c.text, noun) for noun in kind.counted) else 0.0) + (
             BONUS[QUANTITY] if _near(c, terms) else 0.0)
     if kind.kind == REASON:
-        return BONUS[REASON] if c.roles.reason else 0.0
+        return (BONUS[REASON] if c.roles.reason else 0.0) + (STATED_REASON if c.roles.reason_stated else 0.0)
     if kind.kind == STEPS:
         return BONUS[STEPS] if c.roles.step else 0.0
     if kind.kind == VERDICT:

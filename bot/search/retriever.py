@@ -30,6 +30,7 @@ from bot.search.phrases import (
     chinese_compounds,
     compound_words,
     compound_written,
+    latin_runs,
     question_phrases,
     without_phrases,
     written_in,
@@ -124,6 +125,8 @@ class Retriever:
         if coverage.verdict != NOT_COVERED and native is None:  # Chinese material: its own words were counted
             coverage = await (self._compounds(tenant, glossed, coverage, vector, fused) if chinese
                               else self._phrases(tenant, query, coverage, vector, fused))
+            if chinese and (written := latin_runs(query)):  # "read repair 是怎么工作的？": the asker's English phrase
+                coverage = await self._phrases(tenant, written, coverage, vector, fused)
             if coverage.verdict == NOT_COVERED and confidence >= CLOSE_IN_OTHER_WORDS:
                 coverage = replace(coverage, verdict=PARTIAL)
         return Retrieval(hits, confidence, relevant, vector, coverage, native,

@@ -23,6 +23,9 @@ _WEAK_VERB = r"(?:is|are)\s+(?:a|an|just|basically|essentially|simply|when|what|
 _SUBJECT = r"([^.;:!?]{1,90}?)"
 _DEFINED_AS = re.compile(rf"^{_SUBJECT}\s*,?\s+{_STRONG_VERB}\b", re.I)
 _DEFINED_WEAK = re.compile(rf"^{_SUBJECT}\s+{_WEAK_VERB}", re.I)
+# "Joint consensus is a transitional configuration where…": the kind, then what sets it apart
+_KIND_AND_DIFFERENCE = re.compile(r"^\s*(?:a|an|the|just|basically|essentially|simply)?\s*(?:[\w-]+\s+){0,3}?[\w-]+\s+"
+                                  r"(?:that|which|where|whose|in which|for which)\b", re.I)
 _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it)|abbreviated(?: as| to)?)\s+"
                      r"(?:the\s+|a\s+|an\s+)?[\"“']?([\w][\w\- ]{0,50}?)[\"”']?(?=[,.;:!?)]|\s+(?:and|or|which|that|for|because)\b|$)",
                      re.I)
@@ -68,6 +71,15 @@ _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
                      r"the point is|the idea is|to (?:avoid|prevent|make sure|ensure|keep from)|so (?:you|we|it) "
                      r"(?:don't|never|can't|won't))\b", re.I)
+# "And the reason they're randomized is so that…", "That's why…": a reason stated outright
+_STATES_REASON = re.compile(r"\b(?:the (?:main |whole |real )?reason\b[^.?!]{0,60}\b(?:is|was|are)\b|(?:that's|that is|this is|"
+                            r"which is) (?:exactly |precisely )?why\b)", re.I)
+# The speaker's own "why …?" or "so how does X work?", which the next sentence answers
+_ASKS_WHY = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|now|well),?\s+)*why\b[^?]*\?\s*$", re.I)
+_ASKS_HOW = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|now|well),?\s+)*how (?:does|do|is|are|can|would)\b[^?]*\?\s*$", re.I)
+# "It increments its term, becomes a candidate, votes for itself and…": one actor's actions in a row
+_ACTIONS = re.compile(r"(?:\b[a-z]+s\s+(?:its|the|a|an|itself|it|them|their|for|to|on|up)\b[^,.;]{0,40},\s+){2,}"
+                      r"(?:and\s+)?[a-z]+s\b")
 _STEP = re.compile(r"^\W*(?:(?:first(?:ly)?|second(?:ly)?|third|then|next|after that|finally|lastly|step \w+)\b|"
                    r"to \w+[^,]{0,40}, (?:you|we|just)|\d+[.)]\s)|\b(?:first|then|next|finally|step by step)\b|"
                    r"\b(?:two|three|four|five|six|\d) (?:steps|stages|phases|passes|parts)\b", re.I)
@@ -158,10 +170,11 @@ def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
             add(piece, 2)
     elif m := _DEFINED_WEAK.match(body):
         head = m.group(1)
+        strength = 2 if _KIND_AND_DIFFERENCE.match(body[m.end(1):].split(None, 1)[1]) else 1
         for piece in head.split(","):
-            add(piece, 1)
+            add(piece, strength)
         if "," not in head:
-            add(head, 1)
+            add(head, strength)
     for m in _CALLED.finditer(text):
         add(m.group(1), 2)
         expansion = _expansion(m.group(1).strip(), text[:m.start()].rstrip(" ,").split()) if _ACRONYM.match(
@@ -211,11 +224,13 @@ class SentenceRoles:
     verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
     pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
     person: bool = False  # names a person: "That's the working set idea, from Peter Denning, 1968."
+    reason_stated: bool = False  # outright: "the reason it's randomized is…", or answering the speaker's own "why?"
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
         flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
-                                        ("v", self.verdict), ("p", self.pointer), ("n", self.person)) if on)
+                                        ("v", self.verdict), ("p", self.pointer), ("n", self.person),
+                                        ("w", self.reason_stated)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -223,7 +238,7 @@ class SentenceRoles:
         try:
             defines, flags = stored
             return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
-                       "l" in flags, "v" in flags, "p" in flags, "n" in flags)
+                       "l" in flags, "v" in flags, "p" in flags, "n" in flags, "w" in flags)
         except (TypeError, ValueError):
             return cls()
 
@@ -250,13 +265,16 @@ def roles_in_order(sentences: list[str]) -> list[SentenceRoles]:
 def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))
-    step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence))
+    asked_how = bool(previous) and bool(_ASKS_HOW.match(previous))  # "So how does it work here? In it, the queries…"
+    step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence)
+                                or _ACTIONS.search(sentence) or asked_how)
     # "Go ahead. You do not need permission…": a bare verdict is too short to quote alone, so the sentence after
     # it carries it, and brings it along
     after_verdict = len(previous) <= SHORT_VERDICT and bool(_VERDICT.search(previous))
-    return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)), bool(_REASON.search(sentence)),
-                         step, bool(_LEANS.match(sentence)) or after_verdict,
-                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence))
+    stated = bool(_STATES_REASON.search(sentence)) or (bool(previous) and bool(_ASKS_WHY.match(previous)))
+    return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
+                         bool(_REASON.search(sentence)) or stated, step, bool(_LEANS.match(sentence)) or after_verdict,
+                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence), stated)
 
 
 def names_person(sentence: str) -> bool:

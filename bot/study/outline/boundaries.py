@@ -20,9 +20,10 @@ from bot.study.transitions import (
 )
 
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
-# "Which immediately faults.", "None of it.": a sentence that goes on from the one before starts no chapter
-_GOES_ON = re.compile(r"^\W*(?:which|it|it's|its|they|they're|them|these|those|none of|neither|this one|that one|"
-                      r"and then|or)\b", re.I)
+# "Which immediately faults.", "That's the whole problem.", "Okay?": a sentence that goes on from the one before
+# starts no chapter
+_GOES_ON = re.compile(r"^\W*(?:(?:which|it|it's|its|they|they're|them|these|those|none of|neither|this one|that one|"
+                      r"that's|that is|that was|then|and then|or)\b|(?:okay|ok|right|yeah)\s*\?\s*$)", re.I)
 LEAD_IN_SECONDS = 12.0
 QUESTIONS_FROM = 0.8  # where in a talk (its share) the audience's questions it ends with are looked for
 CHAPTERS = 12  # how many chapters a talk of an hour or less has, about (YouTube authors give 10 to 15)
