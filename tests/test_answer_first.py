@@ -165,6 +165,10 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("x86-64 的页表一共有几级？").counted == ("level",)  # 几级: how many levels
     assert kind_of("几乎所有的进程都这样吗？").kind != QUANTITY  # 几乎 is "almost"
     assert kind_of("工作集模型是谁提出的？").kind == PERSON
+    window = kind_of("拥塞窗口（cwnd）到底是什么？")  # the English given, and the Chinese term's own senses
+    assert window.subject == ("cwnd",) and ("congestion", "window") in window.items
+    assert kind_of("带宽时延积是什么？").subject == ("bandwidth", "delay", "product")
+    assert "image" in kind_of("算 FID 需要生成多少张图？").counted
     assert kind_of("进程的工作集是什么？").subject == ("working", "set")  # an operating system's sense
 
 

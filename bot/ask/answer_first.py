@@ -69,7 +69,7 @@ class QuestionKind:
 
 # The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
-                            r"^\W*(?P<b>.+?)\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是做什么的|是干什么的|有什么用|是什么|指的是什么|"
+                            r"^\W*(?P<b>.+?)\s*(?:到底|究竟|具体)?\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是做什么的|是干什么的|有什么用|是什么|指的是什么|"
                             r"是指什么|是啥)\s*[？?。！!]*$")
 _QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几[个种次年级层步轮位项条倍遍秒天周月]|哪一年|哪年|什么时候|何时")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|种|次|位|条|篇|层|项|张|台|块|名)?\s*([\u4e00-\u9fff]{1,4}?|[A-Za-z]+)\s*"
@@ -97,9 +97,10 @@ def _defined_in_chinese(q: str) -> QuestionKind | None:
         return None
     term = (m.group("a") or m.group("b")).split("的")[-1]  # "LSM 树里的 compaction": the head is compaction
     written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
-    names = [] if written else term_in_english(term)
+    chinese = _LATIN.sub("", term).strip(" （）()")  # "拥塞窗口（cwnd）": the material may spell out either
+    names = term_in_english(chinese) if chinese else []
     found = words(" ".join(written) if written else names[0] if names else "")
-    items = tuple(words(name) for name in names[1:])
+    items = tuple(words(name) for name in (names if written else names[1:]))
     return QuestionKind(DEFINITION, found, items) if found and len(found) <= 6 else None
 
 
