@@ -1,6 +1,6 @@
 """What a sentence does, decided once at ingest and stored with its span: the terms it defines,
-whether it states a quantity or a time, gives a reason, describes a step, or leans on the sentence
-before it ("So…", "This…", "That's why…").
+whether it states a quantity or a time, gives a reason (outright or not), describes a step, says who,
+or leans on the sentence before it ("So…", "This…", "That's why…").
 
 An extractive answer puts first the sentence that does what the question asks for ("what is X":
 the one defining X; "how many": the one holding the number). Reading that off stored roles keeps a
@@ -223,7 +223,7 @@ class SentenceRoles:
     leans: bool = False  # opens by pointing back: "So…", "This…", "That's why…"
     verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
     pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
-    person: bool = False  # names a person: "That's the working set idea, from Peter Denning, 1968."
+    person: bool = False  # says who: "…from Peter Denning, 1968", "the authors of the program"
     reason_stated: bool = False  # outright: "the reason it's randomized is…", or answering the speaker's own "why?"
 
     def packed(self) -> list[Any]:
