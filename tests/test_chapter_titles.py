@@ -60,6 +60,12 @@ def test_a_talk_s_closing_questions_are_a_chapter_and_none_starts_mid_thought() 
     topics = {b.index: b.topic for b in bounds}
     assert topics.get(30) == WRAP_UP_TITLE and topics.get(34) == QUESTIONS_TITLE, bounds
     assert 12 not in topics, bounds  # "Which, …" finishes the thought before it
+    from bot.study.transitions import opens_questions
+
+    assert opens_questions(["Let me stop there and take some questions.", "We have, what, five minutes?",
+                            "Yes, in the middle.", "So the question is, does QUIC use any of this?"])
+    assert not opens_questions(["So the question is, why does TCP back off?", "It halves its window.",
+                                "That keeps the queue short.", "And everyone gets a fair share."])
 
 
 async def test_the_course_outline_names_its_chapters(app: Services, corpus: Path) -> None:

@@ -52,9 +52,9 @@ INTRO_TITLE = "Introduction"  # a talk's opening chapter that greets and says wh
 WRAP_UP_TITLE = "Summary"  # what a chapter the speaker opens with "let's wrap up" is called
 QUESTIONS_TITLE = "Questions"  # the audience's questions a talk ends with
 QUESTIONS_OPEN = 4  # sentences that must sound like questions from the audience for them to have begun
-_QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question was|"
+_QUESTIONS = re.compile(r"\b(?:(?:any|a couple of|a few|time for|take|some) (?:more )?questions|the question (?:was|is)|"
                         r"(?:minutes|time) for questions|(?:great|good|next|another) question|q ?& ?a|"
-                        r"(?:yes|yeah),? in the (?:front|back)|any(?:one|body) else)\b|\bquestions\s*\?", re.I)
+                        r"(?:yes|yeah),? in the (?:front|back|middle)|any(?:one|body|thing) else)\b|\bquestions\s*\?", re.I)
 
 
 def strength(sentence: str) -> int:
