@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.language import has_cjk
 from bot.search.passages import Candidate
-from bot.text.chinese_english import term_in_english
+from bot.text.chinese_english import LATIN_RUN, term_in_english
 from bot.text.sentence_roles import words
 
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, PERSON, OTHER = (
@@ -80,9 +80,6 @@ _PERSON_ZH = re.compile(r"谁|哪位")
 _YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
 
 
-_LATIN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
-
-
 def _counted_in_chinese(q: str) -> tuple[str, ...]:
     """"评测集里有多少个问题？" -> ("problem", "question", …): what is counted, by the English of its senses."""
     m = _COUNTED_ZH.search(q)
@@ -96,8 +93,8 @@ def _defined_in_chinese(q: str) -> QuestionKind | None:
     if not (m := _DEFINITION_ZH.match(q)):
         return None
     term = (m.group("a") or m.group("b")).split("的")[-1]  # "LSM 树里的 compaction": the head is compaction
-    written = _LATIN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
-    chinese = _LATIN.sub("", term).strip(" （）()")  # "拥塞窗口（cwnd）": the material may spell out either
+    written = LATIN_RUN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
+    chinese = LATIN_RUN.sub("", term).strip(" （）()")  # "拥塞窗口（cwnd）": the material may spell out either
     names = term_in_english(chinese) if chinese else []
     found = words(" ".join(written) if written else names[0] if names else "")
     items = tuple(words(name) for name in (names if written else names[1:]))

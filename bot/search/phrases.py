@@ -93,15 +93,6 @@ def question_phrases(question: str) -> list[Phrase]:
     return out
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z][\w+-]*(?: [A-Za-z][\w+-]*)*")
-
-
-def latin_runs(question: str) -> str:
-    """The English a question in another script writes ("read repair 是怎么工作的？": "read repair"), each run
-    apart, so no phrase spans two of them."""
-    return ". ".join(m.group() for m in _LATIN_RUN.finditer(question))
-
-
 def _adverb(word: str) -> bool:
     """"temporarily block warnings": after an adverb comes a verb."""
     return word.endswith("ly") and len(word) > 4

@@ -30,12 +30,11 @@ from bot.search.phrases import (
     chinese_compounds,
     compound_words,
     compound_written,
-    latin_runs,
     question_phrases,
     without_phrases,
     written_in,
 )
-from bot.text.chinese_english import Glossed, english_of, glossed_words, naming_word
+from bot.text.chinese_english import Glossed, english_of, glossed_words, latin_runs, naming_word
 from bot.text.sparse import BM25Encoder, cjk_terms
 from bot.text.word_frequency import zipf
 

@@ -25,6 +25,8 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b\.?"
 _SKIP_SENSE = re.compile(r"^(?:surname|variant of|old variant|see |CL:|used in|abbr\. for|also written|"
                          r"erhua variant|Japanese variant|(?:also )?pr\.|\(old\)|archaic)", re.I)
 _COMPUTING = re.compile(r"\((?:computing|of a computer|software|Internet)\)|\bcomputer\b", re.I)
+# English written in Chinese text: "拥塞窗口（cwnd）", "read repair 是怎么工作的？"
+LATIN_RUN = re.compile(r"[A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*)*")
 SENSES = 3  # per word: enough to name the subject, few enough to keep the query on it
 WORDS_PER_SENSE = 3
 # Function words that CC-CEDICT glosses poorly for a search; question words keep their English.
@@ -193,3 +195,9 @@ def in_english(text: str, senses: int = SENSES) -> str:
     if not has_cjk(text):
         return text
     return " ".join(" ".join(g for group in gloss_groups(text, senses) for g in group).split())
+
+
+def latin_runs(text: str) -> str:
+    """The English a Chinese question writes ("read repair 是怎么工作的？": "read repair"), each run apart, so
+    no phrase spans two of them."""
+    return ". ".join(LATIN_RUN.findall(text))

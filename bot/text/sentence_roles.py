@@ -103,8 +103,14 @@ _PERSON = re.compile(r"\b(?:(?P<first>[A-Z][a-z]+)(?:\s+[A-Z]\.)?|[A-Z]\.)\s+(?:
 _WHO = re.compile(r"\b(?:authors?|maintainers?|inventors?|creators?|founders?|volunteers)\b", re.I)
 SURNAME_ZIPF = 4.5  # a surname is rarer than this as an everyday word (wordfreq's Zipf scale): Dean, not Story
 SHORT_VERDICT = 20  # "Yes.", "No, never.", "Go right ahead."
-_LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|these|those|it|its|it's|they|them|such|here|then|thus|hence|also|"
-                    r"that's why|this is why|which|therefore|as a result|otherwise|but|what (?:that|this) means|in other words)\b", re.I)
+_BACK = r"which|it|it's|its|they|them|these|those|then"  # words that point back to the sentence before
+_LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|" + _BACK + r"|such|here|thus|hence|also|"
+                    r"that's why|this is why|therefore|as a result|otherwise|but|what (?:that|this) means|in other words)\b",
+                    re.I)
+# "Which immediately faults.", "That's the whole problem.", "Okay?": finishing the thought before it, with no opener
+# ("So, tokenization.") that could start a new one
+_GOES_ON = re.compile(r"^\W*(?:(?:" + _BACK + r"|they're|none of|neither|this one|that one|that's|that is|that was|"
+                      r"and then|or)\b|(?:okay|ok|right|yeah)\s*\?\s*$)", re.I)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -275,6 +281,11 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
                          bool(_REASON.search(sentence)) or stated, step, bool(_LEANS.match(sentence)) or after_verdict,
                          bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence), stated)
+
+
+def goes_on(sentence: str) -> bool:
+    """Does the sentence finish the thought of the one before it, so that nothing new starts there?"""
+    return bool(_GOES_ON.match(sentence))
 
 
 def names_person(sentence: str) -> bool:

@@ -18,12 +18,9 @@ from bot.study.transitions import (
     opens_questions,
     strength,
 )
+from bot.text.sentence_roles import goes_on
 
 _LEAD_IN = re.compile(r"^(?:okay|ok|alright|all right|so|now|right|but|well|good)\b", re.I)
-# "Which immediately faults.", "That's the whole problem.", "Okay?": a sentence that goes on from the one before
-# starts no chapter
-_GOES_ON = re.compile(r"^\W*(?:(?:which|it|it's|its|they|they're|them|these|those|none of|neither|this one|that one|"
-                      r"that's|that is|that was|then|and then|or)\b|(?:okay|ok|right|yeah)\s*\?\s*$)", re.I)
 LEAD_IN_SECONDS = 12.0
 QUESTIONS_FROM = 0.8  # where in a talk (its share) the audience's questions it ends with are looked for
 CHAPTERS = 12  # how many chapters a talk of an hour or less has, about (YouTube authors give 10 to 15)
@@ -117,7 +114,7 @@ def _fill_long_stretches(starts: dict[int, str | None], texts: list[str], shifts
                 continue
             inside = [i for i in range(a + 1, b)
                       if positions[i] - positions[a] >= pacing.min_gap and end - positions[i] >= pacing.min_gap]
-            inside = [i for i in inside if not _GOES_ON.match(texts[i])]
+            inside = [i for i in inside if not goes_on(texts[i])]  # a chapter never starts mid-thought
             if not inside:
                 continue
             best = max(inside, key=lambda i: (shifts[i], bool(_LEAD_IN.match(texts[i].strip())), -i))
