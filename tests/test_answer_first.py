@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.ask.answer_first import DEFINITION, PERSON, QUANTITY, REASON, STEPS, kind_of
 from bot.bootstrap import Services
 from bot.conversation import IncomingMessage
-from bot.text.sentence_roles import roles_of
+from bot.text.sentence_roles import roles_in_order, roles_of
 from tests.conftest import load_course, reply_to
 
 
@@ -72,9 +72,12 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("For each package the authors of the program are credited in its copyright file.").person
     assert not roles_of("The decision of using Toy Story names was made long ago.").person
     # a reason stated outright, or answering the speaker's own "why?"; the answer to their "how does…?" is steps
-    assert roles_of("And the reason they're randomized is so that one server times out first.").reason_stated
-    assert roles_of("because most bits are imperceptible.", "why can you throw that much away?").reason_stated
-    assert not roles_of("because most bits are imperceptible.").reason_stated
+    assert roles_of("And the reason they're randomized is so that one server times out first.").outright
+    assert roles_of("because most bits are imperceptible.", "why can you throw that much away?").outright
+    assert not roles_of("because most bits are imperceptible.").outright
+    assert roles_of("Most web transfers are short.", "Uh, why did they raise it?").outright  # a filler before "why"
+    assert roles_of("You start small, and for every ACK you add one segment.", "Here's how slow start works.").step
+    assert not roles_of("Honestly Raft is very close to Multi-Paxos.").person  # an adverb opens no name
     assert roles_of("In it, the queries come from the image.", "So how does cross-attention work here?").step
     assert roles_of("It increments its term, becomes a candidate, votes for itself and sends requests.").step
     assert not roles_of("I like apples, pears, and bananas.").step
@@ -86,14 +89,16 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
 
 
-def first_of(texts: list[str], question: str, closeness: float) -> str:
-    """The sentence answered first when `texts` (one passage) are each 0.05 less close than the one before."""
+def first_of(texts: list[str], question: str, closeness: float, step: float = 0.05) -> str:
+    """The sentence answered first when `texts` (one passage, read in order) are each `step` less close than
+    the one before."""
     from bot.ask.answer_first import answer_first
     from bot.models import Chunk
     from bot.search.passages import Candidate
 
     chunk = Chunk("s1", "default", "Material", "text", " ".join(texts), "", None, 0, "v1")
-    scored = [(Candidate(t, chunk, 0, i, roles=roles_of(t)), closeness - 0.05 * i) for i, t in enumerate(texts)]
+    scored = [(Candidate(t, chunk, 0, i, roles=roles), closeness - step * i)
+              for i, (t, roles) in enumerate(zip(texts, roles_in_order(texts)))]
     return answer_first(scored, kind_of(question), [])[0].text
 
 
@@ -107,6 +112,12 @@ def test_who_is_answered_by_the_sentence_naming_someone() -> None:
     texts = ["If a process's working set fits in its frames, it runs fine.",
              "That's the working set idea, from Peter Denning, 1968."]
     assert first_of(texts, "Who came up with the working set model?", 0.5) == texts[1]
+
+
+def test_who_is_answered_by_the_answer_to_the_speaker_s_own_who() -> None:
+    texts = ["In 1988 Jacobson published a paper called Congestion Avoidance and Control.", "So who fixed this?",
+             "It was Van Jacobson, together with Mike Karels, at Berkeley."]
+    assert first_of(texts, "Who fixed TCP's congestion problem after the collapse?", 0.5, step=0.03) == texts[2]
 
 
 def test_why_is_answered_by_the_reason_stated_outright() -> None:

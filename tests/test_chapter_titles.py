@@ -31,6 +31,17 @@ def test_a_title_is_a_term_the_chapter_repeats_or_defines() -> None:
     assert chapter_title(4, rlhf, "RLHF and reward models", ["preferences"], set()) == "RLHF and reward models"
 
 
+def test_the_term_a_chapter_comes_back_to_names_it_and_a_plural_is_no_new_title() -> None:
+    latent = ["Okay so next problem: the GPU bill.", "The GPU bill for pixels is huge.",
+              "So we train a VAE, a variational autoencoder.", "The VAE encoder squeezes the image.",
+              "Diffusion runs on the VAE latents.", "At the end the VAE decoder gives pixels back."]
+    # "GPU bill", the most distinctive, is said twice and left; the chapter keeps coming back to the VAE
+    assert chapter_title(9, latent, None, ["GPU bill", "VAE"], set()) == "VAE"
+    acks = ["Three duplicate ACKs mean a loss.", "On a duplicate ACK, fast recovery halves the window.",
+            "Fast recovery keeps the ACK clock going."]
+    assert chapter_title(7, acks, None, ["duplicate ACK", "fast recovery"], {"duplicate acks"}) == "fast recovery"
+
+
 def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() -> None:
     pages = ["So let's start at the bottom.", "A page is a fixed-size block of bytes.", "Pages hold slots.",
              "Each slot points at a record, and a page keeps its slots at the end."]

@@ -21,7 +21,7 @@ from bot.text.sentence_roles import words
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, PERSON, OTHER = (
     "definition", "quantity", "reason", "steps", "verdict", "person", "other")
 BONUS = {QUANTITY: 0.1, REASON: 0.1, STEPS: 0.08, VERDICT: 0.08, PERSON: 0.1}
-STATED_REASON = 0.1  # more for a reason stated outright ("the reason it's randomized is so that…")
+OUTRIGHT = 0.1  # more for an answer said outright ("the reason it's randomized is so that…", "So who fixed this? It was…")
 COUNTED = 0.3  # "how many parameters": a number of parameters ("1.6 billion parameters") is the answer
 COUNTED_SENSES = 3  # "多少个问题": a number of problems, questions or issues
 LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it ("It had...") inherits
@@ -169,15 +169,10 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
             return 0.0
         return (COUNTED if any(_counts(c.text, noun) for noun in kind.counted) else 0.0) + (
             BONUS[QUANTITY] if _near(c, terms) else 0.0)
-    if kind.kind == REASON:
-        return (BONUS[REASON] if c.roles.reason else 0.0) + (STATED_REASON if c.roles.reason_stated else 0.0)
-    if kind.kind == STEPS:
-        return BONUS[STEPS] if c.roles.step else 0.0
-    if kind.kind == VERDICT:
-        return BONUS[VERDICT] if c.roles.verdict else 0.0
-    if kind.kind == PERSON:
-        return BONUS[PERSON] if c.roles.person else 0.0
-    return 0.0
+    has = {REASON: c.roles.reason, STEPS: c.roles.step, VERDICT: c.roles.verdict, PERSON: c.roles.person}
+    if not has.get(kind.kind):
+        return 0.0
+    return BONUS[kind.kind] + (OUTRIGHT if c.roles.outright and kind.kind != VERDICT else 0.0)
 
 
 def _inherited(scored: list[tuple[Candidate, float]]) -> list[float]:

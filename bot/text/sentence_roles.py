@@ -75,8 +75,12 @@ _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|
 _STATES_REASON = re.compile(r"\b(?:the (?:main |whole |real )?reason\b[^.?!]{0,60}\b(?:is|was|are)\b|(?:that's|that is|this is|"
                             r"which is) (?:exactly |precisely )?why\b)", re.I)
 # The speaker's own "why …?" or "so how does X work?", which the next sentence answers
-_ASKS_WHY = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|now|well),?\s+)*why\b[^?]*\?\s*$", re.I)
-_ASKS_HOW = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|now|well),?\s+)*how (?:does|do|is|are|can|would)\b[^?]*\?\s*$", re.I)
+_ASKER = r"^\W*(?:(?:so|and|but|okay|ok|now|well|uh|um|er|right|alright),?\s+)*"  # "Uh, why did they raise it?"
+_ASKS_WHY = re.compile(_ASKER + r"why\b[^?]*\?\s*$", re.I)
+_ASKS_WHO = re.compile(_ASKER + r"who\b[^?]*\?\s*$", re.I)  # "So who fixed this? It was Van Jacobson…"
+# "So how does X work here?", or announced: "Here's how slow start works." The next sentence is its steps
+_ASKS_HOW = re.compile(_ASKER + r"(?:how (?:does|do|is|are|can|would)\b[^?]*\?|(?:here's|here is|this is|let me "
+                       r"(?:show you|explain|walk you through)) how\b[^?]*[.:])\s*$", re.I)
 # "It increments its term, becomes a candidate, votes for itself and…": one actor's actions in a row
 _ACTIONS = re.compile(r"(?:\b[a-z]+s\s+(?:its|the|a|an|itself|it|them|their|for|to|on|up)\b[^,.;]{0,40},\s+){2,}"
                       r"(?:and\s+)?[a-z]+s\b")
@@ -102,6 +106,7 @@ _PERSON = re.compile(r"\b(?:(?P<first>[A-Z][a-z]+)(?:\s+[A-Z]\.)?|[A-Z]\.)\s+(?:
                      r"(?P<last>[A-Z][a-z]*[a-z]{2,})\b")
 _WHO = re.compile(r"\b(?:authors?|maintainers?|inventors?|creators?|founders?|volunteers)\b", re.I)
 SURNAME_ZIPF = 4.5  # a surname is rarer than this as an everyday word (wordfreq's Zipf scale): Dean, not Story
+ADVERB_ZIPF = 4.6  # an everyday -ly word ("Honestly", "Basically") is no first name; Emily and Kelly are
 SHORT_VERDICT = 20  # "Yes.", "No, never.", "Go right ahead."
 _BACK = r"which|it|it's|its|they|them|these|those|then"  # words that point back to the sentence before
 _LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|" + _BACK + r"|such|here|thus|hence|also|"
@@ -230,13 +235,13 @@ class SentenceRoles:
     verdict: bool = False  # opens with an answer to a yes/no question: "Yes.", "Go ahead.", "You can…"
     pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
     person: bool = False  # says who: "…from Peter Denning, 1968", "the authors of the program"
-    reason_stated: bool = False  # outright: "the reason it's randomized is…", or answering the speaker's own "why?"
+    outright: bool = False  # says it outright: "the reason it's randomized is…", or answers the speaker's own why/how/who
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
         flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
                                         ("v", self.verdict), ("p", self.pointer), ("n", self.person),
-                                        ("w", self.reason_stated)) if on)
+                                        ("w", self.outright)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -277,10 +282,14 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     # "Go ahead. You do not need permission…": a bare verdict is too short to quote alone, so the sentence after
     # it carries it, and brings it along
     after_verdict = len(previous) <= SHORT_VERDICT and bool(_VERDICT.search(previous))
-    stated = bool(_STATES_REASON.search(sentence)) or (bool(previous) and bool(_ASKS_WHY.match(previous)))
+    asked_why = bool(previous) and bool(_ASKS_WHY.match(previous))
+    asked_who = bool(previous) and bool(_ASKS_WHO.match(previous))
+    stated = bool(_STATES_REASON.search(sentence)) or asked_why
     return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
-                         bool(_REASON.search(sentence)) or stated, step, bool(_LEANS.match(sentence)) or after_verdict,
-                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence), stated)
+                         bool(_REASON.search(sentence)) or stated, step,
+                         bool(_LEANS.match(sentence)) or after_verdict,
+                         bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence),
+                         stated or asked_how or (asked_who and names_person(sentence)))
 
 
 def goes_on(sentence: str) -> bool:
@@ -291,5 +300,11 @@ def goes_on(sentence: str) -> bool:
 def names_person(sentence: str) -> bool:
     """Does the sentence say who: name someone ("Peter Denning", "C. Mohan") or the authors?"""
     return bool(_WHO.search(sentence)) or any(
-        (m.group("first") or "").lower() not in _NOT_FIRST_NAME and zipf(m.group("last").lower()) < SURNAME_ZIPF
+        _first_name(m.group("first") or "") and zipf(m.group("last").lower()) < SURNAME_ZIPF
         for m in _PERSON.finditer(sentence))
+
+
+def _first_name(word: str) -> bool:
+    """Could `word` open a name? "Honestly Raft…" names nobody; "Emily Stone" may."""
+    w = word.lower()
+    return w not in _NOT_FIRST_NAME and not (w.endswith("ly") and zipf(w) >= ADVERB_ZIPF)

@@ -5,7 +5,8 @@ bottom") names nothing, and these titles go on to label digest units, summary se
 So a title is, of the terms that at least two of the chapter's sentences mention or one defines:
 the topic the speaker announced ("let's move on to RLHF and reward models"), else the term the
 speaker asks about and then explains ("So what's a B-tree?"), else the chapter's most distinctive
-term. No two chapters share one, a placeholder in an example (T1, x2) or a verb ("evicts a page")
+term, one it comes back to before one it says twice and leaves. No two chapters share one (nor its
+plural), a placeholder in an example (T1, x2) or a verb ("evicts a page")
 names none, and a chapter with no such term says so: "Part 4: tokenization".
 """
 
@@ -20,6 +21,7 @@ from bot.text.sentence_roles import asked_term, roles_of, words
 from bot.text.stopwords import ENGLISH_STOP_WORDS
 
 REPEATED = 2  # sentences that must mention a term for it to name their chapter
+DWELLS = 3  # a term said in this many of them is the chapter's subject, before one said in two
 STEM = 5  # an announced topic's word is echoed by any word sharing its first letters (tokenization: tokens)
 _QUESTION_WORD = re.compile(r"^(?:what|how|why|when|where|which|who|whether)\b", re.I)
 _PLACEHOLDER = re.compile(r"^[A-Za-z]\d{1,2}$")  # "T1", "x2": a name an example gives its parts
@@ -69,13 +71,25 @@ def asked(sentences: list[str]) -> list[str]:
     return [t for s in sentences if (t := asked_term(s)) and t in {surface for _, surface, _ in phrases(s)}]
 
 
+def _dwelt_on(term: str, sentences: list[str]) -> int:
+    """How much the chapter dwells on a term, up to DWELLS sentences: the subject comes back ("VAE", said five
+    times), an example's phrase is said twice and left ("GPU bill"). An everyday word is said everywhere
+    ("leader", "copies"), so only names and phrases rise by it."""
+    if " " not in term and term == term.lower():
+        return REPEATED
+    return min(mentioned(term, sentences), DWELLS)
+
+
 def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[str], used: set[str]) -> str:
     """The chapter's title; `used` (lower case) holds the titles of the chapters before it."""
-    nouns = [t for t in [*asked(sentences), *terms] if not _PLACEHOLDER.match(t) and not acts(t, sentences)]
+    def noun(t: str) -> bool:
+        return not _PLACEHOLDER.match(t) and not acts(t, sentences)
+    nouns = [t for t in terms if noun(t)]
     candidates = ([spoken] if spoken and announced(spoken, sentences) else []) + [
-        t for t in nouns if names_the_chapter(t, sentences)]
+        t for t in asked(sentences) if noun(t)] + [
+        t for t in sorted(nouns, key=lambda t: -_dwelt_on(t, sentences)) if names_the_chapter(t, sentences)]
     for title in candidates:
-        if title.lower() not in used:
+        if not any(term_pattern(title).fullmatch(u) for u in used):  # "Duplicate ACK" after "Duplicate ACKs"
             return title
-    topic = next((t for t in nouns if t in terms), None)
+    topic = next(iter(nouns), None)
     return f"Part {n}: {topic}" if topic else f"Part {n}"
