@@ -80,6 +80,10 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert not roles_of("Honestly Raft is very close to Multi-Paxos.").person  # an adverb opens no name
     assert roles_of("In it, the queries come from the image.", "So how does cross-attention work here?").step
     assert roles_of("It increments its term, becomes a candidate, votes for itself and sends requests.").step
+    assert roles_of("And the way it works is, whenever the mutator overwrites a pointer, the barrier shades it.").step
+    # a bare kind with what sets it apart defines as "X is a Y where…" does
+    assert roles_of("Floating garbage is objects that became unreachable while marking.").defines_any(
+        [("floating", "garbage")]) == 2
     assert not roles_of("I like apples, pears, and bananas.").step
     # the kind, then what sets it apart, defines more than "X is a Y"
     assert roles_of("Joint consensus is a configuration where both majorities vote.").defines_any(
@@ -181,6 +185,16 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("带宽时延积是什么？").subject == ("bandwidth", "delay", "product")
     assert "image" in kind_of("算 FID 需要生成多少张图？").counted
     assert kind_of("进程的工作集是什么？").subject == ("working", "set")  # an operating system's sense
+    assert kind_of("疫苗里加的佐剂（adjuvant）是什么东西？").subject == ("adjuvant",)  # "what thing is X?"
+    assert kind_of("弱分代假说讲的是什么？").subject == ("weak", "generational", "hypothesis")  # "what does X say?"
+
+
+def test_a_chinese_question_s_frame_is_read_as_the_question_it_asks() -> None:
+    from bot.text.chinese_english import english_of, glossed_words
+
+    # "是什么意思" asks what something means: no "idea opinion" beside the term; "指" refers, it is no finger
+    assert english_of(glossed_words("floating garbage 是什么意思？")) == "floating garbage what mean"
+    assert "finger" not in english_of(glossed_words("垃圾回收里说的根（roots）具体指哪些东西？"))
 
 
 async def test_the_first_bullet_states_the_answer(app: Services, corpus: Path) -> None:

@@ -42,6 +42,16 @@ def test_the_term_a_chapter_comes_back_to_names_it_and_a_plural_is_no_new_title(
     assert chapter_title(7, acks, None, ["duplicate ACK", "fast recovery"], {"duplicate acks"}) == "fast recovery"
 
 
+def test_a_number_or_a_function_word_is_no_term() -> None:
+    from bot.study.terms.key_terms import key_terms
+
+    texts = ["Twenty megabytes per second. That was twenty megabytes, since JDK 9, of objects that die young.",
+             "The weak generational hypothesis says objects die young. Objects die young, mostly, since JDK 9.",
+             "Card marking splits the heap into cards."]
+    terms = [t.lower() for t in key_terms(texts, k=6)[0]]
+    assert "twenty megabytes" not in terms and not any(t.startswith("since") for t in terms)
+
+
 def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() -> None:
     pages = ["So let's start at the bottom.", "A page is a fixed-size block of bytes.", "Pages hold slots.",
              "Each slot points at a record, and a page keeps its slots at the end."]

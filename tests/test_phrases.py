@@ -35,6 +35,28 @@ def test_the_noun_phrases_of_a_question() -> None:
     for question in ("How do I shuffle an array randomly?", "How do I temporarily block warnings?",
                      "How do I extract selected columns?", "How do I find out if I'm running interactively?"):
         assert question_phrases(question) == [], question
+    # after "how does", the subject's verb is no part of its name; nor is a comparison's adjective
+    assert question_phrases("How does the database detect a deadlock?") == []
+    assert [p.surface for p in question_phrases("How does a follower start an election?")] == []
+    assert [p.surface for p in question_phrases("Why is writing to the log faster than writing the data pages?")] == [
+        "data pages"]
+    assert [p.surface for p in question_phrases("How does hybrid slow start decide to leave?")] == [
+        "hybrid slow start"]
+    assert [p.surface for p in question_phrases("How did reranking improve mean reciprocal rank?")] == [
+        "reranking improve mean reciprocal rank"]  # the verb may be inside: one pair of it written is enough
+
+
+def test_a_word_that_never_goes_with_a_written_term_names_another_thing() -> None:
+    from bot.search.phrases import Phrase, adjacent_pairs, written_in
+    from bot.text.sparse import BM25Encoder
+
+    encoder = BM25Encoder()
+    seen = adjacent_pairs(["The collector scans the stack, and stack scanning must be exact.",
+                           "Killer T cells kill infected cells; the initial window is ten segments.",
+                           "The congestion window doubles."], encoder)
+    for surface, written in (("conservative stack scanning", False), ("natural killer cells", False),
+                             ("initial congestion window", True), ("stack scanning", True)):
+        assert written_in(Phrase(surface, tuple(surface.split())), seen, encoder) is written, surface
 
 
 async def test_a_phrase_the_material_never_writes_is_not_covered(app: Services, corpus: Path) -> None:

@@ -30,7 +30,7 @@ type types lot lots many much more most less least some any every each all other
 last next two three four several different difference same really just also still even long longer short
 between without within instead size sizes number numbers length amount count version name names value values
 everyone everybody anyone anybody someone somebody trouble problem problems issue issues stuff fancy like inside via per across along around behind beyond near onto toward
-towards upon versus vs""".split())
+towards upon versus vs rather""".split())
 # Modifiers that pick one of a kind rather than name a kind: "alternative strategies", "a particular file".
 _GENERIC = frozenset("""alternative particular special commercial certain specific various available general basic
 existing current latest official local remote whole entire full unused additional extra proper correct standard
@@ -39,6 +39,14 @@ several free on-line online easy hard quick slow simple main usual common""".spl
 # Nouns that say what kind of thing a term is: "the working set model" is the working set, however it is called.
 _KIND = frozenset("model models idea ideas approach approaches method methods technique techniques concept concepts "
                   "scheme schemes strategy strategies principle principles".split())
+# "How does / why did / how can …": the subject comes next, then its verb in its plain form ("how do I"
+# puts the verb first, and the first run is its object)
+_DO_SUPPORT = re.compile(r"^\W*(?:how|why|when|where|what|which)\s+(?:\w+\s+)?(?:do|does|did|can|could|will|would|"
+                         r"should|might|may)\s+(?!(?:i|you|we|they|he|she|it|one|people)\b)", re.I)  # "how do I…": no
+_OBJECT_STARTS = frozenset("a an the this that these those its their his her our your my it them so to which what "
+                           "whether one more each every all any some many much".split())
+_NOUN_ENDS = ("tion", "sion", "ment", "ness", "ity", "er", "or", "ance", "ence", "ism", "ist", "s", "y")
+_MAKES = frozenset("make makes made making".split())
 NEAR = 1  # tokens apart (stop words left out) at which two words of a term count as written together: side by
 # side; "circular linked list" for "circular lists" is lost, but a window of 2 let "dark … mode" through
 PARTICIPLE_ZIPF = 4.0  # wordfreq's Zipf scale: as common as "selected"
@@ -77,7 +85,10 @@ def question_phrases(question: str) -> list[Phrase]:
             runs[-1].append(m)
         previous = lower
     out: list[Phrase] = []
-    for run in runs:
+    asks_do = bool(_DO_SUPPORT.match(question))  # the first run is its subject
+    for n, run in enumerate(r for r in runs if r):
+        if len(run) > 1 and _ends_on_verb(question, run, asks_do and n == 0):
+            run = run[:-1]  # "how does the database *detect* a deadlock", "why is the log *faster* than…"
         while run and (run[-1].group().lower() in _VERBS or (len(run) > 1 and run[-1].group().endswith("ed"))
                        or (len(run) > 1 and run[-1].group().lower() in _KIND)):
             run = run[:-1]  # "how are conversations *turned* into tokens", "the working set *model*"
@@ -91,6 +102,22 @@ def question_phrases(question: str) -> list[Phrase]:
             compounds = tuple(m.group().lower() for m in run if "-" in m.group())
             out.append(Phrase(question[run[0].start():run[-1].end()], words, compounds))
     return out
+
+
+def _ends_on_verb(question: str, run: list[re.Match[str]], asks_do: bool) -> bool:
+    """Does the run go on past its noun into what the question says of it? After "how does", the subject's
+    verb comes next, before its object ("how does the database *detect* a deadlock", "how does slow start
+    *grow* the window?"); a comparison ends on its adjective ("the log *faster* than"); so does what a thing is
+    made ("make fork *cheap*")."""
+    after = re.match(r"\s*([A-Za-z]+|\?)", question[run[-1].end():])
+    following = after.group(1).lower() if after else ""
+    before = re.findall(r"[A-Za-z]+", question[:run[0].start()])
+    if following == "than" or (before and before[-1].lower() in _MAKES):
+        return True
+    last = run[-1].group().lower()
+    if not asks_do or last.endswith(_NOUN_ENDS) or (last.endswith("ing") and len(last) > 5):  # "bring", not "padding"
+        return False
+    return following in _OBJECT_STARTS or (following == "?" and len(run) == 2)  # "…mean reciprocal rank?"
 
 
 def _adverb(word: str) -> bool:
@@ -140,7 +167,18 @@ def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder)
             return False
         inner.update(own)
     across = [p for p in pairs(phrase, encoder) if p not in inner]
-    return not across or any(p in seen for p in across)
+    if not across or not any(p in seen for p in across):
+        return not across
+    return bool(phrase.compounds) or _modifier_goes_with_head(encoder.tokens(" ".join(phrase.words)), seen)
+
+
+def _modifier_goes_with_head(tokens: list[str], seen: set[tuple[str, str]]) -> bool:
+    """"Conservative stack scanning", "natural killer cells", "hybrid slow start": the head term is written,
+    but its first word never goes with it, so the phrase names another thing. "The initial congestion
+    window" is written as "the initial window"."""
+    if len(tokens) < 3 or (tokens[0], tokens[1]) in seen or (tokens[1], tokens[2]) not in seen:
+        return True
+    return any((tokens[0], t) in seen for t in tokens[2:])
 
 
 def verbs(question: str) -> set[str]:

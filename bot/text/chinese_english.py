@@ -45,7 +45,11 @@ _FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "
              "我们": "", "你": "", "你们": "", "他": "", "她": "", "它": "", "他们": "", "它们": "", "自己": "",
              "让": "", "把": "", "被": "", "给": "", "对": "", "从": "from", "到": "to", "向": "", "里": "",
              "上": "", "下": "", "中": "", "时": "", "时候": "", "怎么办": "what to do", "做到": "achieve",
-             "不": "not", "不能": "cannot", "不再": "", "没有": "", "没": "", "一起": "", "只": "only"}
+             "不": "not", "不能": "cannot", "不再": "", "没有": "", "没": "", "一起": "", "只": "only",
+             # what asks for a meaning, and who is said to say it: "老师讲的 X 具体指什么意思？"
+             "意思": "mean", "指": "refer to", "是指": "refer to", "所谓": "", "具体": "", "到底": "", "究竟": "",
+             "其实": "", "一下": "", "请问": "", "讲": "", "说": "", "东西": "", "老师": "", "大概": "roughly",
+             "多长": "how long", "多长时间": "how long", "一般": "usually", "通常": "usually"}
 
 _LOCK = threading.Lock()
 
@@ -120,8 +124,21 @@ def words(text: str) -> list[str]:
         tokenizer = _segmenter()
     out: list[str] = []
     for run in _RUNS.findall(text):
-        out += [w for w in tokenizer.cut(run) if w.strip()] if has_cjk(run) else [run]
+        if not has_cjk(run):
+            out.append(run)
+            continue
+        for word in tokenizer.cut(run, HMM=False):  # no guessed words: "一张卡有多大" is 卡 / 有, not "卡有"
+            out += list(word) if _name_over_a_particle(word) else [word] if word.strip() else []
     return out
+
+
+def _name_over_a_particle(word: str) -> bool:
+    """"疫苗里加的佐剂": 里加 is Riga to the dictionary, but here it is 里 ("in") and 加 ("add"). A two-character
+    word that only names a place or a person, one of whose characters is a particle, is read as two words."""
+    if len(word) != 2 or not (word[0] in _FUNCTION or word[1] in _FUNCTION):
+        return False
+    senses = _dictionary().get(word, [])
+    return bool(senses) and all(s[:1].isupper() for s in senses if s)
 
 
 def prepare() -> None:

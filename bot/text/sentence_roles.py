@@ -19,7 +19,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 _OPENER = re.compile(r"^\W*(?:(?:so|now|and|well|okay|ok|basically|essentially|in short|simply put)\b,?\s*)+", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the|this|that|our|your)\s+", re.I)
 _STRONG_VERB = r"(?:means|mean|refers? to|stands? for|is defined as|are defined as|is called|are called|is known as|are known as)"
-_WEAK_VERB = r"(?:is|are)\s+(?:a|an|just|basically|essentially|simply|when|what|where|how|the (?!same\b))"
+# "…is a", "…is when", and a bare kind with what sets it apart: "Floating garbage is objects that became…"
+_WEAK_VERB = (r"(?:is|are)\s+(?:a|an|just|basically|essentially|simply|when|what|where|how|the (?!same\b)|"
+              r"(?=(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\s+(?:that|which|where|whose|who)\b))")
 _SUBJECT = r"([^.;:!?]{1,90}?)"
 _DEFINED_AS = re.compile(rf"^{_SUBJECT}\s*,?\s+{_STRONG_VERB}\b", re.I)
 _DEFINED_WEAK = re.compile(rf"^{_SUBJECT}\s+{_WEAK_VERB}", re.I)
@@ -74,13 +76,14 @@ _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|
 # "And the reason they're randomized is so that…", "That's why…": a reason stated outright
 _STATES_REASON = re.compile(r"\b(?:the (?:main |whole |real )?reason\b[^.?!]{0,60}\b(?:is|was|are)\b|(?:that's|that is|this is|"
                             r"which is) (?:exactly |precisely )?why\b)", re.I)
-# The speaker's own "why …?" or "so how does X work?", which the next sentence answers
+# The speaker's own "why …?", "who …?" or "so how does X work?", which the next sentence answers
 _ASKER = r"^\W*(?:(?:so|and|but|okay|ok|now|well|uh|um|er|right|alright),?\s+)*"  # "Uh, why did they raise it?"
 _ASKS_WHY = re.compile(_ASKER + r"why\b[^?]*\?\s*$", re.I)
 _ASKS_WHO = re.compile(_ASKER + r"who\b[^?]*\?\s*$", re.I)  # "So who fixed this? It was Van Jacobson…"
 # "So how does X work here?", or announced: "Here's how slow start works." The next sentence is its steps
 _ASKS_HOW = re.compile(_ASKER + r"(?:how (?:does|do|is|are|can|would)\b[^?]*\?|(?:here's|here is|this is|let me "
                        r"(?:show you|explain|walk you through)) how\b[^?]*[.:])\s*$", re.I)
+_SAYS_HOW = re.compile(_ASKER + r"(?:the way (?:it|this|that|they) works?|how (?:it|this|that) works) is\b", re.I)
 # "It increments its term, becomes a candidate, votes for itself and…": one actor's actions in a row
 _ACTIONS = re.compile(r"(?:\b[a-z]+s\s+(?:its|the|a|an|itself|it|them|their|for|to|on|up)\b[^,.;]{0,40},\s+){2,}"
                       r"(?:and\s+)?[a-z]+s\b")
@@ -276,7 +279,8 @@ def roles_in_order(sentences: list[str]) -> list[SentenceRoles]:
 def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))
-    asked_how = bool(previous) and bool(_ASKS_HOW.match(previous))  # "So how does it work here? In it, the queries…"
+    # "So how does it work here? In it, the queries…", "And the way it works is, whenever…"
+    asked_how = (bool(previous) and bool(_ASKS_HOW.match(previous))) or bool(_SAYS_HOW.match(sentence))
     step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence)
                                 or _ACTIONS.search(sentence) or asked_how)
     # "Go ahead. You do not need permission…": a bare verdict is too short to quote alone, so the sentence after

@@ -25,6 +25,9 @@ FILLER = frozenset("""
 really actually basically just like going gonna thing things kind sort lot lots way ways something anything
 everything nothing much many well also even still right yeah okay ok alright say says said get gets got make
 makes made use used uses using want wants know knows think see look looks let need needs one two three four five
+six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions billion billions dozen dozens half twice
+since yet per via unless though although whether either neither already ever never maybe perhaps
 first second third new good great little big long often usually simply exactly quite every whole part bit
 example examples point idea course today now here instead rather almost fairly pretty sure able may might
 must will shall can could would should called call calls means mean different same another enough far less
