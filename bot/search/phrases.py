@@ -156,6 +156,17 @@ def adjacent_pairs(texts: Iterable[str], encoder: BM25Encoder, window: int = NEA
     return out
 
 
+def unwritten(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder) -> Phrase | None:
+    """What of the phrase the passages seen never write: all of it, or, when they write its head but never
+    with its first word ("natural killer cells", "encrypted password files"), that word alone, so the
+    question stays partly covered by the head."""
+    if not written_in(phrase, seen, encoder):
+        return phrase
+    if phrase.compounds or _modifier_goes_with_head(encoder.tokens(" ".join(phrase.words)), seen):
+        return None
+    return Phrase(phrase.surface, phrase.words[:1])
+
+
 def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder) -> bool:
     """Is the phrase written in the passages seen? Each hyphenated word whole ("two-factor"), and one pair of
     its words side by side: a longer run may hold a verb ("how much did reranking *improve* mean reciprocal
@@ -167,15 +178,13 @@ def written_in(phrase: Phrase, seen: set[tuple[str, str]], encoder: BM25Encoder)
             return False
         inner.update(own)
     across = [p for p in pairs(phrase, encoder) if p not in inner]
-    if not across or not any(p in seen for p in across):
-        return not across
-    return bool(phrase.compounds) or _modifier_goes_with_head(encoder.tokens(" ".join(phrase.words)), seen)
+    return not across or any(p in seen for p in across)
 
 
 def _modifier_goes_with_head(tokens: list[str], seen: set[tuple[str, str]]) -> bool:
     """"Conservative stack scanning", "natural killer cells", "hybrid slow start": the head term is written,
-    but its first word never goes with it, so the phrase names another thing. "The initial congestion
-    window" is written as "the initial window"."""
+    but does its first word ever go with it? "The initial congestion window" is written as "the initial
+    window"."""
     if len(tokens) < 3 or (tokens[0], tokens[1]) in seen or (tokens[1], tokens[2]) not in seen:
         return True
     return any((tokens[0], t) in seen for t in tokens[2:])

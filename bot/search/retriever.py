@@ -32,7 +32,7 @@ from bot.search.phrases import (
     compound_written,
     question_phrases,
     without_phrases,
-    written_in,
+    unwritten,
 )
 from bot.text.chinese_english import Glossed, english_of, glossed_words, latin_runs, naming_word
 from bot.text.sparse import BM25Encoder, cjk_terms
@@ -139,13 +139,13 @@ class Retriever:
         if not phrases or not fused:  # no material at all: there is nothing to name as missing
             return coverage
         seen = adjacent_pairs((h.chunk.text for h in fused), self.encoder)
-        unseen = [p for p in phrases if not written_in(p, seen, self.encoder)]
+        unseen = [p for p in phrases if unwritten(p, seen, self.encoder)]
         if not unseen:
             return coverage
         words = self.encoder.query(" ".join(w for p in unseen for w in p.words))
         closer = await self.index.hybrid(tenant, vector, words, limit=2 * PHRASE_CANDIDATES, candidates=PHRASE_CANDIDATES)
         seen |= adjacent_pairs((h.chunk.text for h in closer), self.encoder)
-        return without_phrases(coverage, [p for p in unseen if not written_in(p, seen, self.encoder)], self.encoder,
+        return without_phrases(coverage, [u for p in unseen if (u := unwritten(p, seen, self.encoder))], self.encoder,
                                query)
 
     async def _compounds(self, tenant: str, glossed: Glossed, coverage: Coverage, vector: list[float],
