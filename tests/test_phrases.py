@@ -42,6 +42,8 @@ def test_the_noun_phrases_of_a_question() -> None:
         "data pages"]
     assert [p.surface for p in question_phrases("How does hybrid slow start decide to leave?")] == [
         "hybrid slow start"]
+    assert [p.surface for p in question_phrases("How does random early detection decide which to drop?")] == [
+        "random early detection"]  # "early" names here; it is no adverb
     assert [p.surface for p in question_phrases("How did reranking improve mean reciprocal rank?")] == [
         "reranking improve mean reciprocal rank"]  # the verb may be inside: one pair of it written is enough
 
