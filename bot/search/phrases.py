@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.search.answerability import NOT_COVERED, PARTIAL, Coverage, Term
 from bot.text.chinese_english import Glossed, naming_word, technical_term
 from bot.text.sparse import BM25Encoder
-from bot.text.stopwords import ENGLISH_STOP_WORDS
+from bot.text.stopwords import ENGLISH_STOP_WORDS, adverb
 from bot.text.word_frequency import zipf
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
@@ -47,8 +47,6 @@ _OBJECT_STARTS = frozenset("a an the this that these those its their his her our
                            "whether one more each every all any some many much".split())
 _NOUN_ENDS = ("tion", "sion", "ment", "ness", "ity", "er", "or", "ance", "ence", "ism", "ist", "s", "y")
 _MAKES = frozenset("make makes made making".split())
-_NAMING_LY = frozenset("early family supply assembly daily weekly monthly yearly hourly quarterly friendly "
-                       "anomaly monopoly".split())
 NEAR = 1  # tokens apart (stop words left out) at which two words of a term count as written together: side by
 # side; "circular linked list" for "circular lists" is lost, but a window of 2 let "dark … mode" through
 PARTICIPLE_ZIPF = 4.0  # wordfreq's Zipf scale: as common as "selected"
@@ -77,10 +75,10 @@ def question_phrases(question: str) -> list[Phrase]:
         word = m.group()
         lower = word.lower()
         gap = question[found[i - 1].end():m.start()] if i else ""
-        adverb = _adverb(lower)  # "randomly", "temporarily": no part of a name
+        after_adverb = adverb(previous)  # "temporarily block warnings": after an adverb comes a verb
         naming = (word.islower() and len(word) > 1 and not any(c.isdigit() for c in word)  # "marker-7": a code
                   and lower not in ENGLISH_STOP_WORDS and lower not in _NOT_NAMING
-                  and not adverb and previous not in _BEFORE_VERB and not _adverb(previous))
+                  and not adverb(lower) and previous not in _BEFORE_VERB and not after_adverb)
         if (not naming or (gap and gap != " ")) and runs[-1]:
             runs.append([])
         if naming:
@@ -120,12 +118,6 @@ def _ends_on_verb(question: str, run: list[re.Match[str]], asks_do: bool) -> boo
     if not asks_do or last.endswith(_NOUN_ENDS) or (last.endswith("ing") and len(last) > 5):  # "bring", not "padding"
         return False
     return following in _OBJECT_STARTS or (following == "?" and len(run) == 2)  # "…mean reciprocal rank?"
-
-
-def _adverb(word: str) -> bool:
-    """"temporarily block warnings": after an adverb comes a verb. "Random early detection", "daily
-    digest": some -ly words name."""
-    return word.endswith("ly") and len(word) > 4 and word not in _NAMING_LY
 
 
 def _participle(word: str) -> bool:

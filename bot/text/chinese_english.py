@@ -128,7 +128,8 @@ def words(text: str) -> list[str]:
             out.append(run)
             continue
         for word in tokenizer.cut(run, HMM=False):  # no guessed words: "一张卡有多大" is 卡 / 有, not "卡有"
-            out += list(word) if _name_over_a_particle(word) else [word] if word.strip() else []
+            if word.strip():
+                out += list(word) if _name_over_a_particle(word) else [word]
     return out
 
 

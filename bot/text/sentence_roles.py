@@ -63,11 +63,11 @@ with by from as it its we you they i he she our your their my there here what wh
 intel google microsoft amazon apple facebook meta ibm oracle linux windows new stable common""".split())
 _SMALL = frozenset("a an and the of for from to in on with by or".split())
 
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
                  "trillion trillions dozen dozens half twice percent").split()
 _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![\w-])|\b(?:"
-                       + "|".join(_NUMBER_WORDS) + r")\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
+                       + "|".join(NUMBER_WORDS) + r")\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"

@@ -1,4 +1,5 @@
-"""Stop words dropped from BM25 terms: the common English (Snowball) list, and Chinese function characters."""
+"""Stop words dropped from BM25 terms: the common English (Snowball) list, and Chinese function characters;
+and the -ly adverbs, which name nothing either."""
 
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset({
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and",
@@ -23,3 +24,13 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset({
 
 # Particles, pronouns and question words; CJK runs are split at these before bigrams.
 CJK_STOP_CHARS = "的了是在和有也都就而及与着或吗呢吧啊么什怎如何为哪谁这那个一不之其所以被把从对于上下中里很还又"
+
+
+# -ly words that name or describe a thing: "random early detection", "the daily digest", "a font family"
+_NAMING_LY = frozenset("early family supply assembly daily weekly monthly yearly hourly quarterly friendly anomaly "
+                       "monopoly".split())
+
+
+def adverb(word: str) -> bool:
+    """"randomly", "temporarily": part of no term's name (lower-case `word`)."""
+    return word.endswith("ly") and len(word) > 4 and word not in _NAMING_LY

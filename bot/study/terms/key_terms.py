@@ -16,7 +16,8 @@ import re
 from collections import Counter
 
 from bot.study.terms.people import names_someone, person_names
-from bot.text.stopwords import ENGLISH_STOP_WORDS
+from bot.text.sentence_roles import NUMBER_WORDS
+from bot.text.stopwords import ENGLISH_STOP_WORDS, adverb
 from bot.text.word_frequency import zipf as word_zipf
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
@@ -25,8 +26,6 @@ FILLER = frozenset("""
 really actually basically just like going gonna thing things kind sort lot lots way ways something anything
 everything nothing much many well also even still right yeah okay ok alright say says said get gets got make
 makes made use used uses using want wants know knows think see look looks let need needs one two three four five
-six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-thousand thousands million millions billion billions dozen dozens half twice
 since yet per via unless though although whether either neither already ever never maybe perhaps
 first second third new good great little big long often usually simply exactly quite every whole part bit
 example examples point idea course today now here instead rather almost fairly pretty sure able may might
@@ -44,7 +43,7 @@ magic slide slides talk thanks thank everyone everybody question questions audie
 evening lunch pizza coffee keyboard cat dog minute hour week weeks month months tonight fun funny demo demos
 monday tuesday wednesday thursday friday saturday sunday january february march april june july august
 september october november december
-""".split())
+""".split()) | frozenset(NUMBER_WORDS)  # "Twenty megabytes" is no term
 EVERYDAY_ZIPF = 4.3  # as common as this in English (wordfreq's Zipf scale): a term only when the material defines it
 _ADJECTIVE_END = ("ive", "ous", "ful", "able", "ible", "less")
 _DEFINES = re.compile(
@@ -61,7 +60,7 @@ _PARTICLE = frozenset({"up", "down", "out", "off", "away"})
 
 def _is_term_word(word: str) -> bool:
     lower = word.lower()
-    if lower in ENGLISH_STOP_WORDS or lower in FILLER or (lower.endswith("ly") and len(lower) > 4):
+    if lower in ENGLISH_STOP_WORDS or lower in FILLER or adverb(lower):
         return False
     return len(word) >= 3 or (word.isupper() and len(word) >= 2)
 
