@@ -30,6 +30,8 @@ def test_what_a_sentence_does_is_read_once() -> None:
     assert roles_of("RLHF, reinforcement learning from human feedback, is the last stage.").defines_any([("rlhf",)])
     assert not roles_of("So in practice, RLHF runs for a few hundred steps.").defines
     assert roles_of("It was trained on 15 trillion tokens.").quantity
+    assert roles_of("The RFC also says the minimum RTO is one second.").quantity  # "one" with its unit
+    assert not roles_of("One of them fires first.").quantity and not roles_of("It takes a second look.").quantity
     assert roles_of("That's why it stops early.").reason and roles_of("That's why it stops early.").leans
     assert not roles_of("Reward models learn from rankings.").leans
     assert roles_of("No, a base model cannot follow instructions.").verdict and roles_of("Yes.").verdict

@@ -38,6 +38,9 @@ def test_the_noun_phrases_of_a_question() -> None:
     # after "how does", the subject's verb is no part of its name; nor is a comparison's adjective
     assert question_phrases("How does the database detect a deadlock?") == []
     assert [p.surface for p in question_phrases("How does a follower start an election?")] == []
+    assert [p.surface for p in question_phrases("How much did throughput drop during the congestion collapse?")] == [
+        "congestion collapse"]  # the verb before a preposition too
+    assert question_phrases("Who came up with the mark-sweep algorithm?")[0].surface == "mark-sweep"
     assert [p.surface for p in question_phrases("Why is writing to the log faster than writing the data pages?")] == [
         "data pages"]
     assert [p.surface for p in question_phrases("How does hybrid slow start decide to leave?")] == [

@@ -34,7 +34,7 @@ _DEFINITION = re.compile(
     r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
 _DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for)\s+(?:in|for|to|with|on|inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
-_WHERE = re.compile(r"\s+(?:in|inside|within)\s+(?:[A-Z]\S*|the|a|an|this|that|our|your)\b.*$")  # "a snapshot in Raft"
+_WHERE = re.compile(r"\s+(?:in|inside|within)\s+\w.*$")  # "a snapshot in Raft", "the roots in garbage collection"
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
                        r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
@@ -70,14 +70,14 @@ class QuestionKind:
 # The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
                             r"^\W*(?P<b>.+?)\s*(?:到底|究竟|具体)?\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是做什么的|是干什么的|有什么用|"
-                            r"是什么东西|是什么|(?:讲|说)的是什么|指的是什么|是指什么|指什么|是啥)\s*(?:呢|呀|啊)?\s*[？?。！!]*$")
+                            r"是什么东西|是什么|(?:讲|说|指|代表)的是什么|的意思是什么|是指什么|指什么|是啥)\s*(?:呢|呀|啊)?\s*[？?。！!]*$")
 _QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几[个种次年级层步轮位项条倍遍秒天周月]|哪一年|哪年|什么时候|何时")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|种|次|位|条|篇|层|项|张|台|块|名)?\s*([\u4e00-\u9fff]{1,4}?|[A-Za-z]+)\s*"
                          r"(?:呢|啊|吗)?\s*[？?。]?\s*$")
 _REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
 _STEPS_ZH = re.compile(r"怎样|如何|怎么|步骤")
 _PERSON_ZH = re.compile(r"谁|哪位")
-_YES_NO_ZH = re.compile(r"[吗么]\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")
+_YES_NO_ZH = re.compile(r"(?:吗|(?<!什)么)\s*[？?]?\s*$|能不能|可不可以|是不是|有没有")  # "什么？" asks no yes or no
 
 
 def _counted_in_chinese(q: str) -> tuple[str, ...]:

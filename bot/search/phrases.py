@@ -38,7 +38,8 @@ default normal typical real actual similar related relevant important major mino
 several free on-line online easy hard quick slow simple main usual common""".split())
 # Nouns that say what kind of thing a term is: "the working set model" is the working set, however it is called.
 _KIND = frozenset("model models idea ideas approach approaches method methods technique techniques concept concepts "
-                  "scheme schemes strategy strategies principle principles".split())
+                  "scheme schemes strategy strategies principle principles algorithm algorithms mechanism "
+                  "mechanisms".split())
 # "How does / why did / how can …": the subject comes next, then its verb in its plain form ("how do I"
 # puts the verb first, and the first run is its object)
 _DO_SUPPORT = re.compile(r"^\W*(?:how|why|when|where|what|which)\s+(?:\w+\s+)?(?:do|does|did|can|could|will|would|"
@@ -47,6 +48,7 @@ _OBJECT_STARTS = frozenset("a an the this that these those its their his her our
                            "whether one more each every all any some many much".split())
 _NOUN_ENDS = ("tion", "sion", "ment", "ness", "ity", "er", "or", "ance", "ence", "ism", "ist", "s", "y")
 _MAKES = frozenset("make makes made making".split())
+_VERB_MODIFIERS = frozenset("during in on at after before when while from by with over into under".split())
 NEAR = 1  # tokens apart (stop words left out) at which two words of a term count as written together: side by
 # side; "circular linked list" for "circular lists" is lost, but a window of 2 let "dark … mode" through
 PARTICIPLE_ZIPF = 4.0  # wordfreq's Zipf scale: as common as "selected"
@@ -117,7 +119,8 @@ def _ends_on_verb(question: str, run: list[re.Match[str]], asks_do: bool) -> boo
     last = run[-1].group().lower()
     if not asks_do or last.endswith(_NOUN_ENDS) or (last.endswith("ing") and len(last) > 5):  # "bring", not "padding"
         return False
-    return following in _OBJECT_STARTS or (following == "?" and len(run) == 2)  # "…mean reciprocal rank?"
+    return (following in _OBJECT_STARTS or following in _VERB_MODIFIERS  # "how much did throughput *drop* during…"
+            or (following == "?" and len(run) == 2))  # "…mean reciprocal rank?"
 
 
 def _participle(word: str) -> bool:
@@ -208,7 +211,8 @@ def without_phrases(coverage: Coverage, missing: list[Phrase], encoder: BM25Enco
                     kept(coverage.present), key)
 
 
-_FRAMING = _NOT_NAMING | _GENERIC | frozenset("method methods approach aspect question".split())
+_FRAMING = _NOT_NAMING | _GENERIC | frozenset("method methods approach aspect question before after afterwards "
+                                                "prior later ago".split())  # "压缩之前": before compressing
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,12 @@ _SMALL = frozenset("a an and the of for from to in on with by or".split())
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
                  "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions "
                  "trillion trillions dozen dozens half twice percent").split()
+_UNITS = (r"(?:(?:milli|micro|nano)?seconds?|minutes?|hours?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+          r"(?:kilo|mega|giga|tera)?(?:bytes?|bits?)|percent|per ?cent|dollars?|euros?|meters?|metres?|kilometers?|"
+          r"miles?|inch(?:es)?|feet|foot|round trips?|grams?|kilograms?|liters?|litres?|degrees?)")
 _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![\w-])|\b(?:"
-                       + "|".join(NUMBER_WORDS) + r")\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
+                       + "|".join(NUMBER_WORDS) + r")\b|\b(?:one|a single)\s+" + _UNITS + r"\b|"  # "is one second"
+                       r"\ban?\s+(?:(?:milli|micro|nano)second|(?:kilo|mega|giga|tera)byte|decade|century)\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
@@ -279,6 +283,9 @@ def roles_in_order(sentences: list[str]) -> list[SentenceRoles]:
 def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
     pointer = bool(_POINTER.match(sentence))
+    if sentence.rstrip().endswith("?"):  # "Why can't you just have one?": a question answers nothing
+        return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
+                             leans=bool(_LEANS.match(sentence)), pointer=pointer, person=names_person(sentence))
     # "So how does it work here? In it, the queries…", "And the way it works is, whenever…"
     asked_how = (bool(previous) and bool(_ASKS_HOW.match(previous))) or bool(_SAYS_HOW.match(sentence))
     step = not pointer and bool(_STEP.search(sentence) or _INSTRUCTION.match(sentence) or _LISTED_STEPS.search(sentence)
