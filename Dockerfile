@@ -12,6 +12,8 @@ COPY bot bot
 COPY ingest ingest
 COPY adapters adapters
 RUN pip install -c constraints.txt .
+# The English–Chinese dictionary that names Chinese questions' terms (ECDICT, MIT), indexed into the package.
+RUN studybot dictionary
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 studybot && mkdir /data && chown studybot /data

