@@ -83,6 +83,9 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("In it, the queries come from the image.", "So how does cross-attention work here?").step
     assert roles_of("It increments its term, becomes a candidate, votes for itself and sends requests.").step
     assert roles_of("And the way it works is, whenever the mutator overwrites a pointer, the barrier shades it.").step
+    assert roles_of("And what quality does is scale the base table.").outright  # "what X does is…" says how
+    asked = roles_of("Why can't you just have one and be done with it?", "Why do some vaccines need a booster?")
+    assert not (asked.reason or asked.outright or asked.step)  # a question answers nothing, even after another
     # a bare kind with what sets it apart defines as "X is a Y where…" does
     assert roles_of("Floating garbage is objects that became unreachable while marking.").defines_any(
         [("floating", "garbage")]) == 2
@@ -158,6 +161,8 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert kind_of("How does the database recover after a crash?").kind == STEPS
     assert kind_of("Okay, so what is a heap file?").subject == ("heap", "file")  # spoken openers go
     assert kind_of("What is a process's working set?").subject == ("working", "set")  # the thing, not its owner
+    assert kind_of("What are the roots in garbage collection?").subject == ("roots",)  # "in …" says where
+    assert kind_of("What does the DC coefficient of a block actually represent?").subject == ("dc", "coefficient")
     assert kind_of("Roughly what is the fan-out of a B-tree node?").kind == QUANTITY  # "roughly": an amount
     assert kind_of("What does compaction do in an LSM tree?").subject == ("compaction",)  # not "… in an LSM tree"
     assert kind_of("What is a snapshot in Raft?").subject == ("snapshot",)
@@ -177,6 +182,8 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("为什么 RLHF 要提前停止？").kind == REASON
     assert kind_of("怎样安装一个软件包？").kind == STEPS
     assert kind_of("MVCC 是什么的缩写？").subject == ("mvcc",)  # "what does MVCC stand for?"
+    assert kind_of("YCbCr 里面的 Y 通道代表的是什么？").kind == DEFINITION  # "什么？" asks no yes or no
+    assert kind_of("一个块的 DC 系数（DC coefficient）到底代表什么呀？").subject == ("dc", "coefficient")
     assert kind_of("什么是脏页？").subject == ("dirty", "page")  # 脏 here is "dirty", not "viscera"
     assert kind_of("LSM 树里的 compaction 是做什么的？").subject == ("compaction",)  # "A 的 B": B is asked about
     assert kind_of("x86-64 的页表一共有几级？").counted == ("level",)  # 几级: how many levels

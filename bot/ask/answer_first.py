@@ -31,10 +31,13 @@ POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answe
 _DEFINITION = re.compile(
     r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|"
     r"definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
-    r"(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does))?\s*[?.!]*\s*$", re.I)
-_DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for)\s+(?:in|for|to|with|on|inside|within)\b.*$",
+    r"(?:\s+(?:actually|really|exactly))?(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does|"
+    r"represent|represents))?\s*[?.!]*\s*$", re.I)
+_DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for|represent|represents)\s+(?:in|for|to|with|on|"
+                         r"inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
-_WHERE = re.compile(r"\s+(?:in|inside|within)\s+\w.*$")  # "a snapshot in Raft", "the roots in garbage collection"
+# "a snapshot in Raft", "the roots in garbage collection", "the DC coefficient of a block"
+_WHERE = re.compile(r"\s+(?:(?:in|inside|within)\s+\w|of (?:a|an|each|every|one)\s).*$")
 _SUBJECT_TAIL = re.compile(r"\s+(?:used for|good for|for|about|like|all about|exactly|actually|again)$", re.I)
 _QUANTITY = re.compile(r"^\W*(?:how (?:many|much|big|large|long|often|far|old|fast|small|heavy|high|wide|expensive|"
                        r"frequently)|what (?:size|percentage|proportion|fraction|year|version|number|amount)|when\b|"
@@ -93,7 +96,8 @@ def _defined_in_chinese(q: str) -> QuestionKind | None:
     if not (m := _DEFINITION_ZH.match(q)):
         return None
     term = (m.group("a") or m.group("b")).split("的")[-1]  # "LSM 树里的 compaction": the head is compaction
-    written = LATIN_RUN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
+    runs = LATIN_RUN.findall(term)  # "忠实度（faithfulness）": the asker named it in English too
+    written = [r for r in runs if not any(r != o and r in o for o in runs)]  # "DC 系数（DC coefficient）": once
     chinese = LATIN_RUN.sub("", term).strip(" （）()")  # "拥塞窗口（cwnd）": the material may spell out either
     names = term_in_english(chinese) if chinese else []
     found = words(" ".join(written) if written else names[0] if names else "")

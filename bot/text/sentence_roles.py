@@ -87,7 +87,8 @@ _ASKS_WHO = re.compile(_ASKER + r"who\b[^?]*\?\s*$", re.I)  # "So who fixed this
 # "So how does X work here?", or announced: "Here's how slow start works." The next sentence is its steps
 _ASKS_HOW = re.compile(_ASKER + r"(?:how (?:does|do|is|are|can|would)\b[^?]*\?|(?:here's|here is|this is|let me "
                        r"(?:show you|explain|walk you through)) how\b[^?]*[.:])\s*$", re.I)
-_SAYS_HOW = re.compile(_ASKER + r"(?:the way (?:it|this|that|they) works?|how (?:it|this|that) works) is\b", re.I)
+_SAYS_HOW = re.compile(_ASKER + r"(?:the way (?:it|this|that|they) works?|how (?:it|this|that) works|"
+                       r"what (?:it|this|that|the [\w-]+(?: [\w-]+)?|[\w-]+) (?:does|did) is)\b", re.I)  # "what quality does is…"
 # "It increments its term, becomes a candidate, votes for itself and…": one actor's actions in a row
 _ACTIONS = re.compile(r"(?:\b[a-z]+s\s+(?:its|the|a|an|itself|it|them|their|for|to|on|up)\b[^,.;]{0,40},\s+){2,}"
                       r"(?:and\s+)?[a-z]+s\b")
