@@ -96,14 +96,12 @@ def build(rows: Iterable[dict[str, str]], known: Container[str] = (), on_row: Ca
                 found.setdefault(term, []).append((line, word))
     index: dict[str, list[str]] = {}
     for term, entries in found.items():
-        ranked = sorted(entries, key=lambda e: (-_everyday(e[1]), e[0] > 0))
-        kept: list[str] = []
-        for _, word in ranked:
-            if not any(word.lower() in (k.lower(), k.lower() + "s") or k.lower() == word.lower() + "s" for k in kept):
-                kept.append(word)
+        kept: dict[str, str] = {}  # a headword and its plural are one
+        for _, word in sorted(entries, key=lambda e: (-_everyday(e[1]), e[0] > 0)):
+            kept.setdefault(word.lower().removesuffix("s"), word)
             if len(kept) == SENSES:
                 break
-        index[term] = kept
+        index[term] = list(kept.values())
     return index
 
 
