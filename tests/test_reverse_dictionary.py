@@ -145,6 +145,9 @@ def test_install_builds_the_index_and_keeps_the_licence(tmp_path: Path, monkeypa
     with pytest.raises(reverse_dictionary.DictionaryUnavailable, match="could not be read"):
         reverse_dictionary.install(known_words(), package=b"not a tarball")
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    with pytest.raises(TypeError):  # stopped while writing: the index before it stays, and no part of the new one
+        reverse_dictionary.write({"浆细胞": [None]}, path)  # type: ignore[list-item]
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 async def test_the_cli_downloads_the_package_checks_it_and_reports_json(

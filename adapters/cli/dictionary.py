@@ -5,6 +5,11 @@ Run once at install (`make install` and the Docker image do); nothing is downloa
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -12,6 +17,23 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adapters.cli.runner import JsonOpt, emit_json, err, out
 from bot.errors import UserError
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the command as Ctrl-C would, so the index being written is removed, never left half-done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +55,7 @@ def register(app: typer.Typer) -> None:
             return
         bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), TimeElapsedColumn(),
                        console=err, transient=True, disable=as_json)
-        with bar:
+        with _stopped_by_sigterm(), bar:
             task = bar.add_task("downloading ECDICT", total=None)
 
             def progress(stage: str, done: int, total: int) -> None:
