@@ -71,7 +71,8 @@ _UNITS = (r"(?:(?:milli|micro|nano)?seconds?|minutes?|hours?|weeks?|months?|year
           r"miles?|inch(?:es)?|feet|foot|round trips?|grams?|kilograms?|liters?|litres?|degrees?)")
 _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![\w-])|\b(?:"
                        + "|".join(NUMBER_WORDS) + r")\b|\b(?:one|a single)\s+" + _UNITS + r"\b|"  # "is one second"
-                       r"\ban?\s+(?:(?:milli|micro|nano)second|(?:kilo|mega|giga|tera)byte|decade|century)\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
+                       r"\ban?\s+(?:(?:milli|micro|nano)second|(?:kilo|mega|giga|tera)byte|decade|century)\b|"
+                       r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
