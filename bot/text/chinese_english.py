@@ -140,7 +140,8 @@ def glosses(word: str, senses: int = SENSES) -> list[str]:
 @lru_cache(maxsize=8192)
 def _headwords(word: str) -> list[str]:
     """A word the Chinese dictionary lacks, by the English headwords whose translations give it."""
-    if word in _dictionary() or word[0] in _FRAME_START or not (found := _reverse_index().get(word)):
+    if word in _dictionary() or word in _technical() or word[0] in _FRAME_START or not (
+            found := _reverse_index().get(word)):
         return []
     return _agreeing(word, found)
 
@@ -191,7 +192,7 @@ def _merged(cut: list[str]) -> list[str]:
             parts = cut[i:j]
             whole = "".join(parts)
             if (len(whole) >= 3 and any(len(p) == 1 for p in parts) and not any(p in _FUNCTION for p in parts)
-                    and whole not in _technical() and _headwords(whole)):
+                    and _headwords(whole)):
                 out.append(whole)
                 i = j
                 break
@@ -246,6 +247,13 @@ def glossed_words(text: str, senses: int = SENSES) -> Glossed:
 def known_words() -> frozenset[str]:
     """The Chinese words CC-CEDICT or the list beside this module already give English for."""
     return frozenset(_dictionary()) | frozenset(_technical())
+
+
+def install_reverse_index(on_progress: reverse_dictionary.Progress | None = None) -> reverse_dictionary.Installed:
+    """Build the reverse index for the words neither dictionary knows, and read it from the next question on."""
+    installed = reverse_dictionary.install(known_words(), on_progress)
+    forget_reverse_index()
+    return installed
 
 
 def technical_term(word: str) -> bool:
