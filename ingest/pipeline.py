@@ -37,7 +37,7 @@ from ingest.stages import Stages
 from ingest.youtube.links import PlaylistLink, VideoLink, is_youtube_page, youtube_link
 from ingest.youtube.source import read_playlist, read_video, transcript_json
 
-PIPELINE_VERSION = "9"  # 2: sentence spans and vectors stored with each chunk; 3: sentence roles, transcripts cleaned; 4: pointers and listed steps; 5: verdicts and steps read as whole words; 6: stumbles ("the the") said once; 7: spoken appositives and glosses, people named, reasons stated outright, a speaker's own "why?" and "how?" answered, sentences begun in lower case; 8: the answer to a speaker's own "who?", steps announced ("here's how it works"), a bare kind defining ("X is objects that…"); 9: "one second" is a quantity, a question the speaker asks answers nothing, "what quality does is…" says how
+PIPELINE_VERSION = "10"  # 2: sentence spans and vectors stored with each chunk; 3: sentence roles, transcripts cleaned; 4: pointers and listed steps; 5: verdicts and steps read as whole words; 6: stumbles ("the the") said once; 7: spoken appositives and glosses, people named, reasons stated outright, a speaker's own "why?" and "how?" answered, sentences begun in lower case; 8: the answer to a speaker's own "who?", steps announced ("here's how it works"), a bare kind defining ("X is objects that…"); 9: "one second" is a quantity, a question the speaker asks answers nothing, "what quality does is…" says how; 10: spoken definitions ("what a fault is, is…", "a tsunami is, basically, a…"), a person credited ("this came from Harry Reid"), "And this…" leans, one of a kind introduced by name ("the other classic one is the hash index"), "So how does X make Y." read as the question it is
 BATCH = 64
 
 

@@ -96,6 +96,23 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert roles_of("Reward models are just classifiers.").defines_any([("reward", "models")]) == 1
     assert roles_of("Strict 2PL holds them until the end precisely to avoid cascading aborts.").reason
     assert roles_of("ARIES recovery has three passes, analysis, redo and undo.").step
+    # spoken definitions: the cleft "what X is, is…", and an aside inside "X is, basically, a…"
+    assert roles_of("So what a fault is, basically, is a fracture in the rock.").defines_any([("fault",)]) == 2
+    assert roles_of("What a blob is, is just the contents of a file.").defines_any([("blob",)]) == 2
+    assert roles_of("So a tsunami is, basically, a wave the whole ocean makes.").defines_any([("tsunami",)])
+    assert not roles_of("What this is, is a mess.").defines_any([("this",)])
+    assert not roles_of("So what happens is, the plate goes down.").defines
+    # a recogniser ends the speaker's question with a full stop; the next sentence still answers it
+    assert roles_of("When the fault slips, the sea floor is pushed up.", "So how does an earthquake make a tsunami.").step
+    # one of a kind, introduced by name
+    assert roles_of("The other classic one is the hash index, and here the idea is simple.").defines_any(
+        [("hash", "index")]) == 1
+    assert not roles_of("Another option is to wait.").defines
+    # a sentence that credits the person it names answers "who" outright; "And this…" leans on the one before
+    credited = roles_of("And this came from Harry Fielding Reid, a geologist at Johns Hopkins.")
+    assert credited.person and credited.outright and credited.leans
+    assert roles_of("But the person who really made a scientific case for it was Alfred Wegener.").outright
+    assert not roles_of("Harry Fielding Reid studied the 1906 earthquake.").outright  # named, not credited
 
 
 def first_of(texts: list[str], question: str, closeness: float, step: float = 0.05) -> str:
@@ -127,6 +144,25 @@ def test_who_is_answered_by_the_answer_to_the_speaker_s_own_who() -> None:
     texts = ["In 1988 Jacobson published a paper called Congestion Avoidance and Control.", "So who fixed this?",
              "It was Van Jacobson, together with Mike Karels, at Berkeley."]
     assert first_of(texts, "Who fixed TCP's congestion problem after the collapse?", 0.5, step=0.03) == texts[2]
+
+
+def test_who_is_answered_by_the_sentence_crediting_someone() -> None:
+    texts = ["And he proposed this in 1912, so, over a hundred years ago, and he called it continental drift.",
+             "He was German and, uh, actually a meteorologist, not a geologist.",
+             "But the person who really made a scientific case for it was Alfred Wegener."]
+    assert first_of(texts, "Who was the scientist behind continental drift?", 0.7, step=0.05) == texts[2]
+
+
+def test_how_fast_is_answered_by_an_amount_per_unit_of_time() -> None:
+    texts = ["The whole ocean, from the floor to the surface, four kilometers of water.",
+             "The distance from one crest to the next can be a hundred kilometers or more.",
+             "In deep water it travels at, um, about seven hundred kilometers an hour."]
+    for question in ("How fast does a tsunami travel in the deep ocean?", "海啸在深海里传播得有多快？"):
+        assert first_of(texts, question, 0.7, step=0.04) == texts[2], question
+    amounts = ["If the magnitude goes up by one, the wiggle is ten times bigger.",
+               "Thirty two.", "So a six is about thirty-two times more energy than a five."]
+    assert first_of(amounts, "If the magnitude goes up by one, how much more energy is released?", 0.6,
+                    step=0.04) == amounts[2]
 
 
 def test_why_is_answered_by_the_reason_stated_outright() -> None:
@@ -169,6 +205,12 @@ def test_the_kind_of_question_says_what_the_answer_looks_like() -> None:
     assert ("man", "in", "the", "middle") in kind_of("What is man in the middle?").items  # or as written
     assert kind_of("Who came up with the working set model?").kind == PERSON
     assert kind_of("Who is Peter Denning?").kind == DEFINITION
+    assert kind_of("Who was the scientist behind continental drift?").kind == PERSON  # someone, not a definition
+    assert kind_of("What's the definition of a fault in geology?").subject == ("fault",)
+    # the question after its condition; "how much more energy" counts energy
+    conditional = kind_of("If the magnitude goes up by one whole number, how much more energy is released?")
+    assert conditional.kind == QUANTITY and conditional.counted == ("energy",)
+    assert kind_of("How fast do tectonic plates move?").rate and not kind_of("How big was it?").rate
 
 
 def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
@@ -196,6 +238,8 @@ def test_a_question_asked_in_chinese_is_of_the_same_kind() -> None:
     assert kind_of("进程的工作集是什么？").subject == ("working", "set")  # an operating system's sense
     assert kind_of("疫苗里加的佐剂（adjuvant）是什么东西？").subject == ("adjuvant",)  # "what thing is X?"
     assert kind_of("弱分代假说讲的是什么？").subject == ("weak", "generational", "hypothesis")  # "what does X say?"
+    assert kind_of("地质学里断层（fault）的定义是什么？").subject == ("fault",)  # not "definition"
+    assert kind_of("海啸在深海里传播得有多快？").rate  # how fast: an amount per unit of time
 
 
 def test_a_chinese_question_s_frame_is_read_as_the_question_it_asks() -> None:

@@ -42,6 +42,23 @@ def test_the_term_a_chapter_comes_back_to_names_it_and_a_plural_is_no_new_title(
     assert chapter_title(7, acks, None, ["duplicate ACK", "fast recovery"], {"duplicate acks"}) == "fast recovery"
 
 
+def test_the_term_a_chapter_defines_and_comes_back_to_names_it() -> None:
+    taylor = ["Okay so, the Taylor rule is a formula for where the policy rate should be.",
+              "The nominal rate goes up when inflation goes up.",
+              "Um, plug the numbers into the Taylor rule and you get, like, five and a half.",
+              "And the nominal rate, uh, the nominal rate comes out around five.",
+              "So in the example the nominal rate comes out higher than the real one."]
+    # "nominal rate" is said more, but the chapter teaches the Taylor rule
+    assert chapter_title(8, taylor, None, ["nominal rate", "Taylor rule"], set()) == "Taylor rule"
+    waves = ["So a tsunami is, basically, a wave the whole ocean makes when the seafloor jumps.",
+             "Off Sumatra in 2004, the Indian Ocean one was the worst.",
+             "A tsunami in deep water is tiny, like a meter.",
+             "Then the Indian Ocean, uh, the wave hit Sri Lanka hours later.",
+             "Near the shore the tsunami slows down and grows.", "The Indian Ocean had no warning system then."]
+    # an everyday-looking word the chapter defines and keeps saying beats the place its example happened
+    assert chapter_title(11, waves, None, ["Indian Ocean", "tsunami"], set()) == "tsunami"
+
+
 def test_a_number_or_a_function_word_is_no_term() -> None:
     from bot.study.terms.key_terms import key_terms
 
@@ -55,7 +72,7 @@ def test_a_number_or_a_function_word_is_no_term() -> None:
 def test_a_topic_said_in_passing_or_an_example_s_placeholder_names_no_chapter() -> None:
     pages = ["So let's start at the bottom.", "A page is a fixed-size block of bytes.", "Pages hold slots.",
              "Each slot points at a record, and a page keeps its slots at the end."]
-    assert chapter_title(2, pages, "Bottom", ["slot", "page"], set()) == "slot"
+    assert chapter_title(2, pages, "Bottom", ["slot", "page"], set()) == "page"  # the term it defines and repeats
     locks = ["Suppose T1 writes a row and T2 reads it.", "Then T1 aborts, and T2 read a value that never existed.",
              "So what's two-phase locking?", "Two-phase locking means you take locks, then release them."]
     # the term the speaker asks about and explains beats a placeholder of the example, however often it is said

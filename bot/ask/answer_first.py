@@ -30,8 +30,8 @@ POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answe
 
 _DOES = r"do|does|mean|means|stand for|stands for|represent|represents"  # what "what does X …" asks of X
 _DEFINITION = re.compile(
-    r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|"
-    r"definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
+    r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is) (?:the )?(?:definition|meaning) of|"
+    r"what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
     r"(?:\s+(?:actually|really|exactly))?(?:\s+(?:is|are|refer to|" + _DOES + r"))?\s*[?.!]*\s*$", re.I)
 _DOES_WHERE = re.compile(r"\s+(?:" + _DOES + r")\s+(?:in|for|to|with|on|inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
@@ -47,17 +47,28 @@ _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are)
 _STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|are)\b|what (?:are|is) the steps?\b|"
                     r"in what order\b)", re.I)
 _PERSON = re.compile(r"^\W*(?:who|whose|by whom)\b", re.I)  # "Who came up with…" ("who is X" asks a definition)
+_WHO_THE = re.compile(r"^\W*who(?:'s|’s| is| was| were| are)\s+(?:the|a|an)\s", re.I)  # "who was the scientist behind…"
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
 _LEAD = re.compile(r"^\W*(?:(?:so|and|but|okay|ok|well|now|then|also|exactly|basically|quick question|"
                    r"one more thing)\b,?\s*)+", re.I)
+# "If the magnitude goes up by one, how much more energy…": the question follows its condition
+_CONDITION = re.compile(r"^\W*(?:if|when|suppose|say|assuming|given that)\b[^,?]{3,120},\s*"
+                        r"(?=(?:how|what|why|when|who|which|where|roughly|about)\b)", re.I)
 _OWNER = re.compile(r"^[^'’]{1,40}?['’]s\s+(?=\S)")
 _LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
-_COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:of (?:the )?)?([a-z][\w-]*)", re.I)
+_COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:(?:more|less|fewer|extra)\s+)?(?:of (?:the )?)?([a-z][\w-]*)",
+                      re.I)  # "how much more energy": energy
 _NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                     r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+                     r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b|"
+                     r"\b(?:hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
                      r"trillion|trillions|dozen|dozens)\b", re.I)
+_FAST = re.compile(r"^\W*how (?:fast|quickly)\b|\bwhat (?:speed|rate)\b|\bat what (?:speed|rate)\b", re.I)
+_FAST_ZH = re.compile(r"多快|速度|速率")
+# "seven hundred kilometers an hour", "a few centimeters per year", "3.5 km/s": an amount per unit of time
+_RATE = re.compile(r"(?:" + _NUMBER.pattern + r"|\b(?:few|several|couple|half)\b)[^.;?!]{0,40}?"
+                   r"\b(?:per|an?|every|each)\s+(?:second|minute|hour|day|week|month|year)s?\b|\d\s*(?:km|m|cm|mm|mi)/(?:s|h|hr|yr)\b", re.I)
 _UNCOUNTED = frozenset("do does did is are was were can could should would will the a an of".split())
 
 
@@ -67,13 +78,15 @@ class QuestionKind:
     subject: tuple[str, ...] = ()  # for a definition: the defined term's words
     items: tuple[tuple[str, ...], ...] = ()  # "what is meant by unknown, install and hold": each listed term
     counted: tuple[str, ...] = ()  # for "how many parameters…": what is counted (in other words too)
+    rate: bool = False  # "how fast": an amount per unit of time ("700 kilometers an hour")
 
 
 # The same kinds asked in Chinese ("什么是 RLHF？", "幻觉是什么意思？", "词表有多大？", "为什么…", "怎样…", "…吗？").
 _DEFINITION_ZH = re.compile(r"^\W*(?:什么是|何为|何谓|请?解释一下)\s*(?P<a>.+?)\s*[？?。！!]*$|"
                             r"^\W*(?P<b>.+?)\s*(?:到底|究竟|具体)?\s*(?:是什么的缩写|的全称是什么|代表什么|是什么意思|是做什么的|是干什么的|有什么用|"
-                            r"是什么东西|是什么|(?:讲|说|指|代表)的是什么|的意思是什么|是指什么|指什么|是啥)\s*(?:呢|呀|啊)?\s*[？?。！!]*$")
-_QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|几[个种次年级层步轮位项条倍遍秒天周月]|哪一年|哪年|什么时候|何时")
+                            r"是什么东西|的定义是什么|是怎么定义的|是什么|(?:讲|说|指|代表)的是什么|的意思是什么|是指什么|指什么|是啥)\s*(?:呢|呀|啊)?\s*[？?。！!]*$")
+_QUANTITY_ZH = re.compile(r"多少|多大|多长|多久|多高|多快|速度|"
+                          r"几[个种次年级层步轮位项条倍遍秒天周月]|哪一年|哪年|什么时候|何时")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:个|种|次|位|条|篇|层|项|张|台|块|名)?\s*([\u4e00-\u9fff]{1,4}?|[A-Za-z]+)\s*"
                          r"(?:呢|啊|吗)?\s*[？?。]?\s*$")
 _REASON_ZH = re.compile(r"为什么|为何|怎么会|什么原因")
@@ -106,7 +119,7 @@ def _defined_in_chinese(q: str) -> QuestionKind | None:
 
 def _defined_in_english(q: str) -> QuestionKind | None:
     """"What is X?": X's words; "what is meant by A, B and C": each of them."""
-    if not (m := _DEFINITION.match(q)):
+    if not (m := _DEFINITION.match(q)) or _WHO_THE.match(q):
         return None
     subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", _DOES_WHERE.sub("", m.group(1).strip(" \"'“”‘’`*"))))
     subject = _OWNER.sub("", subject)  # "a process's working set": the working set is asked about
@@ -126,12 +139,13 @@ def kind_of(question: str) -> QuestionKind:
     q = " ".join(question.split())
     zh = has_cjk(q)
     if not zh:
-        q = _LEAD.sub("", q)
+        q = _CONDITION.sub("", _LEAD.sub("", q))
     if (_QUANTITY_ZH if zh else _QUANTITY).search(q):
+        rate = bool((_FAST_ZH if zh else _FAST).search(q))
         if zh:
-            return QuestionKind(QUANTITY, counted=_counted_in_chinese(q))
+            return QuestionKind(QUANTITY, counted=_counted_in_chinese(q), rate=rate)
         noun = m.group(1).lower() if (m := _COUNTED.match(q)) else ""
-        return QuestionKind(QUANTITY, counted=() if not noun or noun in _UNCOUNTED else (noun,))
+        return QuestionKind(QUANTITY, counted=() if not noun or noun in _UNCOUNTED else (noun,), rate=rate)
     if (_REASON_ZH if zh else _REASON).search(q):
         return QuestionKind(REASON)
     if defined := (_defined_in_chinese if zh else _defined_in_english)(q):
@@ -168,10 +182,11 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
     if kind.kind == DEFINITION:
         return DEFINES_BONUS * c.roles.defines_any([kind.subject, *kind.items])
     if kind.kind == QUANTITY:
-        if not c.roles.quantity:
+        rate = kind.rate and bool(_RATE.search(c.text))
+        if not (c.roles.quantity or rate):
             return 0.0
-        return (COUNTED if any(_counts(c.text, noun) for noun in kind.counted) else 0.0) + (
-            BONUS[QUANTITY] if _near(c, terms) else 0.0)
+        counted = rate or any(_counts(c.text, noun) for noun in kind.counted)
+        return (COUNTED if counted else 0.0) + (BONUS[QUANTITY] if _near(c, terms) else 0.0)
     has = {REASON: c.roles.reason, STEPS: c.roles.step, VERDICT: c.roles.verdict, PERSON: c.roles.person}
     if not has.get(kind.kind):
         return 0.0

@@ -33,6 +33,16 @@ _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it
                      re.I)
 # "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
 _NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
+# "A tsunami is, basically, a wave…": a spoken aside inside the definition, read without it
+_ASIDE = re.compile(r",\s*(?:basically|essentially|really|actually|simply|just|in a sense|roughly)\s*,", re.I)
+# "So what a fault is, basically, is a fracture…", "What a fault means is…": the spoken cleft definition
+_WHAT_IT_IS = re.compile(r"^what\s+(?:an?\s+|the\s+)?(?P<t>[\w-]+(?:\s[\w-]+){0,3}?)\s+(?:is|are|means)\s*,?\s*"
+                         r"(?:(?:basically|essentially|really|actually|simply)\s*,?\s*)?(?:is|are)\b", re.I)
+# "The other classic one is the hash index, and…", "The second approach is MVCC.": one of a kind, introduced by name
+_INTRODUCED = re.compile(r"^(?:the\s+)?(?:other|next|first|second|third|last|final|another)\s+(?:[a-z]+\s+){0,2}?"
+                         r"(?:one|kind|type|approach|technique|method|strategy|option|family|scheme|trick)\s+(?:is|was)\s+"
+                         r"(?:called\s+)?(?:the\s+|an?\s+)?(?!(?:to|that|this|it|not|when|if)\b)"
+                         r"(?P<t>[\w-]+(?:\s[\w-]+){0,3}?)\s*(?=[,.;:!?]|\s(?:and|which|where|that|because)\b|$)", re.I)
 # "The write-ahead log, the file where every change goes first", "The working set, the pages a process has
 # touched": a spoken definition by apposition, the noun after the comma going on to say which
 _APPOSITIVE = re.compile(r"^((?!(?:in|on|at|for|with|by|from|after|before|during|if|when|because|or|and|but|yet|"
@@ -85,6 +95,8 @@ _STATES_REASON = re.compile(r"\b(?:the (?:main |whole |real )?reason\b[^.?!]{0,6
 _ASKER = r"^\W*(?:(?:so|and|but|okay|ok|now|well|uh|um|er|right|alright),?\s+)*"  # "Uh, why did they raise it?"
 _ASKS_WHY = re.compile(_ASKER + r"why\b[^?]*\?\s*$", re.I)
 _ASKS_WHO = re.compile(_ASKER + r"who\b[^?]*\?\s*$", re.I)  # "So who fixed this? It was Van Jacobson…"
+# "So how does an earthquake make a tsunami.": a recogniser often ends a spoken question with a full stop
+_UNMARKED_QUESTION = re.compile(_ASKER + r"(?:how|why) (?:does|do|did|is|are|can|could|would|should)\b[^?.!]*\.\s*$", re.I)
 # "So how does X work here?", or announced: "Here's how slow start works." The next sentence is its steps
 _ASKS_HOW = re.compile(_ASKER + r"(?:how (?:does|do|is|are|can|would)\b[^?]*\?|(?:here's|here is|this is|let me "
                        r"(?:show you|explain|walk you through)) how\b[^?]*[.:])\s*$", re.I)
@@ -113,12 +125,19 @@ _VERDICT = re.compile(r"^\W*(?:(?:yes|no|go ahead|go right ahead|sure|of course|
 # surname no everyday word: "Toy Story" names nobody); "the authors of the program" say who too
 _PERSON = re.compile(r"\b(?:(?P<first>[A-Z][a-z]+)(?:\s+[A-Z]\.)?|[A-Z]\.)\s+(?:(?:van|von|de|da|del|le)\s+)?"
                      r"(?P<last>[A-Z][a-z]*[a-z]{2,})\b")
+# "the person who really made the case for it was Alfred Wegener", "this came from Harry Reid", "invented by
+# Nasir Ahmed": the sentence credits the person it names, which answers "who" outright
+_CREDITS = re.compile(r"\b(?:(?:person|one|guy|man|woman|scientist|researcher|engineer)s? who\b[^.;]{0,80}?"
+                      r"\b(?:was|were|is)|(?:came|comes) from|came up with|(?:proposed|invented|introduced|developed|discovered|coined|"
+                      r"devised|designed) by)\s+(?:[a-z]+\s+){0,2}?[A-Z]|"
+                      r"\b[A-Z][a-z]+ (?:came up with|proposed|invented|coined|devised|discovered)\b")
 _WHO = re.compile(r"\b(?:authors?|maintainers?|inventors?|creators?|founders?|volunteers)\b", re.I)
 SURNAME_ZIPF = 4.5  # a surname is rarer than this as an everyday word (wordfreq's Zipf scale): Dean, not Story
 ADVERB_ZIPF = 4.6  # an everyday -ly word ("Honestly", "Basically") is no first name; Emily and Kelly are
 SHORT_VERDICT = 20  # "Yes.", "No, never.", "Go right ahead."
 _BACK = r"which|it|it's|its|they|them|these|those|then"  # words that point back to the sentence before
-_LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically),?\s+)?(?:so|this|that|" + _BACK + r"|such|here|thus|hence|also|"
+_LEANS = re.compile(r"^\W*(?:(?:well|okay|ok|basically|and),?\s+)?(?:so|this|that|" + _BACK +
+                    r"|such|here|thus|hence|also|"
                     r"that's why|this is why|therefore|as a result|otherwise|but|what (?:that|this) means|in other words)\b",
                     re.I)
 # "Which immediately faults.", "That's the whole problem.", "Okay?": finishing the thought before it, with no opener
@@ -182,7 +201,11 @@ def defined_terms(sentence: str, previous: str = "") -> dict[str, int]:
             out[subject] = max(out.get(subject, 0), strength)
 
     text = " ".join(sentence.split())
-    body = _OPENER.sub("", text)
+    body = _ASIDE.sub("", _OPENER.sub("", text))
+    if m := _WHAT_IT_IS.match(body):
+        add(m.group("t"), 2)
+    if m := _INTRODUCED.match(body):
+        add(m.group("t"), 1)
     if m := _DEFINED_AS.match(body):
         head = m.group(1)
         add(head, 2)
@@ -282,8 +305,14 @@ def roles_in_order(sentences: list[str]) -> list[SentenceRoles]:
     return [roles_of(s, sentences[k - 1] if k else "") for k, s in enumerate(sentences)]
 
 
+def _as_asked(sentence: str) -> str:
+    """"So how does X make Y." as the question it is."""
+    return sentence.rstrip()[:-1] + "?" if _UNMARKED_QUESTION.match(sentence) else sentence
+
+
 def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     """Everything an answer needs to know about what `sentence` does (`previous`: the sentence before it)."""
+    sentence, previous = _as_asked(sentence), _as_asked(previous)
     pointer = bool(_POINTER.match(sentence))
     if sentence.rstrip().endswith("?"):  # "Why can't you just have one?": a question answers nothing
         return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
@@ -302,7 +331,8 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
                          bool(_REASON.search(sentence)) or stated, step,
                          bool(_LEANS.match(sentence)) or after_verdict,
                          bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence),
-                         stated or asked_how or (asked_who and names_person(sentence)))
+                         stated or asked_how or ((asked_who or bool(_CREDITS.search(sentence)))
+                                                 and names_person(sentence)))
 
 
 def goes_on(sentence: str) -> bool:

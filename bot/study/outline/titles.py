@@ -71,13 +71,17 @@ def asked(sentences: list[str]) -> list[str]:
     return [t for s in sentences if (t := asked_term(s)) and t in {surface for _, surface, _ in phrases(s)}]
 
 
-def _dwelt_on(term: str, sentences: list[str]) -> int:
-    """How much the chapter dwells on a term, up to DWELLS sentences: the subject comes back ("VAE", said five
-    times), an example's phrase is said twice and left ("GPU bill"). An everyday word is said everywhere
-    ("leader", "copies"), so only names and phrases rise by it."""
+def _dwelt_on(term: str, sentences: list[str]) -> tuple[int, bool]:
+    """How much the chapter dwells on a term, up to DWELLS sentences, one more when it defines the term and comes
+    back to it ("The Taylor rule says…", then "the Taylor rule" again), and, as a tie-break, whether it does: the
+    subject comes back ("VAE", said five times), an example's phrase is said twice and left ("GPU bill"). An
+    everyday word is said everywhere ("leader", "copies"), so only names, phrases and the words the chapter
+    defines ("a tsunami is…") rise by it."""
+    said = mentioned(term, sentences)
+    taught = said >= REPEATED and defines(term, sentences)
     if " " not in term and term == term.lower():
-        return REPEATED
-    return min(mentioned(term, sentences), DWELLS)
+        return (DWELLS if taught and said >= DWELLS else REPEATED) + taught, taught
+    return min(said, DWELLS) + taught, taught
 
 
 def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[str], used: set[str]) -> str:
@@ -87,7 +91,8 @@ def chapter_title(n: int, sentences: list[str], spoken: str | None, terms: list[
     nouns = [t for t in terms if noun(t)]
     candidates = ([spoken] if spoken and announced(spoken, sentences) else []) + [
         t for t in asked(sentences) if noun(t)] + [
-        t for t in sorted(nouns, key=lambda t: -_dwelt_on(t, sentences)) if names_the_chapter(t, sentences)]
+        t for t in sorted(nouns, key=lambda t: _dwelt_on(t, sentences), reverse=True)
+        if names_the_chapter(t, sentences)]
     for title in candidates:
         if not any(term_pattern(title).fullmatch(u) for u in used):  # "Duplicate ACK" after "Duplicate ACKs"
             return title
