@@ -5,7 +5,8 @@ bottom") names nothing, and these titles go on to label digest units, summary se
 So a title is, of the terms that at least two of the chapter's sentences mention or one defines:
 the topic the speaker announced ("let's move on to RLHF and reward models"), else the term the
 speaker asks about and then explains ("So what's a B-tree?"), else the chapter's most distinctive
-term, one it comes back to before one it says twice and leaves. No two chapters share one (nor
+term, one it defines and comes back to ("The Taylor rule is…") first, then one it comes back to,
+before one it says twice and leaves. No two chapters share one (nor
 its plural), a placeholder in an example (T1, x2) or a verb ("evicts a page") names none, and a
 chapter with no such term says so: "Part 4: tokenization".
 """
