@@ -104,6 +104,10 @@ def test_what_a_spoken_sentence_does_is_read_as_well() -> None:
     assert not roles_of("So what happens is, the plate goes down.").defines
     # a recogniser ends the speaker's question with a full stop; the next sentence still answers it
     assert roles_of("When the fault slips, the sea floor is pushed up.", "So how does an earthquake make a tsunami.").step
+    # an amount per unit of time, read at ingest, is a quantity too
+    yearly = roles_of("They move a few centimeters a year.")
+    assert yearly.rate and yearly.quantity
+    assert not roles_of("One year later he came back.").rate
     # one of a kind, introduced by name
     assert roles_of("The other classic one is the hash index, and here the idea is simple.").defines_any(
         [("hash", "index")]) == 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.language import has_cjk
 from bot.search.passages import Candidate
 from bot.text.chinese_english import LATIN_RUN, term_in_english
-from bot.text.sentence_roles import words
+from bot.text.sentence_roles import NUMBER_WORDS, words
 
 DEFINITION, QUANTITY, REASON, STEPS, VERDICT, PERSON, OTHER = (
     "definition", "quantity", "reason", "steps", "verdict", "person", "other")
@@ -30,8 +30,9 @@ POINTER_PENALTY = 0.1  # "See Section 7.8 for more." names the subject but answe
 
 _DOES = r"do|does|mean|means|stand for|stands for|represent|represents"  # what "what does X …" asks of X
 _DEFINITION = re.compile(
-    r"^\W*(?:what is meant by|what do you mean by|what(?:'s|’s| is) (?:the )?(?:definition|meaning) of|"
-    r"what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)|define|definition of|meaning of|what does|what do|explain(?: what)?|tell me (?:about|what))\s+(.+?)"
+    r"^\W*(?:what is meant by|what do you mean by|(?:what(?:'s|’s| is) (?:the )?)?(?:definition|meaning) of|"
+    r"what(?:'s|’s| is| are| was| were)|who(?:'s| is| are| was)(?!\s+(?:the|a|an)\s)|define|what does|what do|"
+    r"explain(?: what)?|tell me (?:about|what))\s+(.+?)"
     r"(?:\s+(?:actually|really|exactly))?(?:\s+(?:is|are|refer to|" + _DOES + r"))?\s*[?.!]*\s*$", re.I)
 _DOES_WHERE = re.compile(r"\s+(?:" + _DOES + r")\s+(?:in|for|to|with|on|inside|within)\b.*$",
                          re.I)  # "what does compaction do in an LSM tree": compaction is asked about
@@ -46,8 +47,8 @@ _REASON = re.compile(r"^\W*(?:(?:and |but |so )?why\b|how come\b|what (?:is|are)
                      r"for what reason\b)", re.I)
 _STEPS = re.compile(r"^\W*(?:how (?:do|does|can|should|would|could|to|might|is|are)\b|what (?:are|is) the steps?\b|"
                     r"in what order\b)", re.I)
-_PERSON = re.compile(r"^\W*(?:who|whose|by whom)\b", re.I)  # "Who came up with…" ("who is X" asks a definition)
-_WHO_THE = re.compile(r"^\W*who(?:'s|’s| is| was| were| are)\s+(?:the|a|an)\s", re.I)  # "who was the scientist behind…"
+# "Who came up with…", "who was the scientist behind…" ("who is X" asks a definition)
+_PERSON = re.compile(r"^\W*(?:who|whose|by whom)\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:can|could|is|are|does|do|did|should|will|would|may|must|has|have)\b", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 # "Roughly what is…", "So how do…", "Okay, and why…": the question starts after them
@@ -60,15 +61,11 @@ _OWNER = re.compile(r"^[^'’]{1,40}?['’]s\s+(?=\S)")
 _LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _COUNTED = re.compile(r"^\W*how (?:many|much)\s+(?:(?:more|less|fewer|extra)\s+)?(?:of (?:the )?)?([a-z][\w-]*)",
                       re.I)  # "how much more energy": energy
-_NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                     r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b|"
-                     r"\b(?:hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-                     r"trillion|trillions|dozen|dozens)\b", re.I)
+_NO_COUNT = frozenset("half twice percent".split())  # number words that count nothing by themselves
+_NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*|\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in _NO_COUNT)
+                     + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b", re.I)  # "thirty-two times"
 _FAST = re.compile(r"^\W*how (?:fast|quickly)\b|\bwhat (?:speed|rate)\b|\bat what (?:speed|rate)\b", re.I)
 _FAST_ZH = re.compile(r"多快|速度|速率")
-# "seven hundred kilometers an hour", "a few centimeters per year", "3.5 km/s": an amount per unit of time
-_RATE = re.compile(r"(?:" + _NUMBER.pattern + r"|\b(?:few|several|couple|half)\b)[^.;?!]{0,40}?"
-                   r"\b(?:per|an?|every|each)\s+(?:second|minute|hour|day|week|month|year)s?\b|\d\s*(?:km|m|cm|mm|mi)/(?:s|h|hr|yr)\b", re.I)
 _UNCOUNTED = frozenset("do does did is are was were can could should would will the a an of".split())
 
 
@@ -119,7 +116,7 @@ def _defined_in_chinese(q: str) -> QuestionKind | None:
 
 def _defined_in_english(q: str) -> QuestionKind | None:
     """"What is X?": X's words; "what is meant by A, B and C": each of them."""
-    if not (m := _DEFINITION.match(q)) or _WHO_THE.match(q):
+    if not (m := _DEFINITION.match(q)):
         return None
     subject = _ARTICLE.sub("", _SUBJECT_TAIL.sub("", _DOES_WHERE.sub("", m.group(1).strip(" \"'“”‘’`*"))))
     subject = _OWNER.sub("", subject)  # "a process's working set": the working set is asked about
@@ -182,10 +179,9 @@ def fit(c: Candidate, kind: QuestionKind, terms: list[str]) -> float:
     if kind.kind == DEFINITION:
         return DEFINES_BONUS * c.roles.defines_any([kind.subject, *kind.items])
     if kind.kind == QUANTITY:
-        rate = kind.rate and bool(_RATE.search(c.text))
-        if not (c.roles.quantity or rate):
+        if not c.roles.quantity:
             return 0.0
-        counted = rate or any(_counts(c.text, noun) for noun in kind.counted)
+        counted = (kind.rate and c.roles.rate) or any(_counts(c.text, noun) for noun in kind.counted)
         return (COUNTED if counted else 0.0) + (BONUS[QUANTITY] if _near(c, terms) else 0.0)
     has = {REASON: c.roles.reason, STEPS: c.roles.step, VERDICT: c.roles.verdict, PERSON: c.roles.person}
     if not has.get(kind.kind):

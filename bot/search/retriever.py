@@ -226,8 +226,9 @@ class Retriever:
         """A Chinese question that writes its subject in English ("什么是忠实度（faithfulness）？"), or names it by a
         term ("工作集": working set), chose those words: a passage holding all of them is evidence, however
         vaguely the senses of the rest match."""
-        english = {t for w, senses in glossed if not has_cjk(w) or (technical_term(w) and _specific(senses[0]))
-                   for t in self.encoder.tokens(w if not has_cjk(w) else senses[0])}
+        chosen = [w if not has_cjk(w) else senses[0] for w, senses in glossed
+                  if not has_cjk(w) or (technical_term(w) and _specific(senses[0]))]
+        english = {t for w in chosen for t in self.encoder.tokens(w)}
         return bool(english) and any(english <= set(self.encoder.tokens(h.chunk.text)) for h in hits[:3])
 
     def _words_match(self, query: str, hits: list[SearchHit], share: float = 0.6, at_least: int = 2) -> bool:

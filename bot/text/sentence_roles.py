@@ -34,10 +34,11 @@ _CALLED = re.compile(r"\b(?:called|known as|named|termed|we call (?:this|that|it
 # "The classic keyword ranking function is BM25.": the sentence ends by naming what it described
 _NAMED_LAST = re.compile(r"\s(?:is|are)\s+(?:the\s+|a\s+|an\s+)?([\w][\w\- ]{0,40}?)\s*[.!]?$")
 # "A tsunami is, basically, a wave…": a spoken aside inside the definition, read without it
-_ASIDE = re.compile(r",\s*(?:basically|essentially|really|actually|simply|just|in a sense|roughly)\s*,", re.I)
+_HEDGE = r"(?:basically|essentially|really|actually|simply)"
+_ASIDE = re.compile(r",\s*(?:" + _HEDGE + r"|just|in a sense|roughly)\s*,", re.I)
 # "So what a fault is, basically, is a fracture…", "What a fault means is…": the spoken cleft definition
 _WHAT_IT_IS = re.compile(r"^what\s+(?:an?\s+|the\s+)?(?P<t>[\w-]+(?:\s[\w-]+){0,3}?)\s+(?:is|are|means)\s*,?\s*"
-                         r"(?:(?:basically|essentially|really|actually|simply)\s*,?\s*)?(?:is|are)\b", re.I)
+                         r"(?:" + _HEDGE + r"\s*,?\s*)?(?:is|are)\b", re.I)
 # "The other classic one is the hash index, and…", "The second approach is MVCC.": one of a kind, introduced by name
 _INTRODUCED = re.compile(r"^(?:the\s+)?(?:other|next|first|second|third|last|final|another)\s+(?:[a-z]+\s+){0,2}?"
                          r"(?:one|kind|type|approach|technique|method|strategy|option|family|scheme|trick)\s+(?:is|was)\s+"
@@ -84,6 +85,10 @@ _QUANTITY = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?%|\s?[kKmMbBgGtT][bB]?\b)?(?![
                        r"\ban?\s+(?:(?:milli|micro|nano)second|(?:kilo|mega|giga|tera)byte|decade|century)\b|"
                        r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
+# "seven hundred kilometers an hour", "a few centimeters a year", "3.5 km/s": an amount per unit of time
+_RATE = re.compile(r"(?:\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|one|few|several|couple)\b)[^.;?!]{0,40}?"
+                   r"\b(?:per|an?|every|each)\s+(?:second|minute|hour|day|week|month|year)s?\b|"
+                   r"\d\s*(?:km|m|cm|mm|mi)/(?:s|h|hr|yr)\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so that|the reason|reasons? (?:is|are|why)|that's why|this is why|that is why|"
                      r"which is why|due to|in order to|caused by|leads? to|results? in|otherwise|the problem is|"
                      r"the point is|the idea is|to (?:avoid|prevent|make sure|ensure|keep from)|so (?:you|we|it) "
@@ -268,12 +273,13 @@ class SentenceRoles:
     pointer: bool = False  # sends the reader elsewhere: "See Section 7.8 for more."
     person: bool = False  # says who: "…from Peter Denning, 1968", "the authors of the program"
     outright: bool = False  # says it outright: "the reason it's randomized is…", or answers the speaker's own why/how/who
+    rate: bool = False  # an amount per unit of time: "seven hundred kilometers an hour" (a quantity too)
 
     def packed(self) -> list[Any]:
         """The compact payload form: [defines, flags]."""
         flags = "".join(f for f, on in (("q", self.quantity), ("r", self.reason), ("s", self.step), ("l", self.leans),
                                         ("v", self.verdict), ("p", self.pointer), ("n", self.person),
-                                        ("w", self.outright)) if on)
+                                        ("w", self.outright), ("t", self.rate)) if on)
         return [self.defines, flags]
 
     @classmethod
@@ -281,7 +287,7 @@ class SentenceRoles:
         try:
             defines, flags = stored
             return cls({str(k): int(v) for k, v in dict(defines).items()}, "q" in flags, "r" in flags, "s" in flags,
-                       "l" in flags, "v" in flags, "p" in flags, "n" in flags, "w" in flags)
+                       "l" in flags, "v" in flags, "p" in flags, "n" in flags, "w" in flags, "t" in flags)
         except (TypeError, ValueError):
             return cls()
 
@@ -327,12 +333,13 @@ def roles_of(sentence: str, previous: str = "") -> SentenceRoles:
     asked_why = bool(previous) and bool(_ASKS_WHY.match(previous))
     asked_who = bool(previous) and bool(_ASKS_WHO.match(previous))
     stated = bool(_STATES_REASON.search(sentence)) or asked_why
-    return SentenceRoles(defined_terms(sentence, previous), bool(_QUANTITY.search(sentence)),
+    rate = bool(_RATE.search(sentence))
+    return SentenceRoles(defined_terms(sentence, previous), rate or bool(_QUANTITY.search(sentence)),
                          bool(_REASON.search(sentence)) or stated, step,
                          bool(_LEANS.match(sentence)) or after_verdict,
                          bool(_VERDICT.search(sentence[:120])) or after_verdict, pointer, names_person(sentence),
                          stated or asked_how or ((asked_who or bool(_CREDITS.search(sentence)))
-                                                 and names_person(sentence)))
+                                                 and names_person(sentence)), rate)
 
 
 def goes_on(sentence: str) -> bool:
